@@ -1,0 +1,64 @@
+package io.azof.core.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+
+/** {@link TableStorage} on a Hadoop {@link FileSystem}: local, HDFS, S3A or any other scheme Hadoop knows. */
+public final class HadoopTableStorage implements TableStorage {
+    private final Path root;
+    private final Configuration conf;
+    private final FileSystem fs;
+
+    public HadoopTableStorage(String tablePath, Configuration conf) throws IOException {
+        this.root = new Path(tablePath);
+        this.conf = conf;
+        this.fs = root.getFileSystem(conf);
+    }
+
+    @Override
+    public String location(String relativePath) {
+        return resolve(relativePath).toString();
+    }
+
+    @Override
+    public boolean exists(String relativePath) throws IOException {
+        return fs.exists(resolve(relativePath));
+    }
+
+    @Override
+    public byte[] readAll(String relativePath) throws IOException {
+        try (InputStream in = fs.open(resolve(relativePath))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public InputFile inputFile(String relativePath) throws FileNotFoundException, IOException {
+        return HadoopInputFile.fromPath(resolve(relativePath), conf);
+    }
+
+    @Override
+    public OutputFile outputFile(String relativePath) throws IOException {
+        return HadoopOutputFile.fromPath(resolve(relativePath), conf);
+    }
+
+    @Override
+    public void writeAll(String relativePath, byte[] content) throws IOException {
+        try (OutputStream out = fs.create(resolve(relativePath), true)) {
+            out.write(content);
+        }
+    }
+
+    private Path resolve(String relativePath) {
+        return new Path(root, relativePath);
+    }
+}

@@ -1,0 +1,30 @@
+package io.azof.core.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Files of one table, addressed relative to the table directory. The only way the core touches storage,
+ * so engines and tests can supply their own (Hadoop for file:, hdfs:, s3a:; in-memory for tests).
+ */
+public interface TableStorage {
+
+    /** A full, human-readable location for messages, e.g. {@code s3a://bucket/t/s1.json}. */
+    String location(String relativePath);
+
+    boolean exists(String relativePath) throws IOException;
+
+    /** Reads a whole (small, metadata) file. */
+    byte[] readAll(String relativePath) throws IOException;
+
+    /** Opens a data file for Parquet. */
+    InputFile inputFile(String relativePath) throws FileNotFoundException, IOException;
+
+    /** Creates or replaces a data file for Parquet. */
+    OutputFile outputFile(String relativePath) throws IOException;
+
+    /** Writes a whole (small, metadata) file, replacing it if present. */
+    void writeAll(String relativePath, byte[] content) throws IOException;
+}

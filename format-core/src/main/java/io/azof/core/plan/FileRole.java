@@ -1,0 +1,9 @@
+package io.azof.core.plan;
+
+/** What a planned data file holds. */
+public enum FileRole {
+    /** The materialised state of a segment at its start. */
+    BASE,
+    /** Records whose event times fall in the delta's range. */
+    DELTA
+}
