@@ -25,6 +25,11 @@ public final class HadoopTableStorage implements TableStorage {
     }
 
     @Override
+    public String tableLocation() {
+        return root.toString();
+    }
+
+    @Override
     public String location(String relativePath) {
         return resolve(relativePath).toString();
     }

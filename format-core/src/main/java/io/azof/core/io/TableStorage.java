@@ -11,6 +11,9 @@ import org.apache.parquet.io.OutputFile;
  */
 public interface TableStorage {
 
+    /** The table directory's full location, for messages. */
+    String tableLocation();
+
     /** A full, human-readable location for messages, e.g. {@code s3a://bucket/t/s1.json}. */
     String location(String relativePath);
 

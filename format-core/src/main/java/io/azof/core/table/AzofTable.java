@@ -28,7 +28,7 @@ public final class AzofTable {
     public static AzofTable open(TableStorage storage) {
         try {
             if (!storage.exists(MetadataFiles.VERSION_HINT)) {
-                throw new TableNotFoundException("No azof table at " + storage.location("")
+                throw new TableNotFoundException("No azof table at " + storage.tableLocation()
                         + ": " + MetadataFiles.VERSION_HINT + " is missing (" + storage.location(MetadataFiles.VERSION_HINT) + ")");
             }
             long version = parseVersion(new String(storage.readAll(MetadataFiles.VERSION_HINT), StandardCharsets.UTF_8));
@@ -40,7 +40,7 @@ public final class AzofTable {
             String json = new String(storage.readAll(snapshotFile), StandardCharsets.UTF_8);
             return new AzofTable(storage, SnapshotJson.parse(snapshotFile, version, json));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read azof table metadata at " + storage.location(""), e);
+            throw new UncheckedIOException("Cannot read azof table metadata at " + storage.tableLocation(), e);
         }
     }
 

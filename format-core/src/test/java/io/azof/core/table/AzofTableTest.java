@@ -1,0 +1,88 @@
+package io.azof.core.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AzofTableTest {
+    private static final String SNAPSHOT = """
+            {"schema": {"columns": [{"name": "value", "data_type": "String", "nullable": false}]},
+             "segments": [{"id": "1", "start": "2024-01-01T00:00:00.000Z", "file": "base.parquet"}]}""";
+
+    @TempDir
+    Path dir;
+
+    private TableStorage storage() throws IOException {
+        return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void opensTheSnapshotVersionTxtNames() throws IOException {
+        write("version.txt", "2\n");
+        write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
+        write("s2.json", SNAPSHOT);
+
+        AzofTable table = AzofTable.open(storage());
+
+        assertThat(table.snapshot().version()).isEqualTo(2);
+        assertThat(table.snapshot().segments().get(0).baseFile()).isEqualTo("base.parquet");
+    }
+
+    @Test
+    void directoryWithoutVersionTxtIsNotATable() {
+        assertThatThrownBy(() -> AzofTable.open(storage()))
+                .isInstanceOf(TableNotFoundException.class)
+                .hasMessageContaining("No azof table at")
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("version.txt is missing");
+    }
+
+    @Test
+    void missingDirectoryIsNotATable() {
+        assertThatThrownBy(() -> AzofTable.open(new HadoopTableStorage(dir.resolve("nope").toUri().toString(), new Configuration())))
+                .isInstanceOf(TableNotFoundException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void versionTxtMustHoldAVersion() throws IOException {
+        write("version.txt", "latest");
+        assertThatThrownBy(() -> AzofTable.open(storage()))
+                .isInstanceOf(InvalidMetadataException.class)
+                .hasMessageContaining("version.txt")
+                .hasMessageContaining("'latest'");
+    }
+
+    @Test
+    void snapshotNamedByVersionTxtMustExist() throws IOException {
+        write("version.txt", "3");
+        write("s1.json", SNAPSHOT);
+        assertThatThrownBy(() -> AzofTable.open(storage()))
+                .isInstanceOf(InvalidMetadataException.class)
+                .hasMessageContaining("s3.json is missing");
+    }
+
+    @Test
+    void brokenSnapshotNamesItsFile() throws IOException {
+        write("version.txt", "1");
+        write("s1.json", "{ not json");
+        assertThatThrownBy(() -> AzofTable.open(storage()))
+                .isInstanceOf(InvalidMetadataException.class)
+                .hasMessageContaining("s1.json");
+    }
+}
