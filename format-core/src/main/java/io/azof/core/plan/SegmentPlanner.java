@@ -21,6 +21,12 @@ import java.util.List;
  * top-level segment's deltas; the two agree on every table whose out-of-range top-level segments have
  * no deltas (all reference tables), and where they differ 0.2.1's answer would let an old delta shadow a
  * newer base.
+ *
+ * <p>azof 0.2.1 stores segment bounds and event times in milliseconds and ends a closed segment at its
+ * last millisecond ({@code 23:59:59.999Z}), the next starting one millisecond later. An as-of time is
+ * therefore floored to the millisecond before planning: no record lies strictly inside a millisecond, so
+ * the answer is unchanged, and the microseconds after a segment's last millisecond stay in that segment
+ * instead of falling into a gap between segments.
  */
 public final class SegmentPlanner {
     private static final Comparator<DeltaFile> NEWEST_FIRST =
@@ -29,7 +35,8 @@ public final class SegmentPlanner {
     private SegmentPlanner() {
     }
 
-    public static List<PlannedFile> plan(Snapshot snapshot, AsOf asOf) {
+    public static List<PlannedFile> plan(Snapshot snapshot, AsOf requested) {
+        AsOf asOf = requested.isCurrent() ? requested : AsOf.eventTime(Math.floorDiv(requested.micros(), 1_000L) * 1_000L);
         List<PlannedFile> files = new ArrayList<>();
         for (Segment segment : snapshot.segments()) {
             if (inRange(segment, asOf)) {
@@ -40,7 +47,7 @@ public final class SegmentPlanner {
     }
 
     /** True when T lies in [start, end] (inclusive both ends); "current" is in range of open segments only. */
-    public static boolean inRange(Segment segment, AsOf asOf) {
+    static boolean inRange(Segment segment, AsOf asOf) {
         if (asOf.isCurrent()) {
             return segment.isOpen();
         }

@@ -68,6 +68,19 @@ class ReferenceTablesTest {
     }
 
     @Test
+    void microsecondsAfterAClosedSegmentsLastMillisecondStillReadThatSegment() throws IOException {
+        // year_2000_q1 ends at 2000-03-31T23:59:59.999Z and q2 starts a millisecond later. Records are stored
+        // in milliseconds, so any instant inside that last millisecond must answer as its start does.
+        List<String> columns = List.of("revenue");
+        Map<String, Object> atLastMilli = values(read("financials", at("2000-03-31T23:59:59.999Z"), columns));
+        Map<String, Object> insideLastMilli = values(read("financials", at("2000-03-31T23:59:59.999500Z"), columns));
+        assertThat(atLastMilli).isNotEmpty();
+        assertThat(insideLastMilli).isEqualTo(atLastMilli);
+        assertThat(values(read("financials", at("2000-12-31T23:59:59.999999Z"), columns)))
+                .isEqualTo(values(read("financials", at("2000-12-31T23:59:59.999Z"), columns)));
+    }
+
+    @Test
     void table0BaseAndOneDelta() throws IOException {
         // base.csv: 1@01-01 abc, 2@01-01 xyz; delta1.csv: 3@03-10 www2, 2@02-20 xyz2, 1@02-01 abc2
         assertThat(values(read("table0", AsOf.current(), List.of("value"))))
