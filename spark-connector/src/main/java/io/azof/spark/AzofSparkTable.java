@@ -1,0 +1,48 @@
+package io.azof.spark;
+
+import io.azof.core.metadata.Snapshot;
+import io.azof.spark.read.AzofScanBuilder;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/** An azof table as Spark sees it: pinned to the snapshot that was current when it was loaded. */
+public final class AzofSparkTable implements SupportsRead {
+    private final String path;
+    private final Configuration hadoopConf;
+    private final Snapshot snapshot;
+    private final StructType schema;
+
+    public AzofSparkTable(String path, Configuration hadoopConf, Snapshot snapshot) {
+        this.path = path;
+        this.hadoopConf = hadoopConf;
+        this.snapshot = snapshot;
+        this.schema = SparkSchemas.toSpark(snapshot.schema());
+    }
+
+    @Override
+    public String name() {
+        return path;
+    }
+
+    /** Spark 3.5 deprecates schema() for columns() but still declares it abstract, so it must be here. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public StructType schema() {
+        return schema;
+    }
+
+    @Override
+    public Set<TableCapability> capabilities() {
+        return Set.of(TableCapability.BATCH_READ);
+    }
+
+    @Override
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+        return new AzofScanBuilder(path, hadoopConf, snapshot, schema, options);
+    }
+}

@@ -1,0 +1,68 @@
+package io.azof.spark.read;
+
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableSchema;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.time.AsOf;
+import io.azof.core.time.TimeStrings;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * Builds the as-of read of one table. Only column pruning is accepted: azof 0.2.1 merges by "first row
+ * seen per key wins", so a predicate on a payload column applied before the merge would let a stale
+ * row of a key surface once its newer row is filtered out. Spark therefore keeps every filter above the
+ * scan.
+ */
+public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
+    /** Event time to read the table at; absent means current. */
+    public static final String AS_OF_OPTION = "asOf";
+
+    private final String tablePath;
+    private final Configuration hadoopConf;
+    private final Snapshot snapshot;
+    private final CaseInsensitiveStringMap options;
+    private StructType readSchema;
+
+    public AzofScanBuilder(String tablePath, Configuration hadoopConf, Snapshot snapshot, StructType tableSchema,
+                           CaseInsensitiveStringMap options) {
+        this.tablePath = tablePath;
+        this.hadoopConf = hadoopConf;
+        this.snapshot = snapshot;
+        this.options = options;
+        this.readSchema = tableSchema;
+    }
+
+    @Override
+    public void pruneColumns(StructType requiredSchema) {
+        this.readSchema = requiredSchema;
+    }
+
+    /** Parses {@value #AS_OF_OPTION} and plans the files here, on the driver, so bad input fails before any job. */
+    @Override
+    public Scan build() {
+        ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
+        AsOf asOf = TimeStrings.parseAsOf(AS_OF_OPTION, options.get(AS_OF_OPTION), sessionZone);
+        ScanTask task = ScanTask.plan(snapshot, asOf, payloadColumns(readSchema));
+        return new AzofScan(tablePath, hadoopConf, task, readSchema);
+    }
+
+    private static List<String> payloadColumns(StructType schema) {
+        List<String> columns = new ArrayList<>();
+        for (StructField field : schema.fields()) {
+            if (!field.name().equals(TableSchema.KEY_COLUMN) && !field.name().equals(TableSchema.EVENT_TIME_COLUMN)) {
+                columns.add(field.name());
+            }
+        }
+        return columns;
+    }
+}

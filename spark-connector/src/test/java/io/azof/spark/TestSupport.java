@@ -1,0 +1,124 @@
+package io.azof.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.ParquetRowWriter;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.TableSchema;
+import io.azof.core.time.Micros;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+
+/** Fixtures, hand-made tables and result helpers shared by the connector tests. */
+public final class TestSupport {
+    private TestSupport() {
+    }
+
+    /** A reference table written by azof 0.2.1, read in place from the shared fixtures. */
+    public static String referenceTable(String name) {
+        String shared = System.getProperty("azof.shared.dir");
+        assertThat(shared).as("system property azof.shared.dir (set by surefire)").isNotNull();
+        Path table = Path.of(shared, "fixtures", "azof-0.2.1", name);
+        assertThat(table.resolve("version.txt")).as("reference table " + name).exists();
+        return table.toString();
+    }
+
+    public static DataFrameReader azof() {
+        return SharedSpark.session().read().format("azof");
+    }
+
+    public static Dataset<Row> readAsOf(String table, String asOf) {
+        DataFrameReader reader = azof();
+        if (asOf != null) {
+            reader = reader.option("asOf", asOf);
+        }
+        return reader.load(table);
+    }
+
+    /** Collected rows as lists, so expectations are plain values (timestamps are {@link Instant}s). */
+    public static List<List<Object>> rows(Dataset<Row> frame) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row row : frame.collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                values.add(row.get(i));
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    public static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    public static Instant time(String iso) {
+        return Instant.parse(iso);
+    }
+
+    public static long micros(String iso) {
+        return Micros.of(Instant.parse(iso));
+    }
+
+    /** Every node of an executed plan, looking through adaptive execution to the plan it runs. */
+    public static List<SparkPlan> planNodes(Dataset<Row> frame) {
+        List<SparkPlan> nodes = new ArrayList<>();
+        collectNodes(frame.queryExecution().executedPlan(), nodes);
+        return nodes;
+    }
+
+    private static void collectNodes(SparkPlan plan, List<SparkPlan> nodes) {
+        if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+            collectNodes(adaptive.executedPlan(), nodes);
+            return;
+        }
+        nodes.add(plan);
+        scala.collection.Iterator<SparkPlan> children = plan.children().iterator();
+        while (children.hasNext()) {
+            collectNodes(children.next(), nodes);
+        }
+    }
+
+    public static TableStorage storage(Path directory) throws IOException {
+        return new HadoopTableStorage(directory.toUri().toString(), new Configuration());
+    }
+
+    public static void writeDataFile(TableStorage storage, String file, TableSchema schema, List<Object[]> rows)
+            throws IOException {
+        try (ParquetRowWriter writer = ParquetRowWriter.create(storage, file, schema)) {
+            for (Object[] row : rows) {
+                writer.write(row);
+            }
+        }
+    }
+
+    /** Commits {@code snapshot} as the table's version 1, as azof 0.2.1 lays it out. */
+    public static void writeSnapshot(TableStorage storage, Snapshot snapshot) throws IOException {
+        writeMetadata(storage, SnapshotJson.write(snapshot));
+    }
+
+    /** Writes {@code snapshotJson} verbatim as s1.json, so tests can hand the reader broken metadata. */
+    public static void writeMetadata(TableStorage storage, String snapshotJson) throws IOException {
+        storage.writeAll("s1.json", snapshotJson.getBytes(StandardCharsets.UTF_8));
+        storage.writeAll("version.txt", "1".getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static List<String> csvLines(Path csv) throws IOException {
+        return Files.readAllLines(csv, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+    }
+}
