@@ -3,7 +3,8 @@ package io.azof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.io.ParquetRowReader;
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.DeltaFile;
@@ -74,7 +75,8 @@ class GenCommandTest {
     private List<List<Object>> readBack(String file) throws IOException {
         var storage = new HadoopTableStorage(tableDir.toUri().toString(), new Configuration());
         List<List<Object>> rows = new ArrayList<>();
-        try (ParquetRowReader reader = ParquetRowReader.open(storage, file, SCHEMA, COLUMNS)) {
+        try (ParquetRowFileReader reader = ParquetRowFileReader.open(storage, file, TableDefinition.legacy(SCHEMA).schema(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("key", "event_time"), COLUMNS.stream()).toList())) {
             reader.forEachRemaining(row -> rows.add(Arrays.asList(row)));
         }
         return rows;

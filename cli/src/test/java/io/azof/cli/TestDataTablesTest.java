@@ -3,9 +3,10 @@ package io.azof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.io.ParquetRowReader;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.io.TableStorage;
-import io.azof.core.merge.FirstSeenMerger;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.Segment;
@@ -60,7 +61,7 @@ class TestDataTablesTest {
         List<String> columns = snapshot.schema().columns().stream().map(Column::name).toList();
         ScanTask task = ScanTask.plan(snapshot, asOf, columns);
         List<String> rows = new ArrayList<>();
-        try (FirstSeenMerger<?> merged = ScanTaskReader.read(table.storage(), task)) {
+        try (CloseableIterator<Object[]> merged = ScanTaskReader.read(table.storage(), task)) {
             merged.forEachRemaining(row -> rows.add(format(snapshot, row)));
         }
         rows.sort(null);
@@ -240,7 +241,8 @@ class TestDataTablesTest {
         List<String> columns = snapshot.schema().columns().stream().map(Column::name).toList();
         Map<String, TreeMap<Long, String>> events = new HashMap<>();
         for (String file : TableGenerator.dataFiles(snapshot)) {
-            try (ParquetRowReader rows = ParquetRowReader.open(storage, file, snapshot.schema(), columns)) {
+            try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, file, TableDefinition.legacy(snapshot.schema()).schema(),
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of("key", "event_time"), columns.stream()).toList())) {
                 rows.forEachRemaining(row -> {
                     String formatted = format(snapshot, row);
                     String previous = events.computeIfAbsent((String) row[0], k -> new TreeMap<>()).put((Long) row[1], formatted);

@@ -2,6 +2,10 @@ package io.azof.spark;
 
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.table.AzofTable;
+import io.azof.core.table.VersionSelector;
+import java.time.ZoneId;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.internal.SQLConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -47,7 +51,11 @@ public final class AzofDataSource implements TableProvider, DataSourceRegister {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot reach the file system of azof table " + path + ": " + e.getMessage(), e);
         }
-        return new AzofSparkTable(path, conf, AzofTable.open(storage).snapshot());
+        ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
+        CaseInsensitiveStringMap byName = new CaseInsensitiveStringMap(options);
+        VersionSelector selector = VersionSelector.fromOptions(
+                byName.get(VersionSelector.VERSION_AS_OF), byName.get(VersionSelector.SYSTEM_TIME_AS_OF), sessionZone);
+        return new AzofSparkTable(path, conf, AzofTable.open(storage, selector).snapshot());
     }
 
     private static String tablePath(CaseInsensitiveStringMap options) {

@@ -10,7 +10,7 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
-/** An azof table as Spark sees it: pinned to the snapshot that was current when it was loaded. */
+/** An azof table as Spark sees it: pinned to the snapshot it was loaded at (the latest, or the one versionAsOf / systemTimeAsOf picked). */
 public final class AzofSparkTable implements SupportsRead {
     private final String path;
     private final Configuration hadoopConf;
@@ -21,7 +21,7 @@ public final class AzofSparkTable implements SupportsRead {
         this.path = path;
         this.hadoopConf = hadoopConf;
         this.snapshot = snapshot;
-        this.schema = SparkSchemas.toSpark(snapshot.schema());
+        this.schema = SparkSchemas.toSpark(snapshot);
     }
 
     @Override

@@ -1,45 +1,51 @@
 package io.azof.spark;
 
-import io.azof.core.metadata.Column;
-import io.azof.core.metadata.ColumnType;
-import io.azof.core.metadata.TableSchema;
-import java.util.ArrayList;
-import java.util.List;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.types.SchemaJson;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Spark schema of an azof table: key and event time first, then the payload columns in table order.
+ * Translates between azof's engine-neutral schemas and Spark's. Both use Spark's JSON schema format, so
+ * the translation is a round trip through it.
  *
- * <p>Payload columns are always nullable, whatever the snapshot declares: azof 0.2.1 writes every
- * column as optional in Parquet and does not enforce its own {@code "nullable": false} (the reference
- * table financials declares {@code industry} non-null and holds nulls in it). Spark trusts a non-null
- * declaration and compiles null checks away, so passing the declaration on would turn such data into
- * NullPointerExceptions or wrong filter results. Key and event time are never null: the merge needs both.
+ * <p>azof 0.2.1 payload columns are always nullable in Spark, whatever the snapshot declares: azof 0.2.1
+ * writes every column as optional in Parquet and does not enforce its own {@code "nullable": false} (the
+ * reference table financials declares {@code industry} non-null and holds nulls in it). Spark trusts a
+ * non-null declaration and compiles null checks away, so passing it on would turn such data into
+ * NullPointerExceptions or wrong filter results. Tables this project writes enforce nullability on write,
+ * so their declarations are kept.
  */
 public final class SparkSchemas {
     private SparkSchemas() {
     }
 
-    public static StructType toSpark(TableSchema schema) {
-        List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField(TableSchema.KEY_COLUMN, DataTypes.StringType, false));
-        fields.add(DataTypes.createStructField(TableSchema.EVENT_TIME_COLUMN, DataTypes.TimestampType, false));
-        for (Column column : schema.columns()) {
-            fields.add(DataTypes.createStructField(column.name(), toSpark(column.type()), true));
+    public static StructType toSpark(Snapshot snapshot) {
+        TableDefinition table = snapshot.table();
+        StructType schema = (StructType) toSpark(table.schema());
+        if (!snapshot.isLegacy()) {
+            return schema;
+        }
+        StructField[] fields = schema.fields().clone();
+        for (int i = 0; i < fields.length; i++) {
+            boolean keyOrTime = table.keyColumns().contains(fields[i].name()) || fields[i].name().equals(table.eventTimeColumn());
+            fields[i] = DataTypes.createStructField(fields[i].name(), fields[i].dataType(), !keyOrTime);
         }
         return DataTypes.createStructType(fields);
     }
 
-    /** azof integers are 64-bit, so Int maps to Spark's bigint; DateTime is an instant, Spark's timestamp. */
-    public static DataType toSpark(ColumnType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case INT -> DataTypes.LongType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case DATE_TIME -> DataTypes.TimestampType;
-        };
+    public static DataType toSpark(io.azof.core.types.DataType type) {
+        return DataType.fromJson(SchemaJson.toJson(type));
+    }
+
+    /**
+     * The azof type of a Spark type; Spark types azof cannot store (intervals, timestamp_ntz, char and
+     * varchar, null) are rejected with a message naming the type.
+     */
+    public static io.azof.core.types.StructType toAzof(StructType schema) {
+        return (io.azof.core.types.StructType) SchemaJson.parse("the schema of the data being written", schema.json());
     }
 }

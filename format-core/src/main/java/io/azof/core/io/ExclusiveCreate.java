@@ -46,7 +46,7 @@ public enum ExclusiveCreate {
         if (configured != null && !configured.isEmpty()) {
             return parse(configured);
         }
-        String scheme = fs.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = String.valueOf(fs.getUri().getScheme()).toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "file" -> LINK;
             case "hdfs", "viewfs" -> RENAME;

@@ -4,7 +4,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -17,11 +20,13 @@ public final class HadoopTableStorage implements TableStorage {
     private final Path root;
     private final Configuration conf;
     private final FileSystem fs;
+    private final ExclusiveCreate exclusiveCreate;
 
     public HadoopTableStorage(String tablePath, Configuration conf) throws IOException {
         this.root = new Path(tablePath);
         this.conf = conf;
         this.fs = root.getFileSystem(conf);
+        this.exclusiveCreate = ExclusiveCreate.forFileSystem(fs, conf);
     }
 
     @Override
@@ -61,6 +66,40 @@ public final class HadoopTableStorage implements TableStorage {
         try (OutputStream out = fs.create(resolve(relativePath), true)) {
             out.write(content);
         }
+    }
+
+    @Override
+    public boolean createIfAbsent(String relativePath, byte[] content) throws IOException {
+        return exclusiveCreate.create(fs, resolve(relativePath), content);
+    }
+
+    @Override
+    public boolean hasAtomicCreate() {
+        return exclusiveCreate.isAtomic();
+    }
+
+    @Override
+    public List<String> list(String relativeDir) throws IOException {
+        Path dir = relativeDir.isEmpty() ? root : resolve(relativeDir);
+        try {
+            List<String> names = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                names.add(status.getPath().getName());
+            }
+            return names;
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public long sizeOf(String relativePath) throws IOException {
+        return fs.getFileStatus(resolve(relativePath)).getLen();
+    }
+
+    @Override
+    public void delete(String relativePath) throws IOException {
+        fs.delete(resolve(relativePath), false);
     }
 
     private Path resolve(String relativePath) {

@@ -25,8 +25,8 @@ import org.apache.parquet.schema.Types;
 /**
  * Writes rows {@code [key, eventTimeMicros, payload...]} (all schema columns, in schema order) as a data
  * file in the azof 0.2.1 layout: a required string {@code key}, a required {@code event_time} stored as
- * UTC milliseconds, then the payload columns. Values use the same Java types {@link ParquetRowReader}
- * returns.
+ * UTC milliseconds, then the payload columns. Values use the representation of
+ * {@link io.azof.core.types.DataType} for the matching types (DateTime as epoch microseconds).
  */
 public final class ParquetRowWriter implements Closeable {
     private final ParquetWriter<Object[]> writer;

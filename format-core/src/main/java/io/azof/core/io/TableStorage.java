@@ -30,4 +30,24 @@ public interface TableStorage {
 
     /** Writes a whole (small, metadata) file, replacing it if present. */
     void writeAll(String relativePath, byte[] content) throws IOException;
+
+    /**
+     * Creates a whole file only if no file of that name exists, atomically where the store allows (see
+     * {@link ExclusiveCreate}); readers never see it partly written.
+     *
+     * @return true when this call created the file, false when it already existed
+     */
+    boolean createIfAbsent(String relativePath, byte[] content) throws IOException;
+
+    /** True when {@link #createIfAbsent} is atomic on this store, so concurrent writers are safe. */
+    boolean hasAtomicCreate();
+
+    /** Names of the files directly inside a directory of the table ("" for the table directory); empty if it does not exist. */
+    java.util.List<String> list(String relativeDir) throws IOException;
+
+    /** The size of a file in bytes. */
+    long sizeOf(String relativePath) throws IOException;
+
+    /** Deletes a file if present. */
+    void delete(String relativePath) throws IOException;
 }

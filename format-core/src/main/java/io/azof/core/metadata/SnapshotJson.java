@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.types.SchemaJson;
+import io.azof.core.types.StructType;
 import io.azof.core.time.Micros;
 
 import java.time.format.DateTimeFormatter;
@@ -28,6 +31,9 @@ public final class SnapshotJson {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
+    private static final DateTimeFormatter MICROS_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
     private SnapshotJson() {
     }
 
@@ -47,14 +53,103 @@ public final class SnapshotJson {
         if (root == null || !root.isObject()) {
             throw new InvalidMetadataException("Snapshot file " + fileName + " must hold a JSON object");
         }
-        Parser parser = new Parser(fileName);
-        TableSchema schema = parser.schema(parser.required(root, "", "schema"));
-        List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
-        return new Snapshot(version, schema, segments);
+        JsonNode formatVersion = root.get("format_version");
+        if (formatVersion == null) {
+            Parser parser = new Parser(fileName, null);
+            TableSchema schema = parser.schema(parser.required(root, "", "schema"));
+            List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
+            return new Snapshot(version, schema, segments);
+        }
+        if (!formatVersion.canConvertToInt() || formatVersion.intValue() != Snapshot.FORMAT_VERSION) {
+            throw new InvalidMetadataException("Snapshot file " + fileName + " has format_version " + formatVersion
+                    + "; this azof reads format versions " + Snapshot.LEGACY_FORMAT + " (azof 0.2.1) and " + Snapshot.FORMAT_VERSION);
+        }
+        return parseVersion2(fileName, version, root);
     }
 
-    /** Serialises a snapshot in the azof 0.2.1 layout (millisecond timestamps). */
+    private static Snapshot parseVersion2(String fileName, long version, JsonNode root) {
+        Parser bare = new Parser(fileName, null);
+        JsonNode recordedVersion = bare.required(root, "", "version");
+        if (!recordedVersion.canConvertToLong() || recordedVersion.longValue() != version) {
+            throw bare.error("field version is " + recordedVersion + " but the file name says " + version);
+        }
+        JsonNode tableNode = bare.object(bare.required(root, "", "table"), "table");
+        List<String> keyColumns = new ArrayList<>();
+        JsonNode keys = bare.array(bare.required(tableNode, "table", "key_columns"), "table.key_columns");
+        for (int i = 0; i < keys.size(); i++) {
+            keyColumns.add(bare.text(keys.get(i), "table.key_columns[" + i + "]"));
+        }
+        String eventTime = bare.text(bare.required(tableNode, "table", "event_time_column"), "table.event_time_column");
+        StructType schema;
+        try {
+            schema = (StructType) SchemaJson.parse(fileName + " field table.schema", bare.required(tableNode, "table", "schema"));
+        } catch (ClassCastException e) {
+            throw bare.error("field table.schema must be a struct");
+        }
+        String granularityName = bare.text(bare.required(tableNode, "table", "segment_granularity"), "table.segment_granularity");
+        SegmentGranularity granularity;
+        try {
+            granularity = SegmentGranularity.valueOf(granularityName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bare.error("field table.segment_granularity has unknown value '" + granularityName + "'");
+        }
+        int buckets = (int) bare.number(bare.required(tableNode, "table", "buckets"), "table.buckets");
+        TableDefinition table;
+        try {
+            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets);
+        } catch (RuntimeException e) {
+            throw bare.error("field table is inconsistent: " + e.getMessage());
+        }
+        Parser parser = new Parser(fileName, table.keySchema());
+        List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
+        return new Snapshot(version, Snapshot.FORMAT_VERSION, table, null, segments, parser.commit(root));
+    }
+
+    /** Serialises a snapshot in its own format version. */
     public static String write(Snapshot snapshot) {
+        return snapshot.isLegacy() ? writeLegacy(snapshot) : writeVersion2(snapshot);
+    }
+
+    private static String writeVersion2(Snapshot snapshot) {
+        ObjectNode root = MAPPER.createObjectNode();
+        TableDefinition table = snapshot.table();
+        CommitInfo commit = snapshot.commit();
+        root.put("format_version", Snapshot.FORMAT_VERSION);
+        root.put("version", snapshot.version());
+        root.put("committed_at", TIMESTAMP.format(java.time.Instant.ofEpochMilli(commit.committedAtMillis())));
+        root.put("operation", commit.operation());
+        if (commit.writeId() != null) {
+            root.put("write_id", commit.writeId());
+        }
+        ArrayNode writeIds = root.putArray("write_ids");
+        commit.writeIds().forEach(writeIds::add);
+        ObjectNode tableNode = root.putObject("table");
+        ArrayNode keys = tableNode.putArray("key_columns");
+        table.keyColumns().forEach(keys::add);
+        tableNode.put("event_time_column", table.eventTimeColumn());
+        tableNode.set("schema", SchemaJson.toJsonNode(table.schema()));
+        tableNode.put("segment_granularity", table.granularity().jsonName());
+        tableNode.put("buckets", table.buckets());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("rows_added", commit.rowsAdded());
+        summary.put("files_added", commit.filesAdded());
+        summary.put("rows_removed", commit.rowsRemoved());
+        summary.put("files_removed", commit.filesRemoved());
+        ArrayNode segments = root.putArray("segments");
+        StructType keySchema = table.keySchema();
+        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, keySchema));
+        return serialise(root);
+    }
+
+    private static String serialise(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise snapshot", e);
+        }
+    }
+
+    private static String writeLegacy(Snapshot snapshot) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode columns = root.putObject("schema").putArray("columns");
         for (Column column : snapshot.schema().columns()) {
@@ -64,23 +159,26 @@ public final class SnapshotJson {
                     .put("nullable", column.nullable());
         }
         ArrayNode segments = root.putArray("segments");
-        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment));
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise snapshot", e);
-        }
+        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, null));
+        return serialise(root);
+    }
+
+    /** Format version 2 keeps microseconds. */
+    public static String formatMicros(long epochMicros) {
+        return MICROS_TIMESTAMP.format(Micros.toInstant(epochMicros));
     }
 
     public static String formatTimestamp(long epochMicros) {
         return TIMESTAMP.format(Micros.toInstant(epochMicros).truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private static void writeSegment(ObjectNode node, Segment segment) {
+    /** @param keySchema null for azof 0.2.1 snapshots, which have millisecond times and no statistics */
+    private static void writeSegment(ObjectNode node, Segment segment, StructType keySchema) {
+        java.util.function.LongFunction<String> time = keySchema == null ? SnapshotJson::formatTimestamp : SnapshotJson::formatMicros;
         node.put("id", segment.id());
-        node.put("start", formatTimestamp(segment.startMicros()));
+        node.put("start", time.apply(segment.startMicros()));
         if (segment.endMicros() != null) {
-            node.put("end", formatTimestamp(segment.endMicros()));
+            node.put("end", time.apply(segment.endMicros()));
         }
         if (segment.baseFile() != null) {
             node.put("file", segment.baseFile());
@@ -88,19 +186,84 @@ public final class SnapshotJson {
         if (!segment.deltas().isEmpty()) {
             ArrayNode deltas = node.putArray("delta");
             for (DeltaFile delta : segment.deltas()) {
-                deltas.addObject()
+                ObjectNode entry = deltas.addObject()
                         .put("file", delta.file())
-                        .put("start", formatTimestamp(delta.startMicros()))
-                        .put("end", formatTimestamp(delta.endMicros()));
+                        .put("start", time.apply(delta.startMicros()))
+                        .put("end", time.apply(delta.endMicros()));
+                FileStats stats = delta.stats();
+                if (stats != null) {
+                    entry.put("bucket", stats.bucket());
+                    entry.put("rows", stats.rows());
+                    entry.put("bytes", stats.bytes());
+                    entry.set("min_key", KeyValuesJson.write(keySchema, stats.minKey()));
+                    entry.set("max_key", KeyValuesJson.write(keySchema, stats.maxKey()));
+                    entry.put("min_event_time", formatMicros(stats.minEventTimeMicros()));
+                    entry.put("max_event_time", formatMicros(stats.maxEventTimeMicros()));
+                    entry.put("deletes", stats.deletes());
+                    entry.put("added_version", stats.addedVersion());
+                }
             }
         }
         if (!segment.children().isEmpty()) {
             ArrayNode children = node.putArray("segments");
-            segment.children().forEach(child -> writeSegment(children.addObject(), child));
+            segment.children().forEach(child -> writeSegment(children.addObject(), child, keySchema));
         }
     }
 
-    private record Parser(String fileName) {
+    /** @param keySchema null while parsing azof 0.2.1 snapshots, whose files carry no statistics */
+    private record Parser(String fileName, StructType keySchema) {
+
+        CommitInfo commit(JsonNode root) {
+            String committedAt = text(required(root, "", "committed_at"), "committed_at");
+            long committedAtMillis;
+            try {
+                committedAtMillis = java.time.OffsetDateTime.parse(committedAt).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw error("field committed_at is not an RFC 3339 timestamp: '" + committedAt + "'");
+            }
+            String operation = text(required(root, "", "operation"), "operation");
+            String writeId = optional(root, "write_id") == null ? null : text(root.get("write_id"), "write_id");
+            List<String> writeIds = new ArrayList<>();
+            JsonNode ids = array(required(root, "", "write_ids"), "write_ids");
+            for (int i = 0; i < ids.size(); i++) {
+                writeIds.add(text(ids.get(i), "write_ids[" + i + "]"));
+            }
+            JsonNode summary = object(required(root, "", "summary"), "summary");
+            return new CommitInfo(committedAtMillis, operation, writeId, writeIds,
+                    number(required(summary, "summary", "rows_added"), "summary.rows_added"),
+                    number(required(summary, "summary", "files_added"), "summary.files_added"),
+                    number(required(summary, "summary", "rows_removed"), "summary.rows_removed"),
+                    number(required(summary, "summary", "files_removed"), "summary.files_removed"));
+        }
+
+        long number(JsonNode node, String path) {
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                throw error("field " + path + " must be a whole number");
+            }
+            return node.longValue();
+        }
+
+        FileStats stats(JsonNode delta, String path) {
+            if (keySchema == null) {
+                return null;
+            }
+            Object[] minKey = KeyValuesJson.read(keySchema, required(delta, path, "min_key"));
+            Object[] maxKey = KeyValuesJson.read(keySchema, required(delta, path, "max_key"));
+            if (minKey == null || maxKey == null) {
+                throw error("field " + path + (minKey == null ? ".min_key" : ".max_key")
+                        + " does not hold one value per key column " + keySchema.fieldNames());
+            }
+            return new FileStats(
+                    (int) number(required(delta, path, "bucket"), path + ".bucket"),
+                    number(required(delta, path, "rows"), path + ".rows"),
+                    number(required(delta, path, "bytes"), path + ".bytes"),
+                    minKey,
+                    maxKey,
+                    timestamp(required(delta, path, "min_event_time"), path + ".min_event_time"),
+                    timestamp(required(delta, path, "max_event_time"), path + ".max_event_time"),
+                    number(required(delta, path, "deletes"), path + ".deletes"),
+                    number(required(delta, path, "added_version"), path + ".added_version"));
+        }
 
         TableSchema schema(JsonNode node) {
             JsonNode columnsNode = array(required(node, "schema", "columns"), "schema.columns");
@@ -150,7 +313,8 @@ public final class SnapshotJson {
                     deltas.add(new DeltaFile(
                             text(required(delta, deltaPath, "file"), deltaPath + ".file"),
                             timestamp(required(delta, deltaPath, "start"), deltaPath + ".start"),
-                            timestamp(required(delta, deltaPath, "end"), deltaPath + ".end")));
+                            timestamp(required(delta, deltaPath, "end"), deltaPath + ".end"),
+                            stats(delta, deltaPath)));
                 }
             }
             List<Segment> children = optional(node, "segments") == null

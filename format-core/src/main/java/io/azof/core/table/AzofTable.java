@@ -4,12 +4,8 @@ import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.metadata.SnapshotJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
-/** An azof table opened at its current snapshot. */
+/** An azof table opened at one of its snapshots. */
 public final class AzofTable {
     private final TableStorage storage;
     private final Snapshot snapshot;
@@ -19,42 +15,32 @@ public final class AzofTable {
         this.snapshot = snapshot;
     }
 
+    /** Opens the table at its latest snapshot. */
+    public static AzofTable open(TableStorage storage) {
+        return open(storage, VersionSelector.latest());
+    }
+
     /**
-     * Opens the table at the snapshot {@code version.txt} names.
+     * Opens the table at the snapshot {@code selector} picks.
      *
      * @throws TableNotFoundException when the location holds no azof table
      * @throws InvalidMetadataException when a metadata file is unreadable, naming the file and the field
+     * @throws io.azof.core.exceptions.VersionNotFoundException when the version or system time has no snapshot
      */
-    public static AzofTable open(TableStorage storage) {
-        try {
-            if (!storage.exists(MetadataFiles.VERSION_HINT)) {
-                throw new TableNotFoundException("No azof table at " + storage.tableLocation()
-                        + ": " + MetadataFiles.VERSION_HINT + " is missing (" + storage.location(MetadataFiles.VERSION_HINT) + ")");
-            }
-            long version = parseVersion(new String(storage.readAll(MetadataFiles.VERSION_HINT), StandardCharsets.UTF_8));
-            String snapshotFile = MetadataFiles.snapshotFile(version);
-            if (!storage.exists(snapshotFile)) {
-                throw new InvalidMetadataException(MetadataFiles.VERSION_HINT + " names version " + version
-                        + " but its snapshot file " + snapshotFile + " is missing (" + storage.location(snapshotFile) + ")");
-            }
-            String json = new String(storage.readAll(snapshotFile), StandardCharsets.UTF_8);
-            return new AzofTable(storage, SnapshotJson.parse(snapshotFile, version, json));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read azof table metadata at " + storage.tableLocation(), e);
+    public static AzofTable open(TableStorage storage, VersionSelector selector) {
+        SnapshotLog log = new SnapshotLog(storage);
+        long latest = log.latestVersion();
+        if (latest == 0) {
+            throw new TableNotFoundException("No azof table at " + storage.tableLocation() + ": there is no snapshot file (s1.json, ...)"
+                    + " and " + MetadataFiles.VERSION_HINT + " is missing or unreadable (" + storage.location(MetadataFiles.VERSION_HINT) + ")");
         }
-    }
-
-    private static long parseVersion(String text) {
-        try {
-            long version = Long.parseLong(text.trim());
-            if (version < 1) {
-                throw new NumberFormatException("below 1");
-            }
-            return version;
-        } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(MetadataFiles.VERSION_HINT + " must hold a snapshot version (a whole number >= 1), but holds '"
-                    + text.strip() + "'");
+        long version = latest;
+        if (selector.version() != null) {
+            version = selector.version();
+        } else if (selector.systemTimeMillis() != null) {
+            version = log.versionAt(selector.systemTimeMillis());
         }
+        return new AzofTable(storage, log.read(version));
     }
 
     public Snapshot snapshot() {

@@ -49,7 +49,7 @@ class AzofTableTest {
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining("No azof table at")
                 .hasMessageContaining(dir.toString())
-                .hasMessageContaining("version.txt is missing");
+                .hasMessageContaining("version.txt is missing or unreadable");
     }
 
     @Test
@@ -60,12 +60,28 @@ class AzofTableTest {
     }
 
     @Test
-    void versionTxtMustHoldAVersion() throws IOException {
+    void unreadableVersionTxtWithoutSnapshotsIsNotATable() throws IOException {
         write("version.txt", "latest");
         assertThatThrownBy(() -> AzofTable.open(storage()))
-                .isInstanceOf(InvalidMetadataException.class)
-                .hasMessageContaining("version.txt")
-                .hasMessageContaining("'latest'");
+                .isInstanceOf(TableNotFoundException.class)
+                .hasMessageContaining("version.txt is missing or unreadable");
+    }
+
+    @Test
+    void unreadableVersionTxtFallsBackToTheSnapshotFiles() throws IOException {
+        // A reader can catch a writer rewriting the hint; the snapshot files are the truth.
+        write("version.txt", "");
+        write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
+        write("s2.json", SNAPSHOT);
+        assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(2);
+    }
+
+    @Test
+    void staleVersionTxtFindsLaterSnapshots() throws IOException {
+        write("version.txt", "1");
+        write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
+        write("s2.json", SNAPSHOT);
+        assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(2);
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.azof.spark.read;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
-import io.azof.core.metadata.TableSchema;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.spark.SparkValues;
+import java.util.Arrays;
+import org.apache.spark.sql.types.DataType;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -10,42 +13,41 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Turns the core's merged rows {@code [key, eventTimeMicros, requested payload...]} into Spark rows laid
- * out as the pruned read schema. Timestamps need no conversion: both sides use epoch microseconds.
+ * Turns the core's merged rows {@code [key columns..., eventTimeMicros, requested payload...]} into Spark
+ * rows laid out as the pruned read schema.
  */
 final class AzofPartitionReader implements PartitionReader<InternalRow> {
-    private static final int KEY_SLOT = 0;
-    private static final int EVENT_TIME_SLOT = 1;
-    private static final int FIRST_PAYLOAD_SLOT = 2;
-
     private final CloseableIterator<Object[]> rows;
     private final int[] sourceSlots;
+    private final DataType[] types;
     private InternalRow current;
 
     AzofPartitionReader(TableStorage storage, ScanTask task, StructType readSchema) {
         this.sourceSlots = sourceSlots(readSchema, task);
+        this.types = Arrays.stream(readSchema.fields()).map(StructField::dataType).toArray(DataType[]::new);
         this.rows = ScanTaskReader.read(storage, task);
     }
 
     private static int[] sourceSlots(StructType readSchema, ScanTask task) {
+        TableDefinition table = task.table();
+        int keyWidth = table.keyColumns().size();
         StructField[] fields = readSchema.fields();
         int[] slots = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {
             String name = fields[i].name();
-            if (name.equals(TableSchema.KEY_COLUMN)) {
-                slots[i] = KEY_SLOT;
-            } else if (name.equals(TableSchema.EVENT_TIME_COLUMN)) {
-                slots[i] = EVENT_TIME_SLOT;
+            if (table.keyColumns().contains(name)) {
+                slots[i] = table.keyColumns().indexOf(name);
+            } else if (name.equals(table.eventTimeColumn())) {
+                slots[i] = keyWidth;
             } else {
                 int payloadIndex = task.requestedColumns().indexOf(name);
                 if (payloadIndex < 0) {
                     throw new IllegalStateException("Read schema column '" + name + "' was not planned in the scan task "
                             + task.requestedColumns());
                 }
-                slots[i] = FIRST_PAYLOAD_SLOT + payloadIndex;
+                slots[i] = keyWidth + 1 + payloadIndex;
             }
         }
         return slots;
@@ -59,8 +61,7 @@ final class AzofPartitionReader implements PartitionReader<InternalRow> {
         Object[] merged = rows.next();
         Object[] values = new Object[sourceSlots.length];
         for (int i = 0; i < sourceSlots.length; i++) {
-            Object value = merged[sourceSlots[i]];
-            values[i] = value instanceof String text ? UTF8String.fromString(text) : value;
+            values[i] = SparkValues.toSpark(types[i], merged[sourceSlots[i]]);
         }
         current = new GenericInternalRow(values);
         return true;

@@ -1,6 +1,9 @@
 package io.azof.spark.read;
 
+import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
+import io.azof.core.time.AsOf;
+import java.util.List;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,23 +17,27 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * A planned as-of read, executed as a single input partition.
+ * A planned as-of read: one input partition per scan task, that is, per key-hash bucket of tables this
+ * project writes (a key lives in one bucket, so buckets merge independently).
  *
- * <p>Why one partition: azof 0.2.1 data files are neither sorted nor bucketed by key, so any key may
- * appear in any planned file, and the "first row seen per key wins" merge is only correct when one
- * reader sees every planned file in planner order. Splitting the files across tasks would let a shadowed
- * row of a key win in another task. Parallel reads need files bucketed by key, which a later issue adds.
+ * <p>azof 0.2.1 tables get a single partition: their files are neither sorted nor bucketed by key, so
+ * any key may appear in any planned file, and the "first row seen per key wins" merge is only correct
+ * when one reader sees every planned file in planner order.
  */
 public final class AzofScan implements Scan, Batch {
     private final String tablePath;
     private final Configuration hadoopConf;
-    private final ScanTask task;
+    private final Snapshot snapshot;
+    private final AsOf asOf;
+    private final List<ScanTask> tasks;
     private final StructType readSchema;
 
-    AzofScan(String tablePath, Configuration hadoopConf, ScanTask task, StructType readSchema) {
+    AzofScan(String tablePath, Configuration hadoopConf, Snapshot snapshot, AsOf asOf, List<ScanTask> tasks, StructType readSchema) {
         this.tablePath = tablePath;
         this.hadoopConf = hadoopConf;
-        this.task = task;
+        this.snapshot = snapshot;
+        this.asOf = asOf;
+        this.tasks = tasks;
         this.readSchema = readSchema;
     }
 
@@ -41,8 +48,8 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public String description() {
-        return "AzofScan " + tablePath + " asOf=" + task.asOf() + " files=" + task.files().size()
-                + " columns=" + Arrays.toString(readSchema.fieldNames());
+        return "AzofScan " + tablePath + " version=" + snapshot.version() + " asOf=" + asOf + " partitions=" + tasks.size()
+                + " files=" + tasks.stream().mapToInt(t -> t.files().size()).sum() + " columns=" + Arrays.toString(readSchema.fieldNames());
     }
 
     @Override
@@ -52,7 +59,7 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public InputPartition[] planInputPartitions() {
-        return new InputPartition[] {new AzofInputPartition(tablePath, task)};
+        return tasks.stream().map(task -> new AzofInputPartition(tablePath, task)).toArray(InputPartition[]::new);
     }
 
     /** Ships the Hadoop configuration once per executor rather than once per task. */

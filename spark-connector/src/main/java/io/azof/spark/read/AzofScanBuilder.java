@@ -1,7 +1,6 @@
 package io.azof.spark.read;
 
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.metadata.TableSchema;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.TimeStrings;
@@ -18,10 +17,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * Builds the as-of read of one table. Only column pruning is accepted: azof 0.2.1 merges by "first row
- * seen per key wins", so a predicate on a payload column applied before the merge would let a stale
- * row of a key surface once its newer row is filtered out. Spark therefore keeps every filter above the
- * scan.
+ * Builds the as-of read of one table. Only column pruning is accepted: a predicate on a payload column
+ * applied before the merge would let a stale row of a key surface once its newer row is filtered out,
+ * so Spark keeps every filter above the scan.
  */
 public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
     /** Event time to read the table at; absent means current. */
@@ -52,17 +50,14 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
     public Scan build() {
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
         AsOf asOf = TimeStrings.parseAsOf(AS_OF_OPTION, options.get(AS_OF_OPTION), sessionZone);
-        ScanTask task = ScanTask.plan(snapshot, asOf, payloadColumns(readSchema));
-        return new AzofScan(tablePath, hadoopConf, task, readSchema);
-    }
-
-    private static List<String> payloadColumns(StructType schema) {
-        List<String> columns = new ArrayList<>();
-        for (StructField field : schema.fields()) {
-            if (!field.name().equals(TableSchema.KEY_COLUMN) && !field.name().equals(TableSchema.EVENT_TIME_COLUMN)) {
-                columns.add(field.name());
+        List<String> payload = snapshot.table().payloadColumns();
+        List<String> requested = new ArrayList<>();
+        for (StructField field : readSchema.fields()) {
+            if (payload.contains(field.name())) {
+                requested.add(field.name());
             }
         }
-        return columns;
+        List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOf, requested);
+        return new AzofScan(tablePath, hadoopConf, snapshot, asOf, tasks, readSchema);
     }
 }

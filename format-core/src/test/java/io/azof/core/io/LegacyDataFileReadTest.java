@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.MissingDataFileException;
 import io.azof.core.exceptions.SchemaMismatchException;
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.types.StructType;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.TableSchema;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ParquetRowReaderTest {
+/** azof 0.2.1 data files (millisecond timestamps, the 0.2.1 types) read through the generic row reader. */
+class LegacyDataFileReadTest {
     private static final TableSchema SCHEMA = new TableSchema(List.of(
             new Column("name", ColumnType.STRING, true),
             new Column("qty", ColumnType.INT, false),
@@ -41,7 +45,17 @@ class ParquetRowReaderTest {
         }
     }
 
-    private static List<Object[]> readAll(ParquetRowReader reader) {
+    private static List<String> withKeyAndTime(String... payload) {
+        List<String> columns = new ArrayList<>(List.of("key", "event_time"));
+        columns.addAll(List.of(payload));
+        return columns;
+    }
+
+    private static StructType legacy(TableSchema schema) {
+        return TableDefinition.legacy(schema).schema();
+    }
+
+    private static List<Object[]> readAll(ParquetRowFileReader reader) {
         List<Object[]> rows = new ArrayList<>();
         try (reader) {
             reader.forEachRemaining(rows::add);
@@ -51,7 +65,7 @@ class ParquetRowReaderTest {
 
     @Test
     void readsEveryTypeBackAsWritten() {
-        List<Object[]> rows = readAll(ParquetRowReader.open(storage, "f.parquet", SCHEMA, List.of("name", "qty", "ok", "at")));
+        List<Object[]> rows = readAll(ParquetRowFileReader.open(storage, "f.parquet", legacy(SCHEMA), withKeyAndTime("name", "qty", "ok", "at")));
         assertThat(rows).containsExactly(
                 new Object[] {"a", T1, "alpha", 7L, true, T2},
                 new Object[] {"b", T2, null, -3L, null, null});
@@ -59,7 +73,7 @@ class ParquetRowReaderTest {
 
     @Test
     void returnsOnlyRequestedColumnsInRequestedOrderAndAsksParquetForNoOthers() {
-        ParquetRowReader reader = ParquetRowReader.open(storage, "f.parquet", SCHEMA, List.of("ok", "name"));
+        ParquetRowFileReader reader = ParquetRowFileReader.open(storage, "f.parquet", legacy(SCHEMA), withKeyAndTime("ok", "name"));
         assertThat(reader.requestedSchema().getFields()).extracting(f -> f.getName())
                 .containsExactly("key", "event_time", "ok", "name");
         assertThat(readAll(reader)).containsExactly(new Object[] {"a", T1, true, "alpha"}, new Object[] {"b", T2, null, null});
@@ -70,23 +84,23 @@ class ParquetRowReaderTest {
         // The file stores 'qty' as a string; a reader that decoded unrequested columns would trip over it.
         TableSchema stringQty = new TableSchema(List.of(new Column("qty", ColumnType.STRING, false)));
         TableStorage other = storage;
-        assertThat(readAll(ParquetRowReader.open(other, "f.parquet", SCHEMA, List.of("name")))).hasSize(2);
-        assertThatThrownBy(() -> ParquetRowReader.open(other, "f.parquet", stringQty, List.of("qty")))
+        assertThat(readAll(ParquetRowFileReader.open(other, "f.parquet", legacy(SCHEMA), withKeyAndTime("name")))).hasSize(2);
+        assertThatThrownBy(() -> ParquetRowFileReader.open(other, "f.parquet", legacy(stringQty), withKeyAndTime("qty")))
                 .isInstanceOf(SchemaMismatchException.class);
     }
 
     @Test
     void missingFileIsNamed() {
-        assertThatThrownBy(() -> ParquetRowReader.open(storage, "gone.parquet", SCHEMA, List.of()))
+        assertThatThrownBy(() -> ParquetRowFileReader.open(storage, "gone.parquet", legacy(SCHEMA), withKeyAndTime()))
                 .isInstanceOf(MissingDataFileException.class)
-                .hasMessageContaining("Data file gone.parquet")
+                .hasMessageContaining("gone.parquet")
                 .hasMessageContaining("does not exist");
     }
 
     @Test
     void columnMissingFromFileIsNamed() {
         TableSchema wider = new TableSchema(List.of(new Column("price", ColumnType.INT, false)));
-        assertThatThrownBy(() -> ParquetRowReader.open(storage, "f.parquet", wider, List.of("price")))
+        assertThatThrownBy(() -> ParquetRowFileReader.open(storage, "f.parquet", legacy(wider), withKeyAndTime("price")))
                 .isInstanceOf(SchemaMismatchException.class)
                 .hasMessageContaining("f.parquet")
                 .hasMessageContaining("no column 'price'");
@@ -95,10 +109,10 @@ class ParquetRowReaderTest {
     @Test
     void columnOfWrongTypeIsNamedWithBothTypes() {
         TableSchema wrong = new TableSchema(List.of(new Column("name", ColumnType.BOOLEAN, true)));
-        assertThatThrownBy(() -> ParquetRowReader.open(storage, "f.parquet", wrong, List.of("name")))
+        assertThatThrownBy(() -> ParquetRowFileReader.open(storage, "f.parquet", legacy(wrong), withKeyAndTime("name")))
                 .isInstanceOf(SchemaMismatchException.class)
                 .hasMessageContaining("column 'name'")
                 .hasMessageContaining("binary name (STRING)")
-                .hasMessageContaining("declares it as Boolean");
+                .hasMessageContaining("declares it as boolean");
     }
 }

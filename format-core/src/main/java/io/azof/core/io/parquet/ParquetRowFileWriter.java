@@ -1,0 +1,166 @@
+package io.azof.core.io.parquet;
+
+import io.azof.core.types.DataType;
+import io.azof.core.types.StructType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes rows of any {@link StructType} (values in the {@link DataType} representation, nested types
+ * included) as a SNAPPY-compressed Parquet file with the schema {@link ParquetSchemas#toParquet} gives.
+ *
+ * <p>A row that cannot be written (a null where the schema forbids one, a value of the wrong class, a
+ * decimal of the wrong scale) throws {@link IllegalArgumentException} naming the field path, e.g.
+ * {@code tags.element.name}. Parquet may have taken part of that row, so the file is then unusable:
+ * further writes are refused and the caller must close and delete it.
+ */
+public final class ParquetRowFileWriter implements Closeable {
+    private final ParquetWriter<Object[]> writer;
+    private boolean failed;
+
+    /**
+     * How a file is written. Defaults are Parquet's (128 MiB row groups, 1 MiB pages); {@code overwrite}
+     * is off because data files are immutable and uniquely named, so an existing file means a bug.
+     *
+     * @param footerMetadata key/value pairs stored in the file footer
+     */
+    public record Options(long rowGroupSizeBytes, int pageSizeBytes, boolean overwrite, Map<String, String> footerMetadata) {
+        public Options {
+            footerMetadata = Map.copyOf(footerMetadata);
+        }
+
+        public static Options defaults() {
+            return new Options(ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.DEFAULT_PAGE_SIZE, false, Map.of());
+        }
+
+        public Options withRowGroupSize(long bytes) {
+            return new Options(bytes, pageSizeBytes, overwrite, footerMetadata);
+        }
+
+        public Options withPageSize(int bytes) {
+            return new Options(rowGroupSizeBytes, bytes, overwrite, footerMetadata);
+        }
+
+        public Options withOverwrite(boolean replaceExisting) {
+            return new Options(rowGroupSizeBytes, pageSizeBytes, replaceExisting, footerMetadata);
+        }
+
+        public Options withFooterMetadata(Map<String, String> metadata) {
+            return new Options(rowGroupSizeBytes, pageSizeBytes, overwrite, metadata);
+        }
+    }
+
+    private ParquetRowFileWriter(ParquetWriter<Object[]> writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Creates {@code file} for rows of {@code schema}.
+     *
+     * @throws IllegalArgumentException when the schema has an empty struct, which Parquet cannot store
+     */
+    public static ParquetRowFileWriter create(OutputFile file, StructType schema, Options options) throws IOException {
+        MessageType parquetSchema = ParquetSchemas.toParquet(schema);
+        ParquetWriter<Object[]> writer = new Builder(file, schema, parquetSchema, options.footerMetadata())
+                .withWriteMode(options.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(options.rowGroupSizeBytes())
+                .withPageSize(options.pageSizeBytes())
+                // No site files: the core must behave the same wherever it runs.
+                .withConf(new Configuration(false))
+                .build();
+        return new ParquetRowFileWriter(writer);
+    }
+
+    /**
+     * Appends a row: one value per schema field, in schema order.
+     *
+     * @throws IllegalArgumentException naming the field path of a value the schema does not allow
+     * @throws IllegalStateException when an earlier row failed, leaving the file unusable
+     */
+    public void write(Object[] row) throws IOException {
+        if (failed) {
+            throw new IllegalStateException("an earlier row could not be written and may be partly in the file; "
+                    + "close and delete the file");
+        }
+        try {
+            writer.write(row);
+        } catch (RuntimeException | IOException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /** Bytes written so far plus those buffered for the current row group; for rolling to a new file by size. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final StructType schema;
+        private final MessageType parquetSchema;
+        private final Map<String, String> footerMetadata;
+
+        Builder(OutputFile file, StructType schema, MessageType parquetSchema, Map<String, String> footerMetadata) {
+            super(file);
+            this.schema = schema;
+            this.parquetSchema = parquetSchema;
+            this.footerMetadata = footerMetadata;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+            return new RowWriteSupport(schema, parquetSchema, footerMetadata);
+        }
+    }
+
+    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private final MessageType parquetSchema;
+        private final Map<String, String> footerMetadata;
+        private final ValueWriters.StructWriter rowWriter;
+        private RecordConsumer consumer;
+
+        RowWriteSupport(StructType schema, MessageType parquetSchema, Map<String, String> footerMetadata) {
+            this.parquetSchema = parquetSchema;
+            this.footerMetadata = footerMetadata;
+            this.rowWriter = new ValueWriters.StructWriter(schema, "");
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(parquetSchema, new HashMap<>(footerMetadata));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(Object[] row) {
+            consumer.startMessage();
+            rowWriter.writeFields(consumer, row);
+            consumer.endMessage();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.azof.core.write;
+
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A write checked against the table before any data file is written: the table definition it writes
+ * to, how input rows map to write records, and whether it must be skipped (its write id is committed).
+ * Everything here is decided on the driver; {@link #toRecord} runs on workers.
+ */
+public record PreparedWrite(
+        TableDefinition table,
+        long readVersion,
+        boolean skip,
+        int[] inputIndexOfTableColumn,
+        int deleteInputIndex,
+        WriteOptions options) implements Serializable {
+
+    /**
+     * Validates a write of rows shaped as {@code inputSchema} into the table at {@code storage}.
+     *
+     * @throws InvalidOptionException for options that name missing columns or differ from the table's
+     * @throws InvalidWriteException for data whose schema does not match the table (naming the column and both types)
+     */
+    public static PreparedWrite prepare(TableStorage storage, StructType inputSchema, WriteOptions options) {
+        SnapshotLog log = new SnapshotLog(storage);
+        long latest = log.latestVersion();
+        Snapshot current = latest == 0 ? null : log.read(latest);
+        if (current != null && current.isLegacy()) {
+            throw new AzofException("Table " + storage.tableLocation() + " was written by azof 0.2.1; this azof reads such tables"
+                    + " but does not write them. Write a new table instead.");
+        }
+        if (options.writeId() != null && current != null && current.commit().writeIds().contains(options.writeId())) {
+            return new PreparedWrite(current.table(), latest, true, new int[0], -1, options);
+        }
+        int deleteIndex = -1;
+        List<StructField> tableFields = new ArrayList<>();
+        for (int i = 0; i < inputSchema.size(); i++) {
+            StructField field = inputSchema.field(i);
+            if (field.name().equals(options.deleteColumn())) {
+                deleteIndex = i;
+            } else {
+                tableFields.add(field);
+            }
+        }
+        if (options.deleteColumn() != null) {
+            if (deleteIndex < 0) {
+                throw new InvalidOptionException("Option 'deleteColumn' names '" + options.deleteColumn()
+                        + "', which is not a column of the data being written " + inputSchema.fieldNames());
+            }
+            if (inputSchema.field(deleteIndex).type() != PrimitiveType.BOOLEAN) {
+                throw new InvalidOptionException("Option 'deleteColumn' names '" + options.deleteColumn() + "', which has type "
+                        + inputSchema.field(deleteIndex).type() + "; it must be boolean");
+            }
+        }
+        StructType writtenSchema = new StructType(tableFields);
+        TableDefinition table = current == null ? newTable(writtenSchema, options) : existingTable(storage, current.table(), writtenSchema, options);
+        int[] indexes = table.schema().fields().stream().mapToInt(f -> inputSchema.fieldIndex(f.name())).toArray();
+        return new PreparedWrite(table, latest, false, indexes, deleteIndex, options);
+    }
+
+    private static TableDefinition newTable(StructType schema, WriteOptions options) {
+        return TableDefinition.create(
+                Objects.requireNonNullElse(options.keyColumns(), List.of(WriteOptions.DEFAULT_KEY_COLUMN)),
+                Objects.requireNonNullElse(options.eventTimeColumn(), WriteOptions.DEFAULT_EVENT_TIME_COLUMN),
+                schema,
+                Objects.requireNonNullElse(options.granularity(), TableDefinition.DEFAULT_GRANULARITY),
+                Objects.requireNonNullElse(options.buckets(), TableDefinition.DEFAULT_BUCKETS));
+    }
+
+    private static TableDefinition existingTable(TableStorage storage, TableDefinition table, StructType written, WriteOptions options) {
+        String where = " of table " + storage.tableLocation();
+        if (options.keyColumns() != null && !options.keyColumns().equals(table.keyColumns())) {
+            throw new InvalidOptionException("Option 'keyColumns' is " + options.keyColumns() + " but the key columns" + where
+                    + " are " + table.keyColumns());
+        }
+        if (options.eventTimeColumn() != null && !options.eventTimeColumn().equals(table.eventTimeColumn())) {
+            throw new InvalidOptionException("Option 'eventTimeColumn' is '" + options.eventTimeColumn() + "' but the event-time column"
+                    + where + " is '" + table.eventTimeColumn() + "'");
+        }
+        if (options.granularity() != null && options.granularity() != table.granularity()) {
+            throw new InvalidOptionException("Option 'segmentGranularity' is '" + options.granularity().jsonName()
+                    + "' but the segment granularity" + where + " is '" + table.granularity().jsonName() + "'");
+        }
+        if (options.buckets() != null && options.buckets() != table.buckets()) {
+            throw new InvalidOptionException("Option 'buckets' is " + options.buckets() + " but the table" + where + " has "
+                    + table.buckets() + " buckets");
+        }
+        for (StructField column : table.schema().fields()) {
+            StructField given = written.field(column.name()).orElseThrow(() -> new InvalidWriteException("Column '" + column.name()
+                    + "' (" + column.type() + ")" + where + " is missing from the data being written " + written.fieldNames()));
+            if (!given.type().equals(column.type())) {
+                throw new InvalidWriteException("Column '" + column.name() + "' has type " + given.type()
+                        + " in the data being written but " + column.type() + " in the table" + where);
+            }
+        }
+        for (StructField given : written.fields()) {
+            if (table.schema().field(given.name()).isEmpty()) {
+                throw new InvalidWriteException("Column '" + given.name() + "' (" + given.type() + ") of the data being written is not in"
+                        + " the table" + where + " " + table.schema().fieldNames());
+            }
+        }
+        return table;
+    }
+
+    /** The write record of an input row: the table's columns in schema order, then the delete flag. */
+    public Object[] toRecord(Object[] inputRow) {
+        Object[] record = new Object[inputIndexOfTableColumn.length + 1];
+        for (int i = 0; i < inputIndexOfTableColumn.length; i++) {
+            record[i] = inputRow[inputIndexOfTableColumn[i]];
+        }
+        record[inputIndexOfTableColumn.length] = deleteInputIndex >= 0 && Boolean.TRUE.equals(inputRow[deleteInputIndex]);
+        return record;
+    }
+
+    public io.azof.core.commit.PendingCommit.Operation operation() {
+        return options.mode() == WriteOptions.Mode.OVERWRITE
+                ? io.azof.core.commit.PendingCommit.Operation.OVERWRITE : io.azof.core.commit.PendingCommit.Operation.APPEND;
+    }
+}

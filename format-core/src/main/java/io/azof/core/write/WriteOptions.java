@@ -1,0 +1,104 @@
+package io.azof.core.write;
+
+import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.layout.SegmentGranularity;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a writer asked for. Null fields were not given: for a new table they take the defaults, for an
+ * existing table the table's own settings.
+ *
+ * @param deleteColumn a boolean input column; rows where it is true delete their key as of their event time
+ * @param writeId an id the table remembers, so a retried write with the same id commits nothing
+ */
+public record WriteOptions(
+        Mode mode,
+        List<String> keyColumns,
+        String eventTimeColumn,
+        String deleteColumn,
+        String writeId,
+        SegmentGranularity granularity,
+        Integer buckets) {
+
+    public enum Mode { APPEND, OVERWRITE }
+
+    public static final String KEY_COLUMNS = "keyColumns";
+    public static final String EVENT_TIME_COLUMN = "eventTimeColumn";
+    public static final String DELETE_COLUMN = "deleteColumn";
+    public static final String WRITE_ID = "writeId";
+    public static final String SEGMENT_GRANULARITY = "segmentGranularity";
+    public static final String BUCKETS = "buckets";
+
+    public static final String DEFAULT_KEY_COLUMN = "key";
+    public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
+
+    public static WriteOptions append() {
+        return new WriteOptions(Mode.APPEND, null, null, null, null, null, null);
+    }
+
+    /**
+     * Reads the writer options from engine options (names case-insensitive, as Spark's are). Options this
+     * class does not know are ignored: engines pass their own alongside (e.g. {@code path}).
+     */
+    public static WriteOptions fromOptions(Mode mode, Map<String, String> options) {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(options);
+        List<String> keys = null;
+        if (byName.containsKey(KEY_COLUMNS)) {
+            keys = Arrays.stream(byName.get(KEY_COLUMNS).split(",")).map(String::trim).toList();
+            if (keys.isEmpty() || keys.stream().anyMatch(String::isEmpty)) {
+                throw new InvalidOptionException("Invalid value for option '" + KEY_COLUMNS + "': '" + byName.get(KEY_COLUMNS)
+                        + "'. Give one or more column names separated by commas, e.g. 'ticker' or 'region,sensor_id'");
+            }
+        }
+        SegmentGranularity granularity = byName.containsKey(SEGMENT_GRANULARITY)
+                ? SegmentGranularity.parse(SEGMENT_GRANULARITY, byName.get(SEGMENT_GRANULARITY)) : null;
+        Integer buckets = null;
+        if (byName.containsKey(BUCKETS)) {
+            try {
+                buckets = Integer.parseInt(byName.get(BUCKETS).trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException("Invalid value for option '" + BUCKETS + "': '" + byName.get(BUCKETS)
+                        + "'. Give a whole number from 1 to 4096");
+            }
+        }
+        return new WriteOptions(mode, keys, blankToNull(byName.get(EVENT_TIME_COLUMN)), blankToNull(byName.get(DELETE_COLUMN)),
+                blankToNull(byName.get(WRITE_ID)), granularity, buckets);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public WriteOptions withMode(Mode newMode) {
+        return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets);
+    }
+
+    public WriteOptions withKeyColumns(String... columns) {
+        return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets);
+    }
+
+    public WriteOptions withEventTimeColumn(String column) {
+        return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets);
+    }
+
+    public WriteOptions withDeleteColumn(String column) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets);
+    }
+
+    public WriteOptions withWriteId(String id) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets);
+    }
+
+    public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount);
+    }
+
+    String modeName() {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,196 @@
+package io.azof.core.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azof.core.commit.CommitResult;
+import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.scan.ScanTaskReader;
+import io.azof.core.table.AzofTable;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.time.AsOf;
+import io.azof.core.time.Micros;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hand-derived examples of writes; the randomised model checks the same rules on many histories. */
+class TableWriterTest {
+    private static final StructType INPUT = StructType.of(
+            new StructField("ticker", PrimitiveType.STRING, false),
+            new StructField("at", PrimitiveType.TIMESTAMP, false),
+            new StructField("price", PrimitiveType.LONG, true),
+            new StructField("gone", PrimitiveType.BOOLEAN, true));
+    private static final WriteOptions OPTIONS = WriteOptions.append()
+            .withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone");
+
+    @TempDir
+    Path dir;
+    TableStorage storage;
+    TableWriter writer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        writer = new TableWriter(storage);
+    }
+
+    private static long t(String day) {
+        return Micros.of(Instant.parse(day + "T00:00:00Z"));
+    }
+
+    private static Object[] row(String ticker, String day, Long price) {
+        return new Object[] {ticker, t(day), price, false};
+    }
+
+    private static Object[] delete(String ticker, String day) {
+        return new Object[] {ticker, t(day), null, true};
+    }
+
+    private CommitResult write(Object[]... rows) {
+        return writer.write(INPUT, List.of(rows), OPTIONS);
+    }
+
+    /** ticker -> price as of {@code asOf} at {@code version}. */
+    private Map<String, Long> read(AsOf asOf, VersionSelector version) {
+        ScanTask task = ScanTask.plan(AzofTable.open(storage, version).snapshot(), asOf, List.of("price"));
+        Map<String, Long> result = new TreeMap<>();
+        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task)) {
+            rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
+        }
+        return result;
+    }
+
+    private Map<String, Long> read(String day) {
+        return read(AsOf.eventTime(t(day)), VersionSelector.latest());
+    }
+
+    @Test
+    void lateRowIsVisibleFromItsCommitOnAndOldVersionsStayAsTheyWere() {
+        assertThat(write(row("ACME", "2024-01-01", 10L), row("ACME", "2024-02-01", 12L), row("INIT", "2024-01-05", 5L)).version()).isEqualTo(1);
+        assertThat(read("2024-01-20")).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
+        // A correction about January 15th arrives in March.
+        assertThat(write(row("ACME", "2024-01-15", 11L)).version()).isEqualTo(2);
+        assertThat(read("2024-01-20")).isEqualTo(Map.of("ACME", 11L, "INIT", 5L));
+        assertThat(read("2024-02-10")).isEqualTo(Map.of("ACME", 12L, "INIT", 5L));
+        assertThat(read(AsOf.eventTime(t("2024-01-20")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
+        assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("ACME", 12L, "INIT", 5L));
+        assertThat(read("2023-12-31")).isEmpty();
+    }
+
+    @Test
+    void deleteShadowsOlderRowsIncludingOnesThatArriveLater() {
+        write(row("ACME", "2024-01-01", 10L));
+        write(delete("ACME", "2024-03-01"));
+        assertThat(read("2024-02-01")).isEqualTo(Map.of("ACME", 10L));
+        assertThat(read("2024-03-01")).isEmpty();
+        // A late row from before the delete must not resurrect the key after it.
+        write(row("ACME", "2024-02-15", 11L));
+        assertThat(read("2024-02-20")).isEqualTo(Map.of("ACME", 11L));
+        assertThat(read(AsOf.current(), VersionSelector.latest())).isEmpty();
+        // A row after the delete brings it back.
+        write(row("ACME", "2024-04-01", 13L));
+        assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("ACME", 13L));
+    }
+
+    @Test
+    void tieAcrossWritesGoesToTheLaterVersion() {
+        write(row("ACME", "2024-01-01", 10L));
+        write(row("ACME", "2024-01-01", 99L));
+        assertThat(read("2024-01-01")).isEqualTo(Map.of("ACME", 99L));
+        assertThat(read(AsOf.eventTime(t("2024-01-01")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L));
+    }
+
+    @Test
+    void tieWithinOneWriteIsRejectedNamingKeyAndTimeAndCommitsNothing() {
+        write(row("ACME", "2024-01-01", 10L));
+        assertThatThrownBy(() -> write(row("INIT", "2024-01-02", 1L), row("ACME", "2024-01-03", 11L), row("ACME", "2024-01-03", 12L)))
+                .isInstanceOf(InvalidWriteException.class)
+                .hasMessageContaining("(ticker=ACME)")
+                .hasMessageContaining("2024-01-03T00:00:00Z")
+                .hasMessageContaining("Nothing was committed");
+        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+        assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("ACME", 10L));
+    }
+
+    @Test
+    void nullKeyOrEventTimeIsRejectedNamingTheColumn() {
+        assertThatThrownBy(() -> write(new Object[] {null, t("2024-01-01"), 1L, false}))
+                .isInstanceOf(InvalidWriteException.class).hasMessageContaining("Key column 'ticker' is null");
+        assertThatThrownBy(() -> write(new Object[] {"ACME", null, 1L, false}))
+                .isInstanceOf(InvalidWriteException.class).hasMessageContaining("Event-time column 'at' is null");
+        assertThat(Files.exists(dir.resolve("s1.json"))).isFalse();
+    }
+
+    @Test
+    void overwriteReplacesContentInOneVersionAndOldVersionsStayReadable() {
+        write(row("ACME", "2024-01-01", 10L), row("INIT", "2024-01-01", 5L));
+        CommitResult result = writer.write(INPUT, List.<Object[]>of(row("HOOLI", "2024-01-02", 7L)), OPTIONS.withMode(WriteOptions.Mode.OVERWRITE));
+        assertThat(result.version()).isEqualTo(2);
+        assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("HOOLI", 7L));
+        assertThat(read(AsOf.current(), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
+    }
+
+    @Test
+    void writeWithACommittedWriteIdIsSkipped() {
+        WriteOptions withId = OPTIONS.withWriteId("job-7");
+        assertThat(writer.write(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L)), withId).skipped()).isFalse();
+        CommitResult retried = writer.write(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L)), withId);
+        assertThat(retried.skipped()).isTrue();
+        assertThat(retried.version()).isEqualTo(1);
+        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+    }
+
+    @Test
+    void optionsThatDisagreeWithTheTableAreRejected() {
+        write(row("ACME", "2024-01-01", 10L));
+        assertThatThrownBy(() -> writer.write(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L)), OPTIONS.withKeyColumns("price")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'keyColumns' is [price]").hasMessageContaining("[ticker]");
+        StructType wrongType = StructType.of(INPUT.field(0), INPUT.field(1), new StructField("price", PrimitiveType.STRING, true), INPUT.field(3));
+        assertThatThrownBy(() -> writer.write(wrongType, List.<Object[]>of(new Object[] {"X", t("2024-01-01"), "1", false}), OPTIONS))
+                .isInstanceOf(InvalidWriteException.class)
+                .hasMessageContaining("Column 'price' has type string in the data being written but long in the table");
+        assertThatThrownBy(() -> writer.write(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L)), OPTIONS.withDeleteColumn("nope")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'deleteColumn' names 'nope'");
+        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+    }
+
+    @Test
+    void filesAreBucketedSortedAndDescribedInTheSnapshot() {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(row("K" + (i % 50), i < 100 ? "2024-01-0" + (1 + i % 9) : "2024-02-0" + (1 + i % 9), (long) i));
+        }
+        writer.write(INPUT, rows, OPTIONS);
+        var snapshot = AzofTable.open(storage).snapshot();
+        assertThat(snapshot.segments()).extracting(s -> s.id()).containsExactly("2024-01", "2024-02");
+        long total = 0;
+        for (var segment : snapshot.segments()) {
+            for (var delta : segment.deltas()) {
+                assertThat(delta.stats().bucket()).isBetween(0, 3);
+                assertThat(delta.stats().addedVersion()).isEqualTo(1);
+                assertThat(io.azof.core.types.KeyOrdering.compareUtf8((String) delta.stats().minKey()[0], (String) delta.stats().maxKey()[0]))
+                        .isLessThanOrEqualTo(0);
+                total += delta.stats().rows();
+            }
+        }
+        assertThat(total).isEqualTo(200);
+    }
+}
