@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -61,10 +62,24 @@ public final class HadoopTableStorage implements TableStorage {
         return HadoopOutputFile.fromPath(resolve(relativePath), conf);
     }
 
+    /**
+     * Writes a temporary file and renames it over the target, so readers and concurrent writers never see
+     * (or leave behind) a file torn between two contents, as rewriting in place would.
+     */
     @Override
     public void writeAll(String relativePath, byte[] content) throws IOException {
-        try (OutputStream out = fs.create(resolve(relativePath), true)) {
+        Path target = resolve(relativePath);
+        Path temp = new Path(target.getParent(), "_tmp." + target.getName() + "." + UUID.randomUUID());
+        try (OutputStream out = fs.create(temp, false)) {
             out.write(content);
+        }
+        if (!fs.rename(temp, target)) {
+            // Stores whose rename refuses an existing target (HDFS): replace in two steps.
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                fs.delete(temp, false);
+                throw new IOException("Cannot replace " + target);
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.azof.core.table;
 
-import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
@@ -48,27 +47,21 @@ public final class SnapshotLog {
     }
 
     /**
-     * The version {@code version.txt} names, or 0 when it is absent or unreadable (a reader can catch a
-     * writer rewriting it), in which case the snapshot files are listed instead.
-     *
-     * @throws InvalidMetadataException when it names a version whose snapshot file is missing
+     * The version {@code version.txt} names, or 0 when it is absent, unreadable (a reader can catch a
+     * writer rewriting it; two writers rewriting it at once on a store without atomic replace can tear it)
+     * or names a snapshot that does not exist; the snapshot files are then listed instead.
      */
-    private long hint() throws IOException {
-        if (!storage.exists(MetadataFiles.VERSION_HINT)) {
-            return 0;
-        }
-        String text = new String(storage.readAll(MetadataFiles.VERSION_HINT), StandardCharsets.UTF_8).strip();
-        long version;
+    private long hint() {
         try {
-            version = Long.parseLong(text);
-        } catch (NumberFormatException e) {
+            if (!storage.exists(MetadataFiles.VERSION_HINT)) {
+                return 0;
+            }
+            String text = new String(storage.readAll(MetadataFiles.VERSION_HINT), StandardCharsets.UTF_8).strip();
+            long version = Long.parseLong(text);
+            return version >= 1 && storage.exists(MetadataFiles.snapshotFile(version)) ? version : 0;
+        } catch (IOException | NumberFormatException e) {
             return 0;
         }
-        if (version >= 1 && !storage.exists(MetadataFiles.snapshotFile(version))) {
-            throw new InvalidMetadataException(MetadataFiles.VERSION_HINT + " names version " + version + " but its snapshot file "
-                    + MetadataFiles.snapshotFile(version) + " is missing (" + storage.location(MetadataFiles.snapshotFile(version)) + ")");
-        }
-        return Math.max(version, 0);
     }
 
     /** The smallest version with a snapshot file in the table directory, or 0 when there is none. */
