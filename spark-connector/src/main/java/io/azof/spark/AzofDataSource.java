@@ -1,83 +1,120 @@
 package io.azof.spark;
 
-import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
 import io.azof.core.table.VersionSelector;
+import io.azof.spark.write.AzofWriteJob;
 import java.time.ZoneId;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
-import org.apache.spark.sql.internal.SQLConf;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.CreatableRelationProvider;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import scala.Tuple2;
 
 /**
- * Entry point of {@code spark.read.format("azof").load(tablePath)}: opens the table at the given path with
- * the session's Hadoop configuration, so {@code spark.hadoop.*} settings and per-read file system options
- * (for example {@code fs.s3a.endpoint}) reach the storage layer.
+ * Entry point of {@code spark.read.format("azof").load(path)} and {@code df.write.format("azof").save(path)}.
+ *
+ * <p>Reads are Data Source V2 ({@link AzofSparkTable}). Writes take Spark 3.5's V1 fallback: the tables
+ * this provider hands out never declare {@code BATCH_WRITE}, so {@code DataFrameWriter.save} calls
+ * {@link #createRelation} with the save mode and the whole input DataFrame. That is what an azof write
+ * needs: one job that validates, sorts by bucket and key, writes files and commits once on the driver,
+ * for every save mode, where V2's {@code SupportsWrite} would only offer append and overwrite here.
  */
-public final class AzofDataSource implements TableProvider, DataSourceRegister {
+public final class AzofDataSource implements TableProvider, DataSourceRegister, CreatableRelationProvider {
     public static final String SHORT_NAME = "azof";
-    public static final String PATH_OPTION = "path";
 
     @Override
     public String shortName() {
         return SHORT_NAME;
     }
 
+    /** Reads without a user schema start here, so a read of a path without a table fails here, naming the path. */
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
-        return load(options.asCaseSensitiveMap()).schema();
+        return SparkSchemas.toSpark(snapshot(TableLocation.fromOptions(options.asCaseSensitiveMap()), options.asCaseSensitiveMap()));
     }
 
+    /**
+     * True so that {@code save} hands {@link #getTable} the input's schema instead of asking
+     * {@link #inferSchema}, which fails for a table that does not exist yet.
+     */
+    @Override
+    public boolean supportsExternalMetadata() {
+        return true;
+    }
+
+    /**
+     * The table at the path, for reads and for Spark's capability check before a write. A path without a
+     * table yields an {@link AbsentTable}, which lets a write create it.
+     */
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return load(properties);
+        TableLocation location = TableLocation.fromOptions(properties);
+        try {
+            return new AzofSparkTable(location.path(), location.hadoopConf(), snapshot(location, properties), schema);
+        } catch (TableNotFoundException e) {
+            return new AbsentTable(location.path(), schema, e);
+        }
     }
 
-    private static AzofSparkTable load(Map<String, String> options) {
-        String path = tablePath(new CaseInsensitiveStringMap(options));
-        Configuration conf = hadoopConf(options);
-        HadoopTableStorage storage;
-        try {
-            storage = new HadoopTableStorage(path, conf);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reach the file system of azof table " + path + ": " + e.getMessage(), e);
-        }
+    /** The snapshot a read's versionAsOf / systemTimeAsOf options pick (the latest without them). */
+    private static Snapshot snapshot(TableLocation location, Map<String, String> options) {
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
         CaseInsensitiveStringMap byName = new CaseInsensitiveStringMap(options);
         VersionSelector selector = VersionSelector.fromOptions(
                 byName.get(VersionSelector.VERSION_AS_OF), byName.get(VersionSelector.SYSTEM_TIME_AS_OF), sessionZone);
-        return new AzofSparkTable(path, conf, AzofTable.open(storage, selector).snapshot());
+        return AzofTable.open(location.storage(), selector).snapshot();
     }
 
-    private static String tablePath(CaseInsensitiveStringMap options) {
-        String path = options.get(PATH_OPTION);
-        if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("azof needs exactly one table path: use load(path) or option(\"path\", path)");
+    @Override
+    public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
+                                       Dataset<Row> data) {
+        AzofWriteJob.run(mode, toJava(parameters), data);
+        return new WrittenRelation(sqlContext, data.schema());
+    }
+
+    /** Through Scala's iterator, which Scala 2.12 and 2.13 share, rather than a version's converters. */
+    private static Map<String, String> toJava(scala.collection.Map<String, String> parameters) {
+        Map<String, String> options = new HashMap<>();
+        scala.collection.Iterator<Tuple2<String, String>> entries = parameters.iterator();
+        while (entries.hasNext()) {
+            Tuple2<String, String> entry = entries.next();
+            options.put(entry._1(), entry._2());
         }
-        return path;
+        return options;
     }
 
-    /**
-     * The session's Hadoop configuration plus the read's options, as Spark's own file sources build it
-     * ({@code SessionState.newHadoopConfWithOptions}); done here in Java so the connector does not depend
-     * on the Scala collections of one Scala version.
-     */
-    private static Configuration hadoopConf(Map<String, String> options) {
-        Configuration conf = SparkSession.active().sessionState().newHadoopConf();
-        options.forEach((key, value) -> {
-            if (value != null && !key.equalsIgnoreCase(PATH_OPTION) && !key.equalsIgnoreCase("paths")) {
-                conf.set(key, value);
-            }
-        });
-        return conf;
+    /** What {@code save} returns to Spark, which only asks it for the schema of what was written. */
+    private static final class WrittenRelation extends BaseRelation {
+        private final SQLContext sqlContext;
+        private final StructType schema;
+
+        WrittenRelation(SQLContext sqlContext, StructType schema) {
+            this.sqlContext = sqlContext;
+            this.schema = schema;
+        }
+
+        @Override
+        public SQLContext sqlContext() {
+            return sqlContext;
+        }
+
+        @Override
+        public StructType schema() {
+            return schema;
+        }
     }
 }

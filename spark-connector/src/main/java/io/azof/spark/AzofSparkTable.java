@@ -16,12 +16,18 @@ public final class AzofSparkTable implements SupportsRead {
     private final Configuration hadoopConf;
     private final Snapshot snapshot;
     private final StructType schema;
+    private final StructType givenSchema;
 
-    public AzofSparkTable(String path, Configuration hadoopConf, Snapshot snapshot) {
+    /**
+     * @param givenSchema the schema Spark handed the provider: the table's own (inferred) for plain reads,
+     *     the user's for {@code spark.read.schema(...)}, the input's for writes (which never scan)
+     */
+    public AzofSparkTable(String path, Configuration hadoopConf, Snapshot snapshot, StructType givenSchema) {
         this.path = path;
         this.hadoopConf = hadoopConf;
         this.snapshot = snapshot;
         this.schema = SparkSchemas.toSpark(snapshot);
+        this.givenSchema = givenSchema;
     }
 
     @Override
@@ -41,8 +47,16 @@ public final class AzofSparkTable implements SupportsRead {
         return Set.of(TableCapability.BATCH_READ);
     }
 
+    /**
+     * Refuses a read schema other than the table's: Spark would otherwise show the table's columns and
+     * silently drop the user's. Only reads get here, so writes may hand over any input schema.
+     */
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+        if (!givenSchema.catalogString().equals(schema.catalogString())) {
+            throw new IllegalArgumentException("azof table " + path + " defines its own schema " + schema.catalogString()
+                    + "; drop .schema(" + givenSchema.catalogString() + ") from the read");
+        }
         return new AzofScanBuilder(path, hadoopConf, snapshot, schema, options);
     }
 }

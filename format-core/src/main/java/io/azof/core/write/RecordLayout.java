@@ -7,7 +7,12 @@ import io.azof.core.time.Micros;
 import io.azof.core.types.KeyHashing;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructField;
+import io.azof.core.types.DataType;
+import io.azof.core.types.PrimitiveType;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.List;
 
@@ -96,8 +101,38 @@ public final class RecordLayout implements Serializable {
         }
     }
 
-    /** Where a record goes and where it sorts; computed once per record, compared many times. */
-    public record SortKey(int bucket, long segmentStart, Object[] key, long eventTime) implements Serializable {
+    /**
+     * Where a record goes and where it sorts; computed once per record, compared many times. A plain class
+     * rather than a record: engines shuffle it, and Kryo (Spark's usual serializer) cannot build records.
+     */
+    public static final class SortKey implements Serializable {
+        private final int bucket;
+        private final long segmentStart;
+        private final Object[] key;
+        private final long eventTime;
+
+        public SortKey(int bucket, long segmentStart, Object[] key, long eventTime) {
+            this.bucket = bucket;
+            this.segmentStart = segmentStart;
+            this.key = key;
+            this.eventTime = eventTime;
+        }
+
+        public int bucket() {
+            return bucket;
+        }
+
+        public long segmentStart() {
+            return segmentStart;
+        }
+
+        public Object[] key() {
+            return key;
+        }
+
+        public long eventTime() {
+            return eventTime;
+        }
     }
 
     /** Records are written in the order of their sort keys: bucket, segment, key, event time. */
@@ -125,9 +160,31 @@ public final class RecordLayout implements Serializable {
     public String describeKey(Object[] record) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < keyIndexes.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(table.keyColumns().get(i)).append('=').append(record[keyIndexes[i]]);
+            Object value = record[keyIndexes[i]];
+            text.append(i == 0 ? "" : ", ").append(table.keyColumns().get(i)).append('=')
+                    .append(describeValue(table.schema().field(keyIndexes[i]).type(), value));
         }
         return "(" + text + ")";
+    }
+
+    /** A key value as users wrote it, not as it is stored (a date, not its day number). */
+    private static String describeValue(DataType type, Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (type == PrimitiveType.DATE) {
+            return LocalDate.ofEpochDay((Integer) value).toString();
+        }
+        if (type == PrimitiveType.TIMESTAMP) {
+            return describeTime((Long) value);
+        }
+        if (type == PrimitiveType.BINARY) {
+            return "0x" + HexFormat.of().formatHex((byte[]) value);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
     }
 
     public static String describeTime(long micros) {

@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.layout.SegmentGranularity;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  *
  * @param deleteColumn a boolean input column; rows where it is true delete their key as of their event time
  * @param writeId an id the table remembers, so a retried write with the same id commits nothing
+ *
+ * <p>Serializable because a {@link PreparedWrite}, which holds it, is shipped to workers.
  */
 public record WriteOptions(
         Mode mode,
@@ -22,7 +25,7 @@ public record WriteOptions(
         String deleteColumn,
         String writeId,
         SegmentGranularity granularity,
-        Integer buckets) {
+        Integer buckets) implements Serializable {
 
     public enum Mode { APPEND, OVERWRITE }
 

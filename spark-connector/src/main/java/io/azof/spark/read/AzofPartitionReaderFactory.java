@@ -1,8 +1,6 @@
 package io.azof.spark.read;
 
-import io.azof.core.io.HadoopTableStorage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.azof.spark.TableLocation;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -26,13 +24,7 @@ final class AzofPartitionReaderFactory implements PartitionReaderFactory {
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
         AzofInputPartition azofPartition = (AzofInputPartition) partition;
-        HadoopTableStorage storage;
-        try {
-            storage = new HadoopTableStorage(azofPartition.tablePath(), hadoopConf.value().value());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reach the file system of azof table " + azofPartition.tablePath()
-                    + ": " + e.getMessage(), e);
-        }
-        return new AzofPartitionReader(storage, azofPartition.task(), readSchema);
+        return new AzofPartitionReader(TableLocation.storage(azofPartition.tablePath(), hadoopConf.value().value()),
+                azofPartition.task(), readSchema);
     }
 }

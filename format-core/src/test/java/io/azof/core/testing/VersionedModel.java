@@ -1,0 +1,141 @@
+package io.azof.core.testing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code state(T, V)} of semantics.md for format version 2 tables, computed from the records each version
+ * holds, with no files, no planner and no sort order. Deliberately naive so that it is obviously right:
+ * every version keeps its own full list of records, and a read scans it.
+ *
+ * <p>Values are held normalised (see {@link #normalise}) so that plain {@code equals} compares them.
+ */
+public final class VersionedModel {
+    /** The as-of time "current": +infinity, later than any event time a test writes. */
+    public static final long CURRENT = Long.MAX_VALUE;
+
+    /** A row as a write hands it over: key values, event time, payload values, and whether it deletes its key. */
+    public record Row(List<Object> key, long eventTimeMicros, List<Object> payload, boolean delete) {
+        public Row {
+            key = normalise(key);
+            payload = normalise(payload);
+        }
+    }
+
+    /** A row in the table, with the version whose commit added it. */
+    public record VersionedRecord(Row row, long version) {
+    }
+
+    /** A binary value compared by content. */
+    public record Bytes(String hex) {
+        @Override
+        public String toString() {
+            return "0x" + hex;
+        }
+    }
+
+    /** tables.get(v - 1): every record of version v's table. */
+    private final List<List<VersionedRecord>> tables = new ArrayList<>();
+    private final List<Long> commitTimes = new ArrayList<>();
+    private final Set<String> writeIds = new HashSet<>();
+
+    /** The latest version, 0 before the first commit. */
+    public long latestVersion() {
+        return tables.size();
+    }
+
+    /** True when a write with this id was committed, so a retry of it must commit nothing. */
+    public boolean committed(String writeId) {
+        return writeId != null && writeIds.contains(writeId);
+    }
+
+    /**
+     * Commits a write as the next version: an append adds {@code rows} to the latest table, an overwrite
+     * replaces it. The commit time is the clock's, unless that is not after the previous commit's, which
+     * then gains one millisecond (SPEC 6.6), so commit times strictly increase.
+     *
+     * @return the new version
+     */
+    public long commit(boolean overwrite, List<Row> rows, String writeId, long clockMillis) {
+        long version = tables.size() + 1L;
+        List<VersionedRecord> table = new ArrayList<>(overwrite || tables.isEmpty() ? List.of() : tables.get(tables.size() - 1));
+        for (Row row : rows) {
+            table.add(new VersionedRecord(row, version));
+        }
+        tables.add(table);
+        commitTimes.add(commitTimes.isEmpty() ? clockMillis : Math.max(clockMillis, commitTimes.get(commitTimes.size() - 1) + 1));
+        if (writeId != null) {
+            writeIds.add(writeId);
+        }
+        return version;
+    }
+
+    public long commitTime(long version) {
+        return commitTimes.get((int) version - 1);
+    }
+
+    /** The latest version committed at or before {@code epochMillis}, or 0 when none was. */
+    public long versionAt(long epochMillis) {
+        long found = 0;
+        for (int i = 0; i < commitTimes.size(); i++) {
+            if (commitTimes.get(i) <= epochMillis) {
+                found = i + 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * key -> the record that holds at event time {@code asOfMicros} (inclusive; {@link #CURRENT} for
+     * +infinity) as known at {@code version}: among the key's records with event time at or before it, the one
+     * with the greatest (event time, version). Keys whose such record is a delete, or that have none, are
+     * absent.
+     */
+    public Map<List<Object>, Row> state(long asOfMicros, long version) {
+        Map<List<Object>, VersionedRecord> latest = new HashMap<>();
+        for (VersionedRecord record : tables.get((int) version - 1)) {
+            if (record.row().eventTimeMicros() > asOfMicros) {
+                continue;
+            }
+            VersionedRecord known = latest.get(record.row().key());
+            if (known == null || later(record, known)) {
+                latest.put(record.row().key(), record);
+            }
+        }
+        Map<List<Object>, Row> state = new HashMap<>();
+        latest.forEach((key, record) -> {
+            if (!record.row().delete()) {
+                state.put(key, record.row());
+            }
+        });
+        return state;
+    }
+
+    private static boolean later(VersionedRecord a, VersionedRecord b) {
+        long at = a.row().eventTimeMicros();
+        long bt = b.row().eventTimeMicros();
+        return at > bt || (at == bt && a.version() > b.version());
+    }
+
+    /** Values as the model compares them: byte arrays become {@link Bytes}; everything else already has value equality. */
+    public static Object normalise(Object value) {
+        return value instanceof byte[] bytes ? new Bytes(HexFormat.of().formatHex(bytes)) : value;
+    }
+
+    public static List<Object> normalise(List<Object> values) {
+        List<Object> normalised = new ArrayList<>(values.size());
+        values.forEach(value -> normalised.add(normalise(value)));
+        return Collections.unmodifiableList(normalised);
+    }
+
+    public static List<Object> normalise(Object[] values) {
+        return normalise(Arrays.asList(values));
+    }
+}

@@ -1,0 +1,568 @@
+package io.azof.core.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.azof.core.commit.CommitResult;
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.VersionNotFoundException;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.plan.PlannedFile;
+import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.scan.ScanTaskReader;
+import io.azof.core.table.AzofTable;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.testing.VersionedModel;
+import io.azof.core.testing.VersionedModel.Row;
+import io.azof.core.testing.WriteHistoryGenerator;
+import io.azof.core.testing.WriteHistoryGenerator.History;
+import io.azof.core.testing.WriteHistoryGenerator.Settings;
+import io.azof.core.testing.WriteHistoryGenerator.Write;
+import io.azof.core.time.AsOf;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+
+/**
+ * Format version 2 writes and reads against {@link VersionedModel} on random histories from
+ * {@link WriteHistoryGenerator}: every write's outcome (new version, skipped retry, rejected tie), every
+ * version's commit time, and reads at boundary and random event times of every version, by version number
+ * and by system time, with random projections, through one task and through one task per bucket.
+ *
+ * <p>A failure prints the history's {@link Settings} and its writes, which rebuild it without jqwik.
+ */
+class VersionedModelTest {
+    private static final AtomicLong HISTORIES = new AtomicLong();
+    private static final AtomicLong READS = new AtomicLong();
+    private static final AtomicLong MISMATCHES = new AtomicLong();
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
+    private static final Configuration HADOOP = inProcessChmod(new Configuration());
+    /** Each read opens Parquet files; a sample of the boundary probes per version keeps a history fast. */
+    private static final int PROBES_PER_VERSION = 8;
+    /** One read in this many is also done with one task per bucket. */
+    private static final int PARALLEL_EVERY = 3;
+    private static final int RANDOM_PROBES = 4;
+    private static final int MISMATCHES_SHOWN = 5;
+
+    @Provide
+    Arbitrary<History> histories() {
+        return histories(false);
+    }
+
+    @Provide
+    Arbitrary<History> historiesEndingInAnAmbiguousWrite() {
+        return histories(true);
+    }
+
+    private static Arbitrary<History> histories(boolean endsAmbiguous) {
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 8),
+                        Arbitraries.integers().between(1, 30),
+                        Arbitraries.integers().between(1, 12))
+                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, endsAmbiguous)));
+    }
+
+    @Property(tries = 200)
+    void everyVersionReadsAsTheModelSays(@ForAll("histories") History history, @ForAll long readSeed) throws IOException {
+        checkHistory(history, new Random(readSeed));
+    }
+
+    @Property(tries = 20)
+    void writeWithTwoRowsOfOneKeyAndTimeIsRejectedAndLeavesTheTableAsItWas(
+            @ForAll("historiesEndingInAnAmbiguousWrite") History history, @ForAll long readSeed) throws IOException {
+        checkHistory(history, new Random(readSeed));
+    }
+
+    @Example
+    void readerThatIgnoresDeletesIsCaughtByTheModel() throws IOException {
+        assertThat(firstCaught(Wrong.IGNORES_DELETES)).as("a generated read where only the wrong reader differs from the model")
+                .isNotNull();
+    }
+
+    @Example
+    void readerThatLetsTheEarlierVersionWinTiesIsCaughtByTheModel() throws IOException {
+        assertThat(firstCaught(Wrong.EARLIER_VERSION_WINS_TIES)).as("a generated read where only the wrong reader differs from the model")
+                .isNotNull();
+    }
+
+    /** A key is named as its writer wrote it: a date as a date, not as the day number it is stored as. */
+    @Example
+    void dateKeyOfAnAmbiguousWriteIsNamedAsADate() throws IOException {
+        Path dir = Files.createTempDirectory("azof-versioned-date-key-");
+        try {
+            TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), HADOOP);
+            StructType input = StructType.of(
+                    new StructField("day", PrimitiveType.DATE, false),
+                    new StructField("ts", PrimitiveType.TIMESTAMP, false),
+                    new StructField("count", PrimitiveType.INTEGER, false));
+            int day = (int) LocalDate.of(1900, 1, 1).toEpochDay();
+            long time = LocalDate.of(2024, 1, 3).toEpochDay() * MICROS_PER_DAY;
+            List<Object[]> rows = List.of(new Object[] {day, time, 1}, new Object[] {day, time, 2});
+            WriteOptions options = WriteOptions.append().withKeyColumns("day").withEventTimeColumn("ts");
+            assertThatThrownBy(() -> new TableWriter(storage).write(input, rows, options))
+                    .isInstanceOf(InvalidWriteException.class)
+                    .hasMessageContaining("2024-01-03T00:00:00Z")
+                    .hasMessageContaining("day=1900-01-01");
+            assertThat(new SnapshotLog(storage).latestVersion()).isZero();
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Hadoop's local file system, without its native library, forks a {@code chmod} process for every file and
+     * directory it creates (two per data file, with the checksum file); that would cost more than everything this
+     * test checks. This one sets the same permissions in-process. Uncached, so no other test gets it.
+     */
+    public static final class InProcessChmodFileSystem extends LocalFileSystem {
+        public InProcessChmodFileSystem() {
+            super(new RawLocalFileSystem() {
+                @Override
+                public void setPermission(org.apache.hadoop.fs.Path path, FsPermission permission) throws IOException {
+                    Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
+                }
+            });
+        }
+    }
+
+    private static Configuration inProcessChmod(Configuration conf) {
+        conf.set("fs.file.impl", InProcessChmodFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
+    }
+
+    @AfterContainer
+    static void printSummary() {
+        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches%n", HISTORIES.get(), READS.get(), MISMATCHES.get());
+    }
+
+    private static void checkHistory(History history, Random random) throws IOException {
+        HISTORIES.incrementAndGet();
+        Path dir = Files.createTempDirectory("azof-versioned-model-");
+        try {
+            Replay replay = Replay.run(dir, history);
+            List<String> mismatches = new ArrayList<>();
+            if (replay.model.latestVersion() == 0) {
+                assertThatThrownBy(() -> AzofTable.open(replay.storage)).isInstanceOf(TableNotFoundException.class);
+            } else {
+                replay.checkCommitTimes();
+                List<Long> probes = replay.probes(random);
+                replay.checkSystemTimes(probes, random, mismatches);
+                replay.checkVersions(probes, random, mismatches);
+            }
+            MISMATCHES.addAndGet(mismatches.size());
+            assertThat(mismatches)
+                    .withFailMessage(() -> mismatches.size() + " reads differ from the model; first ones:\n"
+                            + String.join("\n", mismatches.subList(0, Math.min(MISMATCHES_SHOWN, mismatches.size())))
+                            + "\nhistory " + history.describe())
+                    .isEmpty();
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    /** A history written to a table, with the model of what the table must hold. */
+    private static final class Replay {
+        final History history;
+        final TableStorage storage;
+        final VersionedModel model = new VersionedModel();
+        final List<Snapshot> snapshots = new ArrayList<>();
+
+        private Replay(History history, TableStorage storage) {
+            this.history = history;
+            this.storage = storage;
+        }
+
+        /** Runs every write, checking each outcome (committed as the next version, skipped, or rejected) as it goes. */
+        static Replay run(Path dir, History history) throws IOException {
+            Replay replay = new Replay(history, new HadoopTableStorage(dir.toUri().toString(), HADOOP));
+            AtomicLong clock = new AtomicLong();
+            TableWriter writer = new TableWriter(replay.storage, new SnapshotCommitter(replay.storage, clock::get));
+            for (Write write : history.writes()) {
+                clock.set(write.clockMillis());
+                replay.apply(writer, write);
+            }
+            for (long v = 1; v <= replay.model.latestVersion(); v++) {
+                replay.snapshots.add(AzofTable.open(replay.storage, VersionSelector.version(v)).snapshot());
+            }
+            return replay;
+        }
+
+        private void apply(TableWriter writer, Write write) {
+            long before = model.latestVersion();
+            String writeId = write.options().writeId();
+            List<Row> ties = tiesWithinWrite(write.rows());
+            if (model.committed(writeId)) {
+                CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+                assertThat(result.skipped()).as("retry of committed write id %s is skipped", writeId).isTrue();
+                assertThat(result.version()).as("a skipped write reports the latest version").isEqualTo(before);
+            } else if (!ties.isEmpty()) {
+                Throwable thrown = catchThrowable(() -> writer.write(write.inputSchema(), write.inputRows(), write.options()));
+                assertThat(thrown).isInstanceOf(InvalidWriteException.class);
+                assertThat(ties).as("the error names one tied key and its time: %s", thrown.getMessage())
+                        .anyMatch(tie -> names(thrown.getMessage(), tie));
+            } else {
+                CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+                long version = model.commit(write.overwrite(), write.rows(), writeId, write.clockMillis());
+                assertThat(result.skipped()).isFalse();
+                assertThat(result.version()).isEqualTo(version);
+            }
+            assertThat(new SnapshotLog(storage).latestVersion()).as("latest version after %s", write.describe())
+                    .isEqualTo(model.latestVersion());
+        }
+
+        /** Rows of one write that share key and event time with an earlier row of the same write. */
+        private static List<Row> tiesWithinWrite(List<Row> rows) {
+            Set<List<Object>> seen = new HashSet<>();
+            return rows.stream().filter(row -> !seen.add(List.of(row.key(), row.eventTimeMicros()))).toList();
+        }
+
+        /**
+         * Whether {@code message} names the row's event time as an instant and each key column with its value.
+         * Dates are named by column only: {@link VersionedModelTest#dateKeyOfAnAmbiguousWriteIsNamedAsADate} checks
+         * their value.
+         */
+        private boolean names(String message, Row row) {
+            for (int i = 0; i < history.keyColumns().size(); i++) {
+                Object value = row.key().get(i);
+                String column = history.keyColumns().get(i) + "=";
+                boolean date = history.keyKind().fields().get(i).type() == PrimitiveType.DATE;
+                if (!message.contains(date ? column : column + (value instanceof BigDecimal d ? d.toPlainString() : value))) {
+                    return false;
+                }
+            }
+            return message.contains(Instant.EPOCH.plus(row.eventTimeMicros(), ChronoUnit.MICROS).toString());
+        }
+
+        /** Commit times are the model's (the clock, or one past the previous when the clock lags) and strictly increase. */
+        void checkCommitTimes() {
+            assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(model.latestVersion());
+            for (int i = 0; i < snapshots.size(); i++) {
+                Snapshot snapshot = snapshots.get(i);
+                long version = i + 1L;
+                assertThat(snapshot.version()).as("versionAsOf %d opens version %d", version, version).isEqualTo(version);
+                assertThat(snapshot.commit().committedAtMillis()).as("committed_at of version %d", version)
+                        .isEqualTo(model.commitTime(version));
+                if (version > 1) {
+                    assertThat(snapshot.commit().committedAtMillis()).as("committed_at strictly increases at version %d", version)
+                            .isGreaterThan(snapshots.get(i - 1).commit().committedAtMillis());
+                }
+            }
+        }
+
+        /**
+         * systemTimeAsOf exactly at, between and after commit times picks the model's version, and a read through it
+         * equals the model; before the first commit, and for a version past the latest, the error names the versions.
+         */
+        void checkSystemTimes(List<Long> probes, Random random, List<String> mismatches) {
+            long latest = model.latestVersion();
+            String available = latest == 1 ? "the only version is 1" : "available versions: 1 to " + latest;
+            List<Long> times = new ArrayList<>();
+            for (long v = 1; v <= latest; v++) {
+                long committed = model.commitTime(v);
+                times.add(committed);
+                long next = v < latest ? model.commitTime(v + 1) : committed + 1 + random.nextInt(100_000);
+                if (next - committed > 1) {
+                    times.add(committed + 1 + (long) (random.nextDouble() * (next - committed - 1)));
+                }
+            }
+            for (long t : times) {
+                Snapshot snapshot = AzofTable.open(storage, VersionSelector.systemTime(t)).snapshot();
+                assertThat(snapshot.version()).as("version at system time %d", t).isEqualTo(model.versionAt(t));
+                read(snapshot, probes.get(random.nextInt(probes.size())), random, mismatches);
+            }
+            long beforeFirst = model.commitTime(1) - 1 - random.nextInt(1_000);
+            assertThat(model.versionAt(beforeFirst)).isZero();
+            assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.systemTime(beforeFirst)))
+                    .isInstanceOf(VersionNotFoundException.class)
+                    .hasMessageContaining(Instant.ofEpochMilli(beforeFirst).toString())
+                    .hasMessageContaining(available);
+            assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.version(latest + 1)))
+                    .isInstanceOf(VersionNotFoundException.class)
+                    .hasMessageContaining("Version " + (latest + 1))
+                    .hasMessageContaining(available);
+        }
+
+        /** Every version at current, before all data and a sample of the other probes; some reads also per bucket. */
+        void checkVersions(List<Long> probes, Random random, List<String> mismatches) {
+            for (Snapshot snapshot : snapshots) {
+                List<Long> sample = new ArrayList<>(probes.subList(2, probes.size()));
+                Collections.shuffle(sample, random);
+                List<Long> chosen = Stream.concat(probes.subList(0, 2).stream(), sample.stream().limit(PROBES_PER_VERSION)).toList();
+                for (int i = 0; i < chosen.size(); i++) {
+                    List<String> columns = randomProjection(random);
+                    List<Object[]> single = read(snapshot, chosen.get(i), columns, mismatches);
+                    if (i % PARALLEL_EVERY == 0) {
+                        readParallel(snapshot, chosen.get(i), columns, single, mismatches);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Current, a day before all data, then every event time and segment bound of any version, each also one
+         * microsecond either side (where an off-by-one in the merge or the planner would show), and a few random
+         * instants between a day before the first and a day after the last.
+         */
+        List<Long> probes(Random random) {
+            TreeSet<Long> instants = new TreeSet<>(history.eventTimes());
+            for (Snapshot snapshot : snapshots) {
+                for (Segment segment : snapshot.segments()) {
+                    instants.add(segment.startMicros());
+                    instants.add(segment.endMicros());
+                }
+            }
+            List<Long> probes = new ArrayList<>();
+            probes.add(VersionedModel.CURRENT);
+            if (instants.isEmpty()) {
+                probes.add(0L);
+                return probes;
+            }
+            long from = instants.first() - MICROS_PER_DAY;
+            long to = instants.last() + MICROS_PER_DAY;
+            probes.add(from);
+            for (long instant : instants) {
+                probes.add(instant - 1);
+                probes.add(instant);
+                probes.add(instant + 1);
+            }
+            for (int i = 0; i < RANDOM_PROBES; i++) {
+                probes.add(from + random.nextLong(to - from));
+            }
+            return probes;
+        }
+
+        private List<Object[]> read(Snapshot snapshot, long asOf, Random random, List<String> mismatches) {
+            return read(snapshot, asOf, randomProjection(random), mismatches);
+        }
+
+        private List<Object[]> read(Snapshot snapshot, long asOf, List<String> columns, List<String> mismatches) {
+            READS.incrementAndGet();
+            List<Object[]> rows = readTask(ScanTask.plan(snapshot, asOfOf(asOf), columns));
+            compare("version " + snapshot.version(), asOf, columns, expected(snapshot.version(), asOf, columns), rows, mismatches);
+            return rows;
+        }
+
+        /** The per-bucket tasks: no key in two of them, and together exactly the single task's rows. */
+        private void readParallel(Snapshot snapshot, long asOf, List<String> columns, List<Object[]> single, List<String> mismatches) {
+            READS.incrementAndGet();
+            int keyWidth = history.keyColumns().size();
+            Map<List<Object>, Integer> taskOfKey = new HashMap<>();
+            List<Object[]> union = new ArrayList<>();
+            List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOfOf(asOf), columns);
+            for (int i = 0; i < tasks.size(); i++) {
+                for (Object[] row : readTask(tasks.get(i))) {
+                    List<Object> key = VersionedModel.normalise(Arrays.asList(row).subList(0, keyWidth));
+                    Integer other = taskOfKey.put(key, i);
+                    if (other != null && other != i) {
+                        mismatches.add("version " + snapshot.version() + " as of " + describe(asOf) + ": key " + key
+                                + " is in tasks " + other + " and " + i);
+                    }
+                    union.add(row);
+                }
+            }
+            List<List<Object>> expected = single.stream().map(VersionedModel::normalise).toList();
+            compare("version " + snapshot.version() + " per bucket (" + tasks.size() + " tasks)", asOf, columns, expected, union,
+                    mismatches);
+        }
+
+        private List<Object[]> readTask(ScanTask task) {
+            List<Object[]> rows = new ArrayList<>();
+            try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, task)) {
+                it.forEachRemaining(rows::add);
+            }
+            return rows;
+        }
+
+        /** The model's rows at (asOf, version), shaped as a scan's: key columns, event time, requested payload. */
+        List<List<Object>> expected(long version, long asOf, List<String> columns) {
+            List<String> payload = history.payloadColumns();
+            List<List<Object>> rows = new ArrayList<>();
+            for (Row row : model.state(asOf, version).values()) {
+                List<Object> values = new ArrayList<>(row.key());
+                values.add(row.eventTimeMicros());
+                columns.forEach(c -> values.add(row.payload().get(payload.indexOf(c))));
+                rows.add(values);
+            }
+            return rows;
+        }
+
+        private List<String> randomProjection(Random random) {
+            List<String> columns = new ArrayList<>(history.payloadColumns());
+            Collections.shuffle(columns, random);
+            return List.copyOf(columns.subList(0, random.nextInt(columns.size() + 1)));
+        }
+    }
+
+    private static AsOf asOfOf(long micros) {
+        return micros == VersionedModel.CURRENT ? AsOf.current() : AsOf.eventTime(micros);
+    }
+
+    private static String describe(long asOf) {
+        return asOf == VersionedModel.CURRENT ? "current" : Instant.EPOCH.plus(asOf, ChronoUnit.MICROS) + " (" + asOf + " µs)";
+    }
+
+    /** Adds a mismatch when the rows differ as multisets: order is free, a duplicated or missing row is not. */
+    private static void compare(String what, long asOf, List<String> columns, Collection<List<Object>> expected,
+                                Collection<Object[]> actualRows, List<String> mismatches) {
+        List<List<Object>> actual = actualRows.stream().map(VersionedModel::normalise).toList();
+        if (!counts(expected).equals(counts(actual))) {
+            mismatches.add(what + " as of " + describe(asOf) + " columns " + columns
+                    + "\n  expected " + sorted(expected) + "\n  actual   " + sorted(actual));
+        }
+    }
+
+    private static Map<List<Object>, Long> counts(Collection<List<Object>> rows) {
+        return rows.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static List<String> sorted(Collection<List<Object>> rows) {
+        return rows.stream().map(String::valueOf).sorted().toList();
+    }
+
+    /** Deliberately wrong merges, to show the comparison with the model catches them. */
+    private enum Wrong {
+        /** Takes each key's latest upsert, as if deletes were not there. */
+        IGNORES_DELETES,
+        /** On two records of a key at one event time, keeps the earlier write's. */
+        EARLIER_VERSION_WINS_TIES
+    }
+
+    /**
+     * A description of the first read (over fixed seeds) where the real read path agrees with the model and
+     * {@code wrong} does not, or null. Requiring the real path to agree keeps the control meaningful even while
+     * the real path has bugs of its own.
+     */
+    private static String firstCaught(Wrong wrong) throws IOException {
+        for (long seed = 0; seed < 100; seed++) {
+            History history = WriteHistoryGenerator.generate(new Settings(seed, 6, 12, 4, false));
+            Path dir = Files.createTempDirectory("azof-versioned-control-");
+            try {
+                Replay replay = Replay.run(dir, history);
+                for (Snapshot snapshot : replay.snapshots) {
+                    for (long asOf : replay.probes(new Random(seed))) {
+                        List<String> columns = history.payloadColumns();
+                        List<String> caught = new ArrayList<>();
+                        compare("wrong reader", asOf, columns, replay.expected(snapshot.version(), asOf, columns),
+                                wrongRead(replay, snapshot, asOf, wrong), caught);
+                        if (caught.isEmpty()) {
+                            continue;
+                        }
+                        List<String> real = new ArrayList<>();
+                        replay.read(snapshot, asOf, columns, real);
+                        MISMATCHES.addAndGet(real.size());
+                        if (real.isEmpty()) {
+                            return history.describe() + "\n" + caught.get(0);
+                        }
+                    }
+                }
+            } finally {
+                deleteRecursively(dir);
+            }
+        }
+        return null;
+    }
+
+    /** Reads every planned file's raw records and merges them the wrong way; rows shaped as a scan with every payload column. */
+    private static List<Object[]> wrongRead(Replay replay, Snapshot snapshot, long asOf, Wrong wrong) {
+        History history = replay.history;
+        int keyWidth = history.keyColumns().size();
+        List<String> columns = new ArrayList<>(history.keyColumns());
+        columns.add(WriteHistoryGenerator.EVENT_TIME);
+        columns.addAll(history.payloadColumns());
+        columns.add(DataFileSchema.DELETED_COLUMN);
+        columns.add(DataFileSchema.VERSION_COLUMN);
+        Map<List<Object>, Object[]> winners = new HashMap<>();
+        for (PlannedFile file : VersionedPlanner.plan(snapshot, asOfOf(asOf))) {
+            try (CloseableIterator<Object[]> rows = ParquetRowFileReader.open(replay.storage, file.file(),
+                    DataFileSchema.of(snapshot.table()), columns)) {
+                rows.forEachRemaining(row -> {
+                    long eventTime = (Long) row[keyWidth];
+                    boolean deleted = (Boolean) row[row.length - 2];
+                    if (eventTime > asOf || (wrong == Wrong.IGNORES_DELETES && deleted)) {
+                        return;
+                    }
+                    row[row.length - 1] = row[row.length - 1] == null ? file.stats().addedVersion() : row[row.length - 1];
+                    List<Object> key = VersionedModel.normalise(Arrays.asList(row).subList(0, keyWidth));
+                    winners.merge(key, row, (known, candidate) -> wins(candidate, known, keyWidth, wrong) ? candidate : known);
+                });
+            }
+        }
+        return winners.values().stream()
+                .filter(row -> !(Boolean) row[row.length - 2])
+                .map(row -> Arrays.copyOf(row, row.length - 2))
+                .toList();
+    }
+
+    private static boolean wins(Object[] candidate, Object[] known, int keyWidth, Wrong wrong) {
+        long candidateTime = (Long) candidate[keyWidth];
+        long knownTime = (Long) known[keyWidth];
+        if (candidateTime != knownTime) {
+            return candidateTime > knownTime;
+        }
+        long candidateVersion = (Long) candidate[candidate.length - 1];
+        long knownVersion = (Long) known[known.length - 1];
+        return wrong == Wrong.EARLIER_VERSION_WINS_TIES ? candidateVersion < knownVersion : candidateVersion > knownVersion;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

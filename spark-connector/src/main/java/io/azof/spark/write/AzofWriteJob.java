@@ -1,0 +1,233 @@
+package io.azof.spark.write;
+
+import io.azof.core.commit.CommitResult;
+import io.azof.core.commit.PendingCommit;
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.write.NewDataFile;
+import io.azof.core.write.PreparedWrite;
+import io.azof.core.write.RecordLayout;
+import io.azof.core.write.RecordLayout.SortKey;
+import io.azof.core.write.SortedRecordWriter;
+import io.azof.core.write.WriteOptions;
+import io.azof.spark.SparkSchemas;
+import io.azof.spark.SparkValues;
+import io.azof.spark.TableLocation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+/**
+ * One {@code df.write.format("azof").save(path)}: the steps of the core's {@code TableWriter}, distributed.
+ *
+ * <ol>
+ *   <li>Driver: apply the save mode, validate the input schema and options against the table
+ *       ({@link PreparedWrite}); stop if the write id is already committed.</li>
+ *   <li>Executors: turn each row into a write record and check it (null key or event time), then shuffle
+ *       by bucket and sort by (bucket, segment, key, event time).</li>
+ *   <li>Executors: write each sorted partition with a {@link SortedRecordWriter}, one file per (bucket,
+ *       segment), rejecting two rows with one key and event time.</li>
+ *   <li>Driver: commit every file as one new version with {@link SnapshotCommitter}.</li>
+ * </ol>
+ * Until the last step nothing is visible: a failed validation or task leaves the table as it was, with at
+ * most unreferenced data files that readers never see.
+ */
+public final class AzofWriteJob {
+    /** Where {@code DataFrameWriter.partitionBy} puts its columns for V1 sources. */
+    private static final String PARTITION_COLUMNS_OPTION = "__partition_columns";
+
+    private AzofWriteJob() {
+    }
+
+    /**
+     * Runs the write.
+     *
+     * @return the new version, or (with {@code skipped}) the latest version when the save mode or a committed
+     *     write id made the write a no-op
+     * @throws InvalidWriteException when the table exists under {@link SaveMode#ErrorIfExists}, or rows are
+     *     rejected (null key or event time, ambiguous duplicates, schema mismatch)
+     * @throws InvalidOptionException when options disagree with the table or with the data
+     */
+    public static CommitResult run(SaveMode mode, Map<String, String> options, Dataset<Row> data) {
+        if (new CaseInsensitiveStringMap(options).containsKey(PARTITION_COLUMNS_OPTION)) {
+            throw new InvalidOptionException("azof tables cannot be partitioned by columns (partitionBy): they are split by event time"
+                    + " (option '" + WriteOptions.SEGMENT_GRANULARITY + "') and by key hash (option '" + WriteOptions.BUCKETS + "')");
+        }
+        TableLocation location = TableLocation.fromOptions(options);
+        HadoopTableStorage storage = location.storage();
+        long latest = new SnapshotLog(storage).latestVersion();
+        if (latest > 0 && mode == SaveMode.ErrorIfExists) {
+            throw new InvalidWriteException("Table " + location.path() + " already exists (latest version " + latest + ") and the save mode"
+                    + " is errorifexists, the default, which only creates tables. Use mode(\"append\") to add rows or mode(\"overwrite\")"
+                    + " to replace them. Nothing was committed.");
+        }
+        if (latest > 0 && mode == SaveMode.Ignore) {
+            return new CommitResult(latest, true, 0);
+        }
+        WriteOptions writeOptions = WriteOptions.fromOptions(
+                mode == SaveMode.Overwrite ? WriteOptions.Mode.OVERWRITE : WriteOptions.Mode.APPEND, options);
+        // As Delta does, a table takes the data's columns as nullable: Spark marks columns not null for
+        // incidental reasons (a literal, a join key), and the first write would otherwise forbid nulls forever.
+        PreparedWrite prepared = PreparedWrite.prepare(storage, SparkSchemas.toAzof(data.schema().asNullable()), writeOptions);
+        if (prepared.skip()) {
+            return new CommitResult(prepared.readVersion(), true, 0);
+        }
+        List<NewDataFile> files = writeFiles(location, prepared, data);
+        return new SnapshotCommitter(storage).commit(new PendingCommit(prepared.operation(), prepared.table(), files,
+                prepared.readVersion(), writeOptions.writeId()));
+    }
+
+    /**
+     * Writes the data files on executors and returns them uncommitted.
+     *
+     * <p>Tasks: one per bucket, at most as many as the cluster runs at once ({@code defaultParallelism});
+     * a task then writes several buckets one after the other. A bucket is never split between tasks,
+     * because the task that holds all rows of a key is what makes one file per (bucket, segment) and the
+     * duplicate check over a key's rows possible. More tasks than buckets would be empty, and more than the
+     * cluster's slots would only queue without writing fewer or smaller files.
+     */
+    private static List<NewDataFile> writeFiles(TableLocation location, PreparedWrite prepared, Dataset<Row> data) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
+        // Shipped once per executor rather than once per task, as the reader does.
+        Broadcast<SerializableConfiguration> hadoopConf = context.broadcast(new SerializableConfiguration(location.hadoopConf()));
+        RecordLayout layout = new RecordLayout(prepared.table());
+        DataType[] inputTypes = Arrays.stream(data.schema().fields()).map(StructField::dataType).toArray(DataType[]::new);
+        int tasks = Math.min(prepared.table().buckets(), context.defaultParallelism());
+        String path = location.path();
+        try {
+            return data.queryExecution().toRdd().toJavaRDD()
+                    .mapToPair(row -> {
+                        Object[] record = prepared.toRecord(values(row, inputTypes));
+                        layout.check(record);
+                        return new Tuple2<>(layout.sortKey(record), record);
+                    })
+                    .repartitionAndSortWithinPartitions(new BucketPartitioner(tasks), new WriteOrder(layout))
+                    .mapPartitions((Iterator<Tuple2<SortKey, Object[]>> sorted) -> {
+                        try (SortedRecordWriter writer = new SortedRecordWriter(TableLocation.storage(path, hadoopConf.value().value()),
+                                layout)) {
+                            while (sorted.hasNext()) {
+                                writer.write(sorted.next()._2());
+                            }
+                            return List.of(javaSerialized(new ArrayList<>(writer.finish()))).iterator();
+                        }
+                    })
+                    .collect().stream()
+                    .flatMap(files -> AzofWriteJob.<List<NewDataFile>>javaDeserialized(files).stream())
+                    .toList();
+        } catch (Exception e) {
+            // Scala code throws SparkException (checked) without declaring it, so it is caught as Exception.
+            throw failureOf(path, e);
+        }
+    }
+
+    /**
+     * Task results travel with {@code spark.serializer}, often Kryo, which cannot build Java records such as
+     * {@link NewDataFile}; Java serialization into bytes makes the result independent of that setting.
+     */
+    private static byte[] javaSerialized(Serializable value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T javaDeserialized(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (T) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("Cannot read the files a write task reported", e);
+        }
+    }
+
+    /** A row as azof values; the row is read before the next one replaces it (Spark reuses row objects). */
+    private static Object[] values(InternalRow row, DataType[] types) {
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            values[i] = SparkValues.fromSpark(row, i, types[i]);
+        }
+        return values;
+    }
+
+    /**
+     * A rejected row surfaces as the core's {@link InvalidWriteException}, as it does when the driver rejects
+     * the write, so callers catch one type; Spark's task failure stays attached for its details.
+     */
+    private static RuntimeException failureOf(String path, Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidWriteException rejected) {
+                if (rejected != failure) {
+                    rejected.addSuppressed(failure);
+                }
+                return rejected;
+            }
+        }
+        return new AzofException("Writing the data files of azof table " + path + " failed; nothing was committed: "
+                + failure.getMessage(), failure);
+    }
+
+    /** Sends every record of a bucket to the same task: partition = bucket mod the number of tasks. */
+    private static final class BucketPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+
+        BucketPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object sortKey) {
+            return ((SortKey) sortKey).bucket() % partitions;
+        }
+    }
+
+    /** {@link RecordLayout#writeOrder()} made serializable: built again on each executor from the layout. */
+    private static final class WriteOrder implements Comparator<SortKey>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final RecordLayout layout;
+        private transient Comparator<SortKey> order;
+
+        WriteOrder(RecordLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public int compare(SortKey a, SortKey b) {
+            if (order == null) {
+                order = layout.writeOrder();
+            }
+            return order.compare(a, b);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.azof.spark.write;
+
+import static io.azof.spark.write.WriteTestSupport.latest;
+import static io.azof.spark.write.WriteTestSupport.reader;
+import static io.azof.spark.write.WriteTestSupport.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.lit;
+
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.VersionNotFoundException;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.testing.VersionedModel;
+import io.azof.core.testing.WriteHistoryGenerator;
+import io.azof.core.testing.WriteHistoryGenerator.History;
+import io.azof.core.testing.WriteHistoryGenerator.Settings;
+import io.azof.core.testing.WriteHistoryGenerator.Write;
+import io.azof.core.time.Micros;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.write.WriteOptions;
+import io.azof.spark.SharedSpark;
+import io.azof.spark.SparkSchemas;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random write histories (late rows, ties across writes, deletes shadowing later-arriving older rows,
+ * overwrites, retried write ids, empty and ambiguous writes) run through Spark writes, and Spark reads at
+ * random (asOf, versionAsOf | systemTimeAsOf) checked against {@link VersionedModel}. What each write must do
+ * (commit, skip, be rejected) is derived from the model, not from what the generator meant.
+ */
+class SparkWriteModelTest {
+    private static final int HISTORIES = 10;
+    private static final int READS_PER_HISTORY = 8;
+    private static final long SEED = 20_241_122L;
+
+    @TempDir
+    Path dir;
+
+    private int committed;
+    private int skipped;
+    private int rejected;
+    private int reads;
+
+    @Test
+    void sparkWritesAndReadsAgreeWithTheModel() {
+        for (int i = 0; i < HISTORIES; i++) {
+            History history = WriteHistoryGenerator.generate(new Settings(SEED + i, 3 + i % 3, 6, 4, i % 4 == 3));
+            runHistory(history, dir.resolve("history-" + i));
+        }
+        System.out.printf("SparkWriteModelTest: %d histories, %d writes committed, %d skipped (write id), %d rejected, %d reads checked%n",
+                HISTORIES, committed, skipped, rejected, reads);
+        assertThat(committed).isPositive();
+        assertThat(skipped + rejected).isPositive();
+    }
+
+    private void runHistory(History history, Path table) {
+        VersionedModel model = new VersionedModel();
+        for (Write write : history.writes()) {
+            long before = model.latestVersion();
+            if (model.committed(write.options().writeId())) {
+                save(write, table);
+                assertThat(latestVersion(table)).as("retried write id\n" + history).isEqualTo(before);
+                skipped++;
+            } else if (hasTwoRowsOfOneKeyAndTime(write)) {
+                assertThatThrownBy(() -> save(write, table)).as("ambiguous write\n" + history)
+                        .isInstanceOf(InvalidWriteException.class).hasMessageContaining("same key");
+                assertThat(latestVersion(table)).as("after a rejected write\n" + history).isEqualTo(before);
+                rejected++;
+            } else {
+                save(write, table);
+                long version = model.commit(write.overwrite(), write.rows(), write.options().writeId(),
+                        snapshot(table, before + 1).commit().committedAtMillis());
+                assertThat(latestVersion(table)).as(history.toString()).isEqualTo(version);
+                committed++;
+            }
+        }
+        if (model.latestVersion() > 0) {
+            checkReads(history, model, table);
+        }
+    }
+
+    private static long latestVersion(Path table) {
+        return new SnapshotLog(WriteTestSupport.storage(table)).latestVersion();
+    }
+
+    private static boolean hasTwoRowsOfOneKeyAndTime(Write write) {
+        Set<List<Object>> seen = new HashSet<>();
+        return !write.rows().stream().allMatch(r -> seen.add(List.of(r.key(), r.eventTimeMicros())));
+    }
+
+    private static void save(Write write, Path table) {
+        StructType schema = ((StructType) SparkSchemas.toSpark(write.inputSchema())).asNullable();
+        List<Row> rows = new ArrayList<>();
+        for (Object[] input : write.inputRows()) {
+            Object[] external = new Object[input.length];
+            for (int i = 0; i < input.length; i++) {
+                external[i] = external(write.inputSchema().field(i).type(), input[i]);
+            }
+            rows.add(RowFactory.create(external));
+        }
+        Dataset<Row> frame = SharedSpark.session().createDataFrame(rows, schema);
+        WriteOptions options = write.options();
+        DataFrameWriter<Row> writer = frame.write().format("azof").mode(write.overwrite() ? "overwrite" : "append");
+        if (options.keyColumns() != null) {
+            writer = writer.option(WriteOptions.KEY_COLUMNS, String.join(",", options.keyColumns()));
+        }
+        if (options.eventTimeColumn() != null) {
+            writer = writer.option(WriteOptions.EVENT_TIME_COLUMN, options.eventTimeColumn());
+        }
+        if (options.deleteColumn() != null) {
+            writer = writer.option(WriteOptions.DELETE_COLUMN, options.deleteColumn());
+        }
+        if (options.writeId() != null) {
+            writer = writer.option(WriteOptions.WRITE_ID, options.writeId());
+        }
+        if (options.granularity() != null) {
+            writer = writer.option(WriteOptions.SEGMENT_GRANULARITY, options.granularity().jsonName());
+        }
+        if (options.buckets() != null) {
+            writer = writer.option(WriteOptions.BUCKETS, Integer.toString(options.buckets()));
+        }
+        writer.save(table.toString());
+    }
+
+    /** A core value as the Java value Spark's Row takes (java.time for dates and timestamps). */
+    private static Object external(io.azof.core.types.DataType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (type == PrimitiveType.TIMESTAMP) {
+            return Micros.toInstant((Long) value);
+        }
+        if (type == PrimitiveType.DATE) {
+            return LocalDate.ofEpochDay((Integer) value);
+        }
+        return value;
+    }
+
+    /** The opposite of {@link #external}, for values read back. */
+    private static Object internal(Object value) {
+        if (value instanceof Instant instant) {
+            return Micros.of(instant);
+        }
+        if (value instanceof LocalDate date) {
+            return (int) date.toEpochDay();
+        }
+        return value;
+    }
+
+    /**
+     * Reads at random event times (the history's own, one microsecond either side, and current) and random
+     * versions, picked by number or by a system time at or just after a commit. All reads of a history run as
+     * one Spark job (a union tagged by read), since each job costs far more than its rows here.
+     */
+    private void checkReads(History history, VersionedModel model, Path table) {
+        Random random = new Random(history.settings().seed());
+        List<Long> times = new ArrayList<>(history.eventTimes());
+        List<Dataset<Row>> probes = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        List<Map<List<Object>, VersionedModel.Row>> expected = new ArrayList<>();
+        for (int i = 0; i < READS_PER_HISTORY; i++) {
+            long asOf = random.nextInt(5) == 0 || times.isEmpty()
+                    ? VersionedModel.CURRENT : times.get(random.nextInt(times.size())) + random.nextInt(3) - 1;
+            List<String> options = new ArrayList<>();
+            if (asOf != VersionedModel.CURRENT) {
+                options.addAll(List.of("asOf", Micros.toInstant(asOf).toString()));
+            }
+            long version = model.latestVersion();
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    version = 1 + random.nextInt((int) model.latestVersion());
+                    options.addAll(List.of("versionAsOf", Long.toString(version)));
+                }
+                case 1 -> {
+                    long at = model.commitTime(1 + random.nextInt((int) model.latestVersion())) + random.nextInt(2);
+                    version = model.versionAt(at);
+                    options.addAll(List.of("systemTimeAsOf", Instant.ofEpochMilli(at).toString()));
+                }
+                default -> {
+                }
+            }
+            descriptions.add(options + " = state(" + asOf + ", " + version + ")");
+            expected.add(model.state(asOf, version));
+            probes.add(reader(options.toArray(String[]::new)).load(table.toString()).withColumn("_probe", lit(i)));
+        }
+        Dataset<Row> all = probes.stream().reduce(Dataset::unionByName).orElseThrow();
+        Map<Integer, List<VersionedModel.Row>> actual = new HashMap<>();
+        for (Row row : all.collectAsList()) {
+            actual.computeIfAbsent(row.getInt(row.fieldIndex("_probe")), k -> new ArrayList<>()).add(modelRow(history, row));
+        }
+        for (int i = 0; i < READS_PER_HISTORY; i++) {
+            assertThat(actual.getOrDefault(i, List.of())).as(descriptions.get(i) + "\n" + history)
+                    .containsExactlyInAnyOrderElementsOf(expected.get(i).values());
+            reads++;
+        }
+        String beforeFirstCommit = Instant.ofEpochMilli(model.commitTime(1) - 1).toString();
+        assertThatThrownBy(() -> reader("systemTimeAsOf", beforeFirstCommit).load(table.toString()))
+                .isInstanceOf(VersionNotFoundException.class)
+                .hasMessageContaining("No version")
+                .hasMessageContaining(model.latestVersion() == 1 ? "the only version is 1" : "available versions: 1 to " + model.latestVersion());
+        assertThat(latest(table).version()).isEqualTo(model.latestVersion());
+    }
+
+    private static VersionedModel.Row modelRow(History history, Row row) {
+        List<Object> key = new ArrayList<>();
+        for (String column : history.keyColumns()) {
+            key.add(internal(row.getAs(column)));
+        }
+        List<Object> payload = new ArrayList<>();
+        for (StructField column : WriteHistoryGenerator.PAYLOAD) {
+            payload.add(internal(row.getAs(column.name())));
+        }
+        return new VersionedModel.Row(key, (Long) internal(row.getAs(WriteHistoryGenerator.EVENT_TIME)), payload, false);
+    }
+}
