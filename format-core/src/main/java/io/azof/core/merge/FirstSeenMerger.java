@@ -1,10 +1,10 @@
 package io.azof.core.merge;
 
 import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.LookaheadIterator;
 import io.azof.core.time.AsOf;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -17,13 +17,12 @@ import java.util.function.Function;
  *
  * <p>Rows are {@code Object[]} with the key in slot 0 and the event time (epoch micros) in slot 1.
  */
-public final class FirstSeenMerger<F> implements CloseableIterator<Object[]> {
+public final class FirstSeenMerger<F> extends LookaheadIterator<Object[]> {
     private final Iterator<F> files;
     private final Function<F, CloseableIterator<Object[]>> openFile;
     private final AsOf asOf;
     private final Set<Object> seenKeys = new HashSet<>();
     private CloseableIterator<Object[]> current;
-    private Object[] next;
     private long rowsRead;
 
     public FirstSeenMerger(Iterable<F> filesInPlannerOrder, Function<F, CloseableIterator<Object[]>> openFile, AsOf asOf) {
@@ -33,15 +32,15 @@ public final class FirstSeenMerger<F> implements CloseableIterator<Object[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null) {
+    protected Object[] fetchNext() {
+        while (true) {
             if (current == null || !current.hasNext()) {
                 if (current != null) {
                     current.close();
                     current = null;
                 }
                 if (!files.hasNext()) {
-                    return false;
+                    return null;
                 }
                 current = openFile.apply(files.next());
                 continue;
@@ -49,20 +48,9 @@ public final class FirstSeenMerger<F> implements CloseableIterator<Object[]> {
             Object[] row = current.next();
             rowsRead++;
             if (asOf.includes((Long) row[1]) && seenKeys.add(row[0])) {
-                next = row;
+                return row;
             }
         }
-        return true;
-    }
-
-    @Override
-    public Object[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Object[] row = next;
-        next = null;
-        return row;
     }
 
     /** Rows read from files so far, including shadowed and too-late ones. */

@@ -1,12 +1,12 @@
 package io.azof.core.merge;
 
 import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.LookaheadIterator;
 import io.azof.core.time.AsOf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
@@ -18,13 +18,12 @@ import java.util.PriorityQueue;
  * then event time within each run; a null version means the run's own version. Output rows: the input
  * without its last two slots.
  */
-public final class SortedRunMerger implements CloseableIterator<Object[]> {
+public final class SortedRunMerger extends LookaheadIterator<Object[]> {
     private final int keyWidth;
     private final Comparator<Object[]> keyOrder;
     private final AsOf asOf;
     private final List<CloseableIterator<Object[]>> runs;
     private final PriorityQueue<Head> heads;
-    private Object[] next;
     private long rowsRead;
     private long rowsShadowed;
 
@@ -59,8 +58,8 @@ public final class SortedRunMerger implements CloseableIterator<Object[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !heads.isEmpty()) {
+    protected Object[] fetchNext() {
+        while (!heads.isEmpty()) {
             Object[] key = heads.peek().key;
             Object[] winner = null;
             boolean winnerDeleted = false;
@@ -78,20 +77,10 @@ public final class SortedRunMerger implements CloseableIterator<Object[]> {
                 }
             }
             if (winner != null && !winnerDeleted) {
-                next = Arrays.copyOf(winner, winner.length - 2);
+                return Arrays.copyOf(winner, winner.length - 2);
             }
         }
-        return next != null;
-    }
-
-    @Override
-    public Object[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Object[] row = next;
-        next = null;
-        return row;
+        return null;
     }
 
     public long rowsRead() {

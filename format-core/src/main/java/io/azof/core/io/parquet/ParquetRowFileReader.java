@@ -3,7 +3,7 @@ package io.azof.core.io.parquet;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.MissingDataFileException;
 import io.azof.core.exceptions.SchemaMismatchException;
-import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.LookaheadIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.types.DataType;
 import io.azof.core.types.StructType;
@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -29,7 +28,7 @@ import org.apache.parquet.schema.MessageType;
  * Only those columns are decoded: Parquet is given the projected schema, so other column chunks are
  * never read, and their types are never checked. Rows are read one row group at a time.
  */
-public final class ParquetRowFileReader implements CloseableIterator<Object[]> {
+public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
     private final String fileName;
     private final ParquetFileReader reader;
     private final StructType schema;
@@ -121,25 +120,16 @@ public final class ParquetRowFileReader implements CloseableIterator<Object[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null) {
+    protected Object[] fetchNext() {
+        Object[] row = null;
+        while (row == null) {
             if (rowsLeftInGroup == 0 && !advanceRowGroup()) {
-                return false;
+                return null;
             }
             rowsLeftInGroup--;
             // Null only for a record a filter skipped; this reader sets none, but the contract allows it.
-            next = rowGroupRecords.read();
+            row = rowGroupRecords.read();
         }
-        return true;
-    }
-
-    @Override
-    public Object[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Object[] row = next;
-        next = null;
         return row;
     }
 
