@@ -30,16 +30,7 @@ public final class AsOfTour {
             System.err.println("No test-data directory at " + testData + "; pass the repository's test-data directory as the argument.");
             System.exit(2);
         }
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("azof as-of tour")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                // UTC makes the printed instants match test-data/README.md whatever the machine's zone.
-                .config("spark.sql.session.timeZone", "UTC")
-                // Timestamps as java.time.Instant, which print as ISO-8601 in UTC.
-                .config("spark.sql.datetime.java8API.enabled", "true")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("azof as-of tour");
         try {
             new Tour(spark, testData).run();
         } finally {

@@ -52,14 +52,7 @@ public final class WritesTour {
                 }
             }
         }
-        SparkSession spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("azof writes tour")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.datetime.java8API.enabled", "true")
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start("azof writes tour");
         try {
             new Tour(spark, table.toString()).run();
         } finally {

@@ -68,11 +68,6 @@ public enum ExclusiveCreate {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** True when this mode guarantees that of two concurrent creators exactly one succeeds. */
-    public boolean isAtomic() {
-        return this != CREATE_NO_OVERWRITE;
-    }
-
     /**
      * Creates {@code target} with {@code content} unless it exists.
      *

@@ -89,11 +89,6 @@ public final class HadoopTableStorage implements TableStorage {
     }
 
     @Override
-    public boolean hasAtomicCreate() {
-        return exclusiveCreate.isAtomic();
-    }
-
-    @Override
     public List<String> list(String relativeDir) throws IOException {
         Path dir = relativeDir.isEmpty() ? root : resolve(relativeDir);
         try {

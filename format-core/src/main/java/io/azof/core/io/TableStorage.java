@@ -39,9 +39,6 @@ public interface TableStorage {
      */
     boolean createIfAbsent(String relativePath, byte[] content) throws IOException;
 
-    /** True when {@link #createIfAbsent} is atomic on this store, so concurrent writers are safe. */
-    boolean hasAtomicCreate();
-
     /** Names of the files directly inside a directory of the table ("" for the table directory); empty if it does not exist. */
     java.util.List<String> list(String relativeDir) throws IOException;
 

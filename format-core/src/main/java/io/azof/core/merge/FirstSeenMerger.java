@@ -23,7 +23,6 @@ public final class FirstSeenMerger<F> extends LookaheadIterator<Object[]> {
     private final AsOf asOf;
     private final Set<Object> seenKeys = new HashSet<>();
     private CloseableIterator<Object[]> current;
-    private long rowsRead;
 
     public FirstSeenMerger(Iterable<F> filesInPlannerOrder, Function<F, CloseableIterator<Object[]>> openFile, AsOf asOf) {
         this.files = filesInPlannerOrder.iterator();
@@ -46,16 +45,10 @@ public final class FirstSeenMerger<F> extends LookaheadIterator<Object[]> {
                 continue;
             }
             Object[] row = current.next();
-            rowsRead++;
             if (asOf.includes((Long) row[1]) && seenKeys.add(row[0])) {
                 return row;
             }
         }
-    }
-
-    /** Rows read from files so far, including shadowed and too-late ones. */
-    public long rowsRead() {
-        return rowsRead;
     }
 
     @Override

@@ -24,8 +24,6 @@ public final class SortedRunMerger extends LookaheadIterator<Object[]> {
     private final AsOf asOf;
     private final List<CloseableIterator<Object[]>> runs;
     private final PriorityQueue<Head> heads;
-    private long rowsRead;
-    private long rowsShadowed;
 
     /** A run and the version its rows carry when their version slot is null. */
     public record Run(CloseableIterator<Object[]> rows, long version) {
@@ -66,9 +64,6 @@ public final class SortedRunMerger extends LookaheadIterator<Object[]> {
             while (!heads.isEmpty() && keyOrder.compare(heads.peek().key, key) == 0) {
                 Head head = heads.poll();
                 if (asOf.includes(head.eventTime)) {
-                    if (winner != null) {
-                        rowsShadowed++;
-                    }
                     winner = head.row;
                     winnerDeleted = head.deleted;
                 }
@@ -81,15 +76,6 @@ public final class SortedRunMerger extends LookaheadIterator<Object[]> {
             }
         }
         return null;
-    }
-
-    public long rowsRead() {
-        return rowsRead;
-    }
-
-    /** Records at or before T that a newer record of the same key replaced. */
-    public long rowsShadowed() {
-        return rowsShadowed;
     }
 
     @Override
@@ -116,7 +102,6 @@ public final class SortedRunMerger extends LookaheadIterator<Object[]> {
                 return false;
             }
             row = rows.next();
-            rowsRead++;
             key = Arrays.copyOf(row, keyWidth);
             eventTime = (Long) row[keyWidth];
             deleted = (Boolean) row[row.length - 2];

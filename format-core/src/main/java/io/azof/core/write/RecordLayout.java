@@ -80,7 +80,7 @@ public final class RecordLayout implements Serializable {
      * Rejects a record with a null key or event time, or (for an upsert) a null in a non-nullable payload
      * column, naming the column.
      */
-    public void check(Object[] record) {
+    private void check(Object[] record) {
         for (int i = 0; i < keyIndexes.length; i++) {
             if (record[keyIndexes[i]] == null) {
                 throw new InvalidWriteException("Key column '" + table.keyColumns().get(i)
@@ -135,8 +135,15 @@ public final class RecordLayout implements Serializable {
         }
     }
 
-    /** Records are written in the order of their sort keys: bucket, segment, key, event time. */
+    /**
+     * Checks a record and places it. Records are written in the order of their sort keys: bucket, segment,
+     * key, event time. A record that cannot be placed (null key or event time) or stored (null in a
+     * non-nullable column) is rejected here, before anything is written.
+     *
+     * @throws InvalidWriteException naming the column
+     */
     public SortKey sortKey(Object[] record) {
+        check(record);
         return new SortKey(bucketOf(record), segmentOf(record).startMicros(), key(record), eventTime(record));
     }
 
@@ -149,12 +156,8 @@ public final class RecordLayout implements Serializable {
     }
 
     /** True when two records have the same key and event time (so one write may not hold both). */
-    public boolean sameKeyAndTime(Object[] a, Object[] b) {
-        return eventTime(a) == eventTime(b) && ordering().compare(key(a), key(b)) == 0;
-    }
-
-    public int compareKeys(Object[] keyA, Object[] keyB) {
-        return ordering().compare(keyA, keyB);
+    public boolean sameKeyAndTime(SortKey a, SortKey b) {
+        return a.eventTime() == b.eventTime() && ordering().compare(a.key(), b.key()) == 0;
     }
 
     public String describeKey(Object[] record) {

@@ -27,7 +27,7 @@ public final class SortedRecordWriter implements Closeable {
     private String currentFile;
     private int currentBucket = -1;
     private SegmentRange currentSegment;
-    private Object[] previous;
+    private RecordLayout.SortKey previous;
     private Object[] minKey;
     private Object[] maxKey;
     private long rows;
@@ -41,15 +41,15 @@ public final class SortedRecordWriter implements Closeable {
         this.fileSchema = DataFileSchema.of(layout.table());
     }
 
-    /** Adds the next record; records must come in write order. */
-    public void write(Object[] record) throws IOException {
-        layout.check(record);
-        int bucket = layout.bucketOf(record);
-        SegmentRange segment = layout.segmentOf(record);
-        if (current == null || bucket != currentBucket || !segment.equals(currentSegment)) {
+    /**
+     * Adds the next record, placed by {@link RecordLayout#sortKey}; records must come in write order. The
+     * sort key is taken as computed, so bucket and segment are not worked out twice per record.
+     */
+    public void write(RecordLayout.SortKey sortKey, Object[] record) throws IOException {
+        if (current == null || sortKey.bucket() != currentBucket || sortKey.segmentStart() != currentSegment.startMicros()) {
             finishFile();
-            startFile(bucket, segment);
-        } else if (layout.sameKeyAndTime(previous, record)) {
+            startFile(sortKey.bucket(), layout.segmentOf(record));
+        } else if (layout.sameKeyAndTime(previous, sortKey)) {
             throw new InvalidWriteException("Two rows in one write have the same key " + layout.describeKey(record) + " and event time "
                     + RecordLayout.describeTime(layout.eventTime(record)) + ", so which one holds is ambiguous. Deduplicate the input."
                     + " Nothing was committed.");
@@ -57,17 +57,15 @@ public final class SortedRecordWriter implements Closeable {
         Object[] row = new Object[fileSchema.size()];
         System.arraycopy(record, 0, row, 0, record.length);
         current.write(row);
-        Object[] key = layout.key(record);
         if (minKey == null) {
-            minKey = key;
+            minKey = sortKey.key();
         }
-        maxKey = key;
-        long eventTime = layout.eventTime(record);
-        minEventTime = Math.min(minEventTime, eventTime);
-        maxEventTime = Math.max(maxEventTime, eventTime);
+        maxKey = sortKey.key();
+        minEventTime = Math.min(minEventTime, sortKey.eventTime());
+        maxEventTime = Math.max(maxEventTime, sortKey.eventTime());
         rows++;
         deletes += layout.isDelete(record) ? 1 : 0;
-        previous = record;
+        previous = sortKey;
     }
 
     private void startFile(int bucket, SegmentRange segment) throws IOException {

@@ -43,7 +43,6 @@ public final class TableWriter {
         List<Map.Entry<RecordLayout.SortKey, Object[]>> records = new ArrayList<>();
         for (Object[] row : rows) {
             Object[] record = prepared.toRecord(row);
-            layout.check(record);
             records.add(Map.entry(layout.sortKey(record), record));
         }
         Comparator<RecordLayout.SortKey> order = layout.writeOrder();
@@ -51,7 +50,7 @@ public final class TableWriter {
         List<io.azof.core.write.NewDataFile> files;
         try (SortedRecordWriter writer = new SortedRecordWriter(storage, layout)) {
             for (Map.Entry<RecordLayout.SortKey, Object[]> entry : records) {
-                writer.write(entry.getValue());
+                writer.write(entry.getKey(), entry.getValue());
             }
             files = writer.finish();
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import io.azof.core.layout.SegmentGranularity;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -99,9 +98,5 @@ public record WriteOptions(
 
     public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount);
-    }
-
-    String modeName() {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -92,11 +92,6 @@ final class ContendedStorage implements TableStorage {
     }
 
     @Override
-    public boolean hasAtomicCreate() {
-        return delegate.hasAtomicCreate();
-    }
-
-    @Override
     public List<String> list(String relativeDir) throws IOException {
         return delegate.list(relativeDir);
     }

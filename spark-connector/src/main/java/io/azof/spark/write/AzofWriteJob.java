@@ -123,7 +123,6 @@ public final class AzofWriteJob {
             return data.queryExecution().toRdd().toJavaRDD()
                     .mapToPair(row -> {
                         Object[] record = prepared.toRecord(values(row, inputTypes));
-                        layout.check(record);
                         return new Tuple2<>(layout.sortKey(record), record);
                     })
                     .repartitionAndSortWithinPartitions(new BucketPartitioner(tasks), new WriteOrder(layout))
@@ -131,7 +130,8 @@ public final class AzofWriteJob {
                         try (SortedRecordWriter writer = new SortedRecordWriter(TableLocation.storage(path, hadoopConf.value().value()),
                                 layout)) {
                             while (sorted.hasNext()) {
-                                writer.write(sorted.next()._2());
+                                Tuple2<SortKey, Object[]> placed = sorted.next();
+                                writer.write(placed._1(), placed._2());
                             }
                             return List.of(javaSerialized(new ArrayList<>(writer.finish()))).iterator();
                         }
