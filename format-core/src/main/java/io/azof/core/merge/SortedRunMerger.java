@@ -1,113 +1,121 @@
 package io.azof.core.merge;
 
-import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.LookaheadIterator;
-import io.azof.core.time.AsOf;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * The merge of format version 2 tables: a k-way merge of sorted runs (one per data file) that yields,
- * per key, the record with the greatest (event time, version) at or before T, and drops the key when
- * that record is a delete. Memory holds one record per run, whatever the number of keys.
+ * The merge of format version 2 tables: a k-way merge of sorted runs that yields, per key, the record with
+ * the greatest (event time, version) at or before T, and skips the key when that record is a delete.
  *
- * <p>Input rows: {@code [key columns..., eventTimeMicros, payload..., deleted, version]}, sorted by key
- * then event time within each run; a null version means the run's own version. Output rows: the input
- * without its last two slots.
+ * <p>A loser tree over the runs orders their current records by (key, event time, version), so the records
+ * of one key arrive consecutively and in the order in which they supersede each other: the last record of
+ * a key is its winner. Finding the next record costs log2(k) comparisons for k runs, and memory holds one
+ * position per run whatever the number of keys. Cursors filter out records after T themselves (see
+ * {@link RunCursor}), so every record the tree sees is a candidate.
+ *
+ * <p>Pure: it only moves cursors and compares their records.
  */
-public final class SortedRunMerger extends LookaheadIterator<Object[]> {
-    private final int keyWidth;
-    private final Comparator<Object[]> keyOrder;
-    private final AsOf asOf;
-    private final List<CloseableIterator<Object[]>> runs;
-    private final PriorityQueue<Head> heads;
+public final class SortedRunMerger<C extends RunCursor<C>> {
+    private final List<C> runs;
+    private final boolean[] exhausted;
+    /** tree[0] is the run with the smallest current record; tree[1..k-1] the losers of each match. */
+    private final int[] tree;
+    private final int k;
+    private long recordsMerged;
+    private long keysReturned;
 
-    /** A run and the version its rows carry when their version slot is null. */
-    public record Run(CloseableIterator<Object[]> rows, long version) {
-    }
-
-    /**
-     * @param keyOrder compares the key prefix of two keys (arrays of {@code keyWidth} values)
-     */
-    public SortedRunMerger(List<Run> runs, int keyWidth, Comparator<Object[]> keyOrder, AsOf asOf) {
-        this.keyWidth = keyWidth;
-        this.keyOrder = keyOrder;
-        this.asOf = asOf;
-        this.runs = new ArrayList<>();
-        Comparator<Head> order = (a, b) -> {
-            int byKey = keyOrder.compare(a.key, b.key);
-            if (byKey != 0) {
-                return byKey;
-            }
-            int byTime = Long.compare(a.eventTime, b.eventTime);
-            return byTime != 0 ? byTime : Long.compare(a.version, b.version);
-        };
-        this.heads = new PriorityQueue<>(Math.max(1, runs.size()), order);
-        for (Run run : runs) {
-            this.runs.add(run.rows());
-            Head head = new Head(run.rows(), run.version());
-            if (head.advance()) {
-                heads.add(head);
-            }
+    public SortedRunMerger(List<C> runs) {
+        this.runs = List.copyOf(runs);
+        this.k = runs.size();
+        this.exhausted = new boolean[k];
+        this.tree = new int[Math.max(1, k)];
+        for (int i = 0; i < k; i++) {
+            exhausted[i] = !this.runs.get(i).advance();
+        }
+        if (k > 1) {
+            tree[0] = build(1);
         }
     }
 
-    @Override
-    protected Object[] fetchNext() {
-        while (!heads.isEmpty()) {
-            Object[] key = heads.peek().key;
-            Object[] winner = null;
-            boolean winnerDeleted = false;
-            while (!heads.isEmpty() && keyOrder.compare(heads.peek().key, key) == 0) {
-                Head head = heads.poll();
-                if (asOf.includes(head.eventTime)) {
-                    winner = head.row;
-                    winnerDeleted = head.deleted;
-                }
-                if (head.advance()) {
-                    heads.add(head);
-                }
-            }
-            if (winner != null && !winnerDeleted) {
-                return Arrays.copyOf(winner, winner.length - 2);
+    /**
+     * Advances to the next key that is present as of T.
+     *
+     * @return the cursor whose previous record is that key's winning record, valid until the next call; null
+     *     when every run is exhausted
+     */
+    public C next() {
+        while (k > 0 && !exhausted[tree[0]]) {
+            C winner;
+            boolean winnerDeleted;
+            int run = tree[0];
+            do {
+                winner = runs.get(run);
+                winnerDeleted = winner.deleted();
+                exhausted[run] = !winner.advance();
+                recordsMerged++;
+                replay(run);
+                run = tree[0];
+            } while (!exhausted[run] && runs.get(run).keyEqualsPreviousOf(winner));
+            if (!winnerDeleted) {
+                keysReturned++;
+                return winner;
             }
         }
         return null;
     }
 
-    @Override
-    public void close() {
-        runs.forEach(CloseableIterator::close);
+    /** Records taken from the runs so far (each at or before T). */
+    public long recordsMerged() {
+        return recordsMerged;
     }
 
-    private final class Head {
-        private final CloseableIterator<Object[]> rows;
-        private final long runVersion;
-        Object[] row;
-        Object[] key;
-        long eventTime;
-        long version;
-        boolean deleted;
+    /** Keys returned so far; {@code recordsMerged() - keysReturned()} records were shadowed or deletes. */
+    public long keysReturned() {
+        return keysReturned;
+    }
 
-        Head(CloseableIterator<Object[]> rows, long runVersion) {
-            this.rows = rows;
-            this.runVersion = runVersion;
+    private int build(int node) {
+        if (node >= k) {
+            return node - k;
         }
+        int left = build(2 * node);
+        int right = build(2 * node + 1);
+        if (precedes(left, right)) {
+            tree[node] = right;
+            return left;
+        }
+        tree[node] = left;
+        return right;
+    }
 
-        boolean advance() {
-            if (!rows.hasNext()) {
-                return false;
+    /** Restores the tree after the leaf of {@code run} changed, playing its matches up to the root. */
+    private void replay(int run) {
+        int winner = run;
+        for (int node = (run + k) >> 1; node > 0; node >>= 1) {
+            int loser = tree[node];
+            if (precedes(loser, winner)) {
+                tree[node] = winner;
+                winner = loser;
             }
-            row = rows.next();
-            key = Arrays.copyOf(row, keyWidth);
-            eventTime = (Long) row[keyWidth];
-            deleted = (Boolean) row[row.length - 2];
-            Object explicitVersion = row[row.length - 1];
-            version = explicitVersion == null ? runVersion : (Long) explicitVersion;
-            return true;
         }
+        tree[0] = winner;
+    }
+
+    /** Whether run a's current record comes before run b's; exhausted runs come last, ties by run index. */
+    private boolean precedes(int a, int b) {
+        if (exhausted[a] || exhausted[b]) {
+            return !exhausted[a] && exhausted[b] || exhausted[a] == exhausted[b] && a < b;
+        }
+        C left = runs.get(a);
+        C right = runs.get(b);
+        int byKey = left.compareKeyTo(right);
+        if (byKey != 0) {
+            return byKey < 0;
+        }
+        int byTime = Long.compare(left.eventTime(), right.eventTime());
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        int byVersion = Long.compare(left.version(), right.version());
+        return byVersion != 0 ? byVersion < 0 : a < b;
     }
 }

@@ -1,46 +1,110 @@
 package io.azof.core.scan;
 
 import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.LookaheadIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.merge.FirstSeenMerger;
+import io.azof.core.merge.RowRunCursor;
 import io.azof.core.merge.SortedRunMerger;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.plan.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.write.DataFileSchema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** Executes a {@link ScanTask} against storage: opens its files with Parquet and merges their rows. */
+/**
+ * Executes a {@link ScanTask} against storage with the core's row-at-a-time Parquet reader: the engine-neutral
+ * read path of the Java API and the CLI, and the path of azof 0.2.1 tables in every engine.
+ */
 public final class ScanTaskReader {
     private ScanTaskReader() {
     }
 
     /** Rows of the table's state at the task's as-of time, each {@code [key columns..., eventTimeMicros, requested...]}. */
     public static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task) {
+        return read(storage, task, new ScanMetrics());
+    }
+
+    /** As {@link #read(TableStorage, ScanTask)}, counting into {@code metrics}. */
+    public static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
         TableDefinition table = task.table();
         List<String> columns = new ArrayList<>(table.keyColumns());
         columns.add(table.eventTimeColumn());
         columns.addAll(task.requestedColumns());
         if (task.legacy()) {
-            return new FirstSeenMerger<>(task.files(),
-                    file -> ParquetRowFileReader.open(storage, file.file(), table.schema(), columns),
-                    task.asOf());
+            return new FirstSeenMerger<>(task.files(), file -> {
+                metrics.fileOpened(file.role() == FileRole.BASE);
+                return ParquetRowFileReader.open(storage, file.file(), table.schema(), columns);
+            }, task.asOf(), metrics);
         }
         columns.add(DataFileSchema.DELETED_COLUMN);
         columns.add(DataFileSchema.VERSION_COLUMN);
-        List<SortedRunMerger.Run> runs = new ArrayList<>();
+        Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
+        List<RowRunCursor> runs = new ArrayList<>();
         try {
             for (PlannedFile file : task.files()) {
-                runs.add(new SortedRunMerger.Run(
-                        ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns),
-                        file.stats().addedVersion()));
+                metrics.fileOpened(file.role() == FileRole.BASE);
+                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns);
+                runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder,
+                        task.asOf()));
             }
         } catch (RuntimeException e) {
-            runs.forEach(run -> run.rows().close());
+            runs.forEach(RowRunCursor::close);
             throw e;
         }
-        return new SortedRunMerger(runs, table.keyColumns().size(), KeyOrdering.of(table.keySchema()), task.asOf());
+        return new MergedRows(runs, metrics);
+    }
+
+    private static CloseableIterator<Object[]> counting(CloseableIterator<Object[]> rows, ScanMetrics metrics) {
+        return new LookaheadIterator<>() {
+            @Override
+            protected Object[] fetchNext() {
+                if (!rows.hasNext()) {
+                    return null;
+                }
+                metrics.rowsRead(1);
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
+    }
+
+    private static final class MergedRows extends LookaheadIterator<Object[]> {
+        private final List<RowRunCursor> runs;
+        private final SortedRunMerger<RowRunCursor> merger;
+        private final ScanMetrics metrics;
+
+        MergedRows(List<RowRunCursor> runs, ScanMetrics metrics) {
+            this.runs = runs;
+            this.merger = new SortedRunMerger<>(runs);
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected Object[] fetchNext() {
+            long start = System.nanoTime();
+            long mergedBefore = merger.recordsMerged();
+            RowRunCursor winner = merger.next();
+            metrics.rowsShadowed(merger.recordsMerged() - mergedBefore - (winner == null ? 0 : 1));
+            metrics.mergeNanos(System.nanoTime() - start);
+            if (winner == null) {
+                return null;
+            }
+            metrics.rowReturned();
+            return winner.previousRecord();
+        }
+
+        @Override
+        public void close() {
+            runs.forEach(RowRunCursor::close);
+        }
     }
 }

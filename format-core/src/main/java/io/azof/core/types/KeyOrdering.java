@@ -50,6 +50,18 @@ public final class KeyOrdering implements Comparator<Object[]> {
     public int compare(Object[] left, Object[] right) {
         KeyColumn.checkArity(columns, left);
         KeyColumn.checkArity(columns, right);
+        return compareKeySlots(left, right);
+    }
+
+    /**
+     * This ordering applied to rows that start with the key columns, such as {@code [key..., event time,
+     * payload...]}; the slots after the key are ignored. Spares merges a copy of every row's key.
+     */
+    public Comparator<Object[]> onRowPrefix() {
+        return this::compareKeySlots;
+    }
+
+    private int compareKeySlots(Object[] left, Object[] right) {
         for (int i = 0; i < comparators.length; i++) {
             KeyColumn column = columns.get(i);
             int result = comparators[i].compare(column.nonNull(left[i]), column.nonNull(right[i]));

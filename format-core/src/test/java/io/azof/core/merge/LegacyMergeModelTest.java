@@ -1,5 +1,6 @@
 package io.azof.core.merge;
 
+import io.azof.core.scan.ScanMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -146,7 +147,7 @@ class LegacyMergeModelTest {
                 }
             }
             List<Object[]> rows = new ArrayList<>();
-            try (FirstSeenMerger<PlannedFile> merger = new FirstSeenMerger<>(plan, f -> layout.open(f.file()), asOf)) {
+            try (FirstSeenMerger<PlannedFile> merger = new FirstSeenMerger<>(plan, f -> layout.open(f.file()), asOf, new ScanMetrics())) {
                 merger.forEachRemaining(rows::add);
             }
             return rows;
