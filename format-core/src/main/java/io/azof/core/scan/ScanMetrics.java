@@ -11,6 +11,7 @@ public final class ScanMetrics {
     private long rowsReturned;
     private long rowsShadowed;
     private long mergeNanos;
+    private long decodeNanos;
 
     public void fileOpened(boolean base) {
         if (base) {
@@ -39,6 +40,11 @@ public final class ScanMetrics {
         mergeNanos += nanos;
     }
 
+    /** Time spent decoding data files, where a reader can tell it apart from merging (batch readers). */
+    public void decodeNanos(long nanos) {
+        decodeNanos += nanos;
+    }
+
     public long baseFilesOpened() {
         return baseFilesOpened;
     }
@@ -61,5 +67,9 @@ public final class ScanMetrics {
 
     public long mergeNanos() {
         return mergeNanos;
+    }
+
+    public long decodeNanos() {
+        return decodeNanos;
     }
 }

@@ -4,11 +4,13 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import java.util.List;
+import java.util.Optional;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -62,11 +64,26 @@ public final class AzofScan implements Scan, Batch {
         return tasks.stream().map(task -> new AzofInputPartition(tablePath, task)).toArray(InputPartition[]::new);
     }
 
-    /** Ships the Hadoop configuration once per executor rather than once per task. */
+    /**
+     * Settles on the driver what every reader shares (the columns to decode, the Parquet reader's
+     * settings) and ships it once per executor rather than once per task.
+     */
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
-        Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(hadoopConf));
-        return new AzofPartitionReaderFactory(conf, readSchema);
+        SparkSession session = SparkSession.active();
+        Configuration conf = hadoopConf;
+        BatchLayout layout = null;
+        if (!snapshot.isLegacy()) {
+            layout = new BatchLayout(snapshot.table(), readSchema);
+            conf = ParquetBatchReaders.readConfiguration(hadoopConf, layout.batchSchema(), Optional.empty(), session.sessionState().conf());
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
+        Broadcast<SerializableConfiguration> broadcast = context.broadcast(new SerializableConfiguration(conf));
+        return new AzofPartitionReaderFactory(broadcast, readSchema, layout);
+    }
+
+    @Override
+    public CustomMetric[] supportedCustomMetrics() {
+        return ScanMetricsReport.supported();
     }
 }

@@ -49,6 +49,7 @@ class SparkWriteModelTest {
     private static final int HISTORIES = 10;
     private static final int READS_PER_HISTORY = 8;
     private static final long SEED = 20_241_122L;
+    private static final String BATCH_SIZE = "spark.sql.parquet.columnarReaderBatchSize";
 
     @TempDir
     Path dir;
@@ -202,11 +203,20 @@ class SparkWriteModelTest {
         }
         Dataset<Row> all = probes.stream().reduce(Dataset::unionByName).orElseThrow();
         Map<Integer, List<VersionedModel.Row>> actual = new HashMap<>();
-        for (Row row : all.collectAsList()) {
+        // Tiny batches make the merge cross batch boundaries inside runs and inside one key's records.
+        int batchRows = List.of(1, 2, 3, 4096).get(random.nextInt(4));
+        List<Row> rows;
+        SharedSpark.session().conf().set(BATCH_SIZE, batchRows);
+        try {
+            rows = all.collectAsList();
+        } finally {
+            SharedSpark.session().conf().unset(BATCH_SIZE);
+        }
+        for (Row row : rows) {
             actual.computeIfAbsent(row.getInt(row.fieldIndex("_probe")), k -> new ArrayList<>()).add(modelRow(history, row));
         }
         for (int i = 0; i < READS_PER_HISTORY; i++) {
-            assertThat(actual.getOrDefault(i, List.of())).as(descriptions.get(i) + "\n" + history)
+            assertThat(actual.getOrDefault(i, List.of())).as(descriptions.get(i) + " with " + batchRows + "-row batches\n" + history)
                     .containsExactlyInAnyOrderElementsOf(expected.get(i).values());
             reads++;
         }

@@ -6,28 +6,32 @@ import io.azof.core.metadata.TableDefinition;
 import io.azof.spark.SparkValues;
 import java.util.Arrays;
 import org.apache.spark.sql.types.DataType;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Turns the core's merged rows {@code [key columns..., eventTimeMicros, requested payload...]} into Spark
- * rows laid out as the pruned read schema.
+ * Reads a scan task with the core's row-at-a-time reader, turning its merged rows {@code [key columns...,
+ * eventTimeMicros, requested payload...]} into Spark rows laid out as the pruned read schema. The path of
+ * azof 0.2.1 tables, whose unsorted files need the core's first-seen merge.
  */
-final class AzofPartitionReader implements PartitionReader<InternalRow> {
+final class RowPartitionReader implements PartitionReader<InternalRow> {
     private final CloseableIterator<Object[]> rows;
     private final int[] sourceSlots;
     private final DataType[] types;
+    private final ScanMetrics metrics = new ScanMetrics();
     private InternalRow current;
 
-    AzofPartitionReader(TableStorage storage, ScanTask task, StructType readSchema) {
+    RowPartitionReader(TableStorage storage, ScanTask task, StructType readSchema) {
         this.sourceSlots = sourceSlots(readSchema, task);
         this.types = Arrays.stream(readSchema.fields()).map(StructField::dataType).toArray(DataType[]::new);
-        this.rows = ScanTaskReader.read(storage, task);
+        this.rows = ScanTaskReader.read(storage, task, metrics);
     }
 
     private static int[] sourceSlots(StructType readSchema, ScanTask task) {
@@ -70,6 +74,11 @@ final class AzofPartitionReader implements PartitionReader<InternalRow> {
     @Override
     public InternalRow get() {
         return current;
+    }
+
+    @Override
+    public CustomTaskMetric[] currentMetricsValues() {
+        return ScanMetricsReport.taskValues(metrics);
     }
 
     @Override

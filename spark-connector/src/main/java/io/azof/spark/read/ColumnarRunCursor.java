@@ -1,0 +1,151 @@
+package io.azof.spark.read;
+
+import io.azof.core.merge.RunCursor;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.time.AsOf;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.sql.vectorized.ColumnarBatchRow;
+
+/**
+ * A data file read batch by batch with Spark's vectorized Parquet reader, as a {@link RunCursor}. Records
+ * are addressed as positions in the current batch, so moving, comparing and handing out a record copies
+ * nothing; the one copy is of the previous record when a new batch is about to overwrite it (once per
+ * batch at most).
+ *
+ * <p>Batch columns are laid out by {@link BatchLayout}: the columns the query reads first (so a batch row
+ * is the output row as it is), then the merge's own columns.
+ */
+final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
+    private final VectorizedParquetRecordReader reader;
+    private final BatchLayout layout;
+    private final long runVersion;
+    private final AsOf asOf;
+    private final ScanMetrics metrics;
+    private final UnsafeProjection carryProjection;
+    private ColumnarBatch batch;
+    private ColumnVector eventTimes;
+    private ColumnVector deletes;
+    private ColumnVector versions;
+    private int batchRows;
+    private ColumnarBatchRow current;
+    private ColumnarBatchRow previousInBatch;
+    private InternalRow previous;
+
+    /**
+     * @param carryProjection copies a batch row into an independent row; shared by the cursors of one reader
+     */
+    ColumnarRunCursor(VectorizedParquetRecordReader reader, BatchLayout layout, long runVersion, AsOf asOf, ScanMetrics metrics,
+                      UnsafeProjection carryProjection) {
+        this.reader = reader;
+        this.layout = layout;
+        this.runVersion = runVersion;
+        this.asOf = asOf;
+        this.metrics = metrics;
+        this.carryProjection = carryProjection;
+    }
+
+    @Override
+    public boolean advance() {
+        int position;
+        if (current == null) {
+            if (!nextBatch()) {
+                return false;
+            }
+            position = 0;
+        } else {
+            previousInBatch.rowId = current.rowId;
+            previous = previousInBatch;
+            position = current.rowId + 1;
+        }
+        while (true) {
+            if (position == batchRows) {
+                if (previous == previousInBatch) {
+                    previous = carryProjection.apply(previousInBatch).copy();
+                }
+                if (!nextBatch()) {
+                    return false;
+                }
+                position = 0;
+                continue;
+            }
+            if (asOf.includes(eventTimes.getLong(position))) {
+                current.rowId = position;
+                return true;
+            }
+            position++;
+        }
+    }
+
+    private boolean nextBatch() {
+        long start = System.nanoTime();
+        try {
+            boolean loaded;
+            do {
+                loaded = reader.nextBatch();
+            } while (loaded && reader.resultBatch().numRows() == 0);
+            if (!loaded) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            metrics.decodeNanos(System.nanoTime() - start);
+        }
+        if (batch == null) {
+            batch = reader.resultBatch();
+            ColumnVector[] columns = new ColumnVector[batch.numCols()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = batch.column(i);
+            }
+            current = new ColumnarBatchRow(columns);
+            previousInBatch = new ColumnarBatchRow(columns);
+            eventTimes = batch.column(layout.eventTimeOrdinal());
+            deletes = batch.column(layout.deletedOrdinal());
+            versions = batch.column(layout.versionOrdinal());
+        }
+        batchRows = batch.numRows();
+        metrics.rowsRead(batchRows);
+        return true;
+    }
+
+    /** The record before the current one: the winner the merge hands out. Valid until the next advance. */
+    InternalRow previousRow() {
+        return previous;
+    }
+
+    @Override
+    public long eventTime() {
+        return eventTimes.getLong(current.rowId);
+    }
+
+    @Override
+    public long version() {
+        int row = current.rowId;
+        return versions.isNullAt(row) ? runVersion : versions.getLong(row);
+    }
+
+    @Override
+    public boolean deleted() {
+        return deletes.getBoolean(current.rowId);
+    }
+
+    @Override
+    public int compareKeyTo(ColumnarRunCursor other) {
+        return layout.keyOrder().compare(current, other.current);
+    }
+
+    @Override
+    public boolean keyEqualsPreviousOf(ColumnarRunCursor other) {
+        return layout.keyOrder().compare(current, other.previous) == 0;
+    }
+
+    void close() {
+        ParquetBatchReaders.closeQuietly(reader);
+    }
+}
