@@ -1,6 +1,7 @@
 package io.azof.core.plan;
 
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.time.AsOf;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Chooses the data files of a format version 2 snapshot that can hold a record visible at T, grouped by
@@ -21,14 +23,16 @@ public final class VersionedPlanner {
     private VersionedPlanner() {
     }
 
-    public static Map<Integer, List<PlannedFile>> planByBucket(Snapshot snapshot, AsOf asOf) {
+    /** The files that matter for T and may hold records that pass {@code filter}, by bucket. */
+    public static Map<Integer, List<PlannedFile>> planByBucket(Snapshot snapshot, AsOf asOf, ScanFilter filter) {
+        Predicate<FileStats> mayMatch = FilePruning.fileFilter(filter, snapshot.table());
         Map<Integer, List<PlannedFile>> byBucket = new TreeMap<>();
         for (Segment segment : snapshot.segments()) {
             if (!asOf.isCurrent() && segment.startMicros() > asOf.micros()) {
                 continue;
             }
             for (DeltaFile delta : segment.deltas()) {
-                if (asOf.includes(delta.stats().minEventTimeMicros())) {
+                if (asOf.includes(delta.stats().minEventTimeMicros()) && mayMatch.test(delta.stats())) {
                     byBucket.computeIfAbsent(delta.stats().bucket(), b -> new ArrayList<>())
                             .add(new PlannedFile(delta.file(), FileRole.DELTA, segment.id(), delta.stats()));
                 }
@@ -37,7 +41,7 @@ public final class VersionedPlanner {
         return byBucket;
     }
 
-    public static List<PlannedFile> plan(Snapshot snapshot, AsOf asOf) {
-        return planByBucket(snapshot, asOf).values().stream().flatMap(List::stream).toList();
+    public static List<PlannedFile> plan(Snapshot snapshot, AsOf asOf, ScanFilter filter) {
+        return planByBucket(snapshot, asOf, filter).values().stream().flatMap(List::stream).toList();
     }
 }

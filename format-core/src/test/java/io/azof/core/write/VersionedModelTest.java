@@ -16,6 +16,7 @@ import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.PlannedFile;
+import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
@@ -392,13 +393,15 @@ class VersionedModelTest {
             return rows;
         }
 
-        /** The per-bucket tasks: no key in two of them, and together exactly the single task's rows. */
+        /** The parallel tasks: no key in two of them, and together exactly the single task's rows. */
         private void readParallel(Snapshot snapshot, long asOf, List<String> columns, List<Object[]> single, List<String> mismatches) {
             READS.incrementAndGet();
             int keyWidth = history.keyColumns().size();
             Map<List<Object>, Integer> taskOfKey = new HashMap<>();
             List<Object[]> union = new ArrayList<>();
-            List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOfOf(asOf), columns);
+            // A one-byte split target gives every key-range section its own task; the largest target, one per bucket.
+            long splitBytes = READS.get() % 2 == 0 ? 1 : Long.MAX_VALUE;
+            List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOfOf(asOf), columns, ScanFilter.none(), splitBytes);
             for (int i = 0; i < tasks.size(); i++) {
                 for (Object[] row : readTask(tasks.get(i))) {
                     List<Object> key = VersionedModel.normalise(Arrays.asList(row).subList(0, keyWidth));
@@ -411,7 +414,7 @@ class VersionedModelTest {
                 }
             }
             List<List<Object>> expected = single.stream().map(VersionedModel::normalise).toList();
-            compare("version " + snapshot.version() + " per bucket (" + tasks.size() + " tasks)", asOf, columns, expected, union,
+            compare("version " + snapshot.version() + " in parallel (" + tasks.size() + " tasks)", asOf, columns, expected, union,
                     mismatches);
         }
 
@@ -522,7 +525,7 @@ class VersionedModelTest {
         columns.add(DataFileSchema.DELETED_COLUMN);
         columns.add(DataFileSchema.VERSION_COLUMN);
         Map<List<Object>, Object[]> winners = new HashMap<>();
-        for (PlannedFile file : VersionedPlanner.plan(snapshot, asOfOf(asOf))) {
+        for (PlannedFile file : VersionedPlanner.plan(snapshot, asOfOf(asOf), ScanFilter.none())) {
             try (CloseableIterator<Object[]> rows = ParquetRowFileReader.open(replay.storage, file.file(),
                     DataFileSchema.of(snapshot.table()), columns)) {
                 rows.forEachRemaining(row -> {

@@ -1,10 +1,11 @@
 package io.azof.spark.read;
 
+import io.azof.core.io.parquet.ParquetFilters;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.plan.ScanFilter;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import java.util.List;
-import java.util.Optional;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,8 +20,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * A planned as-of read: one input partition per scan task, that is, per key-hash bucket of tables this
- * project writes (a key lives in one bucket, so buckets merge independently).
+ * A planned as-of read: one input partition per scan task. For tables this project writes, a task is a
+ * key-hash bucket, or a split of a bucket's key-range sections of up to {@code spark.sql.files.maxPartitionBytes}
+ * (a key lives in one section of one bucket, so tasks merge independently).
  *
  * <p>azof 0.2.1 tables get a single partition: their files are neither sorted nor bucketed by key, so
  * any key may appear in any planned file, and the "first row seen per key wins" merge is only correct
@@ -31,14 +33,17 @@ public final class AzofScan implements Scan, Batch {
     private final Configuration hadoopConf;
     private final Snapshot snapshot;
     private final AsOf asOf;
+    private final ScanFilter filter;
     private final List<ScanTask> tasks;
     private final StructType readSchema;
 
-    AzofScan(String tablePath, Configuration hadoopConf, Snapshot snapshot, AsOf asOf, List<ScanTask> tasks, StructType readSchema) {
+    AzofScan(String tablePath, Configuration hadoopConf, Snapshot snapshot, AsOf asOf, ScanFilter filter, List<ScanTask> tasks,
+             StructType readSchema) {
         this.tablePath = tablePath;
         this.hadoopConf = hadoopConf;
         this.snapshot = snapshot;
         this.asOf = asOf;
+        this.filter = filter;
         this.tasks = tasks;
         this.readSchema = readSchema;
     }
@@ -50,7 +55,7 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public String description() {
-        return "AzofScan " + tablePath + " version=" + snapshot.version() + " asOf=" + asOf + " partitions=" + tasks.size()
+        return "AzofScan " + tablePath + " version=" + snapshot.version() + " asOf=" + asOf + " pruning=" + filter + " partitions=" + tasks.size()
                 + " files=" + tasks.stream().mapToInt(t -> t.files().size()).sum() + " columns=" + Arrays.toString(readSchema.fieldNames());
     }
 
@@ -75,7 +80,8 @@ public final class AzofScan implements Scan, Batch {
         BatchLayout layout = null;
         if (!snapshot.isLegacy()) {
             layout = new BatchLayout(snapshot.table(), readSchema);
-            conf = ParquetBatchReaders.readConfiguration(hadoopConf, layout.batchSchema(), Optional.empty(), session.sessionState().conf());
+            conf = ParquetBatchReaders.readConfiguration(hadoopConf, layout.batchSchema(),
+                    ParquetFilters.forDataFiles(filter, snapshot.table()), session.sessionState().conf());
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
         Broadcast<SerializableConfiguration> broadcast = context.broadcast(new SerializableConfiguration(conf));

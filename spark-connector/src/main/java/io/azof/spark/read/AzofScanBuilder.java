@@ -10,18 +10,21 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
+import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * Builds the as-of read of one table. Only column pruning is accepted: a predicate on a payload column
- * applied before the merge would let a stale row of a key surface once its newer row is filtered out,
- * so Spark keeps every filter above the scan.
+ * Builds the as-of read of one table: prunes columns, and prunes files, row groups and pages by the
+ * predicates that may act before the merge (key comparisons, event-time lower bounds; see
+ * {@link PruningFilters}). Every predicate stays above the scan as well: a predicate on a payload column
+ * applied before the merge would let a stale row of a key surface once its newer row is filtered out.
  */
-public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
+public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, SupportsPushDownFilters {
     /** Event time to read the table at; absent means current. */
     public static final String AS_OF_OPTION = "asOf";
 
@@ -30,6 +33,7 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
     private final Snapshot snapshot;
     private final CaseInsensitiveStringMap options;
     private StructType readSchema;
+    private PruningFilters.Translation pruning;
 
     public AzofScanBuilder(String tablePath, Configuration hadoopConf, Snapshot snapshot, StructType tableSchema,
                            CaseInsensitiveStringMap options) {
@@ -38,6 +42,19 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
         this.snapshot = snapshot;
         this.options = options;
         this.readSchema = tableSchema;
+        this.pruning = PruningFilters.translate(snapshot.table(), new Filter[0]);
+    }
+
+    /** Keeps what can prune and hands every filter back, so Spark evaluates them all after the merge. */
+    @Override
+    public Filter[] pushFilters(Filter[] filters) {
+        pruning = PruningFilters.translate(snapshot.table(), filters);
+        return filters;
+    }
+
+    @Override
+    public Filter[] pushedFilters() {
+        return pruning.used().toArray(Filter[]::new);
     }
 
     @Override
@@ -57,7 +74,8 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns {
                 requested.add(field.name());
             }
         }
-        List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOf, requested);
-        return new AzofScan(tablePath, hadoopConf, snapshot, asOf, tasks, readSchema);
+        long splitBytes = SQLConf.get().filesMaxPartitionBytes();
+        List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOf, requested, pruning.filter(), splitBytes);
+        return new AzofScan(tablePath, hadoopConf, snapshot, asOf, pruning.filter(), tasks, readSchema);
     }
 }

@@ -12,9 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
-import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
-import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
 import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
@@ -38,7 +36,7 @@ class FilterAfterMergeTest {
     }
 
     @Test
-    void physicalPlanFiltersAboveTheScanAndPushesNothingIntoIt() {
+    void physicalPlanFiltersAboveTheScanAndPrunesByNoPayloadPredicate() {
         Dataset<Row> frame = readAsOf(referenceTable("table0"), null).where("value = 'abc'");
         List<SparkPlan> nodes = planNodes(frame);
 
@@ -49,10 +47,16 @@ class FilterAfterMergeTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no BatchScanExec in " + nodes.get(0)));
         assertThat(nodes.indexOf(filter)).as("filter above scan").isLessThan(nodes.indexOf(scan));
         assertThat(scan.runtimeFilters().isEmpty()).isTrue();
-        assertThat(scan.scan().description()).doesNotContain("abc");
+        assertThat(scan.scan().description()).doesNotContain("abc").contains("pruning=none");
         assertThat(((SupportsRead) scan.table()).newScanBuilder(CaseInsensitiveStringMap.empty()))
-                .isNotInstanceOf(SupportsPushDownFilters.class)
-                .isNotInstanceOf(SupportsPushDownV2Filters.class)
                 .isNotInstanceOf(SupportsPushDownLimit.class);
+    }
+
+    @Test
+    void keyPredicateStaysAboveTheScanToo() {
+        Dataset<Row> frame = readAsOf(referenceTable("table0"), null).where("key = '1'");
+        List<SparkPlan> nodes = planNodes(frame);
+        assertThat(nodes.stream().filter(FilterExec.class::isInstance).map(FilterExec.class::cast).findFirst().orElseThrow()
+                .condition().sql()).contains("key");
     }
 }
