@@ -5,6 +5,7 @@ import static io.azof.spark.write.WriteTestSupport.reader;
 import static io.azof.spark.write.WriteTestSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.azof.core.exceptions.InvalidWriteException;
@@ -16,6 +17,7 @@ import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Settings;
 import io.azof.core.testing.WriteHistoryGenerator.Write;
 import io.azof.core.time.Micros;
+import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.write.WriteOptions;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -197,9 +201,13 @@ class SparkWriteModelTest {
                 default -> {
                 }
             }
-            descriptions.add(options + " = state(" + asOf + ", " + version + ")");
-            expected.add(model.state(asOf, version));
-            probes.add(reader(options.toArray(String[]::new)).load(table.toString()).withColumn("_probe", lit(i)));
+            ReadPredicate predicate = randomPredicate(history, random, times);
+            descriptions.add(options + " where " + predicate.description() + " = state(" + asOf + ", " + version + ")");
+            Map<List<Object>, VersionedModel.Row> state = new HashMap<>(model.state(asOf, version));
+            state.values().removeIf(row -> !predicate.test().test(row));
+            expected.add(state);
+            probes.add(reader(options.toArray(String[]::new)).load(table.toString()).where(predicate.column())
+                    .withColumn("_probe", lit(i)));
         }
         Dataset<Row> all = probes.stream().reduce(Dataset::unionByName).orElseThrow();
         Map<Integer, List<VersionedModel.Row>> actual = new HashMap<>();
@@ -226,6 +234,51 @@ class SparkWriteModelTest {
                 .hasMessageContaining("No version")
                 .hasMessageContaining(model.latestVersion() == 1 ? "the only version is 1" : "available versions: 1 to " + model.latestVersion());
         assertThat(latest(table).version()).isEqualTo(model.latestVersion());
+    }
+
+    /** A filter on the read, as Spark applies it and as the model's rows are checked against it. */
+    private record ReadPredicate(String description, Column column, Predicate<VersionedModel.Row> test) {
+    }
+
+    /**
+     * No filter, or one that the scan prunes by (first key column = / IN / range, event-time lower bound), or an
+     * event-time upper bound, which it must not prune by. Spark applies each after the merge as well, so
+     * pruning that dropped a record it must not would show up as a wrong answer.
+     */
+    private static ReadPredicate randomPredicate(History history, Random random, List<Long> times) {
+        List<VersionedModel.Row> rows = history.writes().stream().flatMap(w -> w.rows().stream()).toList();
+        if (rows.isEmpty() || times.isEmpty() || random.nextBoolean()) {
+            return new ReadPredicate("true", lit(true), row -> true);
+        }
+        StructField keyField = history.keyKind().fields().get(0);
+        String keyColumn = keyField.name();
+        Object someKey = rows.get(random.nextInt(rows.size())).key().get(0);
+        long someTime = times.get(random.nextInt(times.size())) + random.nextInt(3) - 1;
+        return switch (random.nextInt(5)) {
+            case 0 -> {
+                Object otherKey = rows.get(random.nextInt(rows.size())).key().get(0);
+                yield new ReadPredicate(keyColumn + " IN (" + someKey + ", " + otherKey + ")",
+                        col(keyColumn).isin(external(keyField.type(), someKey), external(keyField.type(), otherKey)),
+                        row -> compareKeys(row.key().get(0), someKey) == 0 || compareKeys(row.key().get(0), otherKey) == 0);
+            }
+            case 1 -> new ReadPredicate(keyColumn + " >= " + someKey, col(keyColumn).geq(external(keyField.type(), someKey)),
+                    row -> compareKeys(row.key().get(0), someKey) >= 0);
+            case 2 -> new ReadPredicate(keyColumn + " < " + someKey, col(keyColumn).lt(external(keyField.type(), someKey)),
+                    row -> compareKeys(row.key().get(0), someKey) < 0);
+            case 3 -> new ReadPredicate("ts >= " + someTime,
+                    col(WriteHistoryGenerator.EVENT_TIME).geq(lit(Micros.toInstant(someTime))), row -> row.eventTimeMicros() >= someTime);
+            default -> new ReadPredicate("ts < " + someTime,
+                    col(WriteHistoryGenerator.EVENT_TIME).lt(lit(Micros.toInstant(someTime))), row -> row.eventTimeMicros() < someTime);
+        };
+    }
+
+    /** Key values of the generator's key kinds (strings, longs, day numbers, decimals) in Spark's order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(Object left, Object right) {
+        if (left instanceof String l) {
+            return KeyOrdering.compareUtf8(l, (String) right);
+        }
+        return ((Comparable) left).compareTo(right);
     }
 
     private static VersionedModel.Row modelRow(History history, Row row) {
