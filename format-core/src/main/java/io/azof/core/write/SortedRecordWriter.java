@@ -10,6 +10,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +24,8 @@ public final class SortedRecordWriter implements Closeable {
     private final TableStorage storage;
     private final RecordLayout layout;
     private final StructType fileSchema;
+    /** Keys are distinct within a run and event times nearly so: dictionaries would not pay for them. */
+    private final ParquetRowFileWriter.Options fileOptions;
     private final List<NewDataFile> written = new ArrayList<>();
     private ParquetRowFileWriter current;
     private String currentFile;
@@ -39,6 +43,9 @@ public final class SortedRecordWriter implements Closeable {
         this.storage = storage;
         this.layout = layout;
         this.fileSchema = DataFileSchema.of(layout.table());
+        Set<String> sortColumns = new HashSet<>(layout.table().keyColumns());
+        sortColumns.add(layout.table().eventTimeColumn());
+        this.fileOptions = ParquetRowFileWriter.Options.defaults().withPlainColumns(sortColumns);
     }
 
     /**
@@ -72,7 +79,7 @@ public final class SortedRecordWriter implements Closeable {
         currentBucket = bucket;
         currentSegment = segment;
         currentFile = "data/" + segment.id() + "/b" + bucket + "-" + UUID.randomUUID() + ".parquet";
-        current = ParquetRowFileWriter.create(storage.outputFile(currentFile), fileSchema, ParquetRowFileWriter.Options.defaults());
+        current = ParquetRowFileWriter.create(storage.outputFile(currentFile), fileSchema, fileOptions);
         previous = null;
         minKey = null;
         maxKey = null;

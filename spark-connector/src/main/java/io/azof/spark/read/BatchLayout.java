@@ -73,6 +73,11 @@ final class BatchLayout implements Serializable {
         return batchSchema;
     }
 
+    /** The ordinal of the key column when the key is one string column, the common case the cursor compares fastest; else -1. */
+    int singleStringKeyOrdinal() {
+        return keyOrdinals.length == 1 && keyTypes[0] instanceof StringType ? keyOrdinals[0] : -1;
+    }
+
     int eventTimeOrdinal() {
         return eventTimeOrdinal;
     }

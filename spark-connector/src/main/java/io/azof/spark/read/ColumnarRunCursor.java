@@ -11,6 +11,7 @@ import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecor
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.sql.vectorized.ColumnarBatchRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A data file read batch by batch with Spark's vectorized Parquet reader, as a {@link RunCursor}. Records
@@ -28,6 +29,12 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     private final AsOf asOf;
     private final ScanMetrics metrics;
     private final UnsafeProjection carryProjection;
+    /**
+     * The key column when the key is a single string, else -1. Such keys are then read once per record into
+     * {@code currentKey} / {@code previousKey} rather than once per comparison (a loser tree compares each
+     * record about log2(runs) times).
+     */
+    private final int stringKeyOrdinal;
     private ColumnarBatch batch;
     private ColumnVector eventTimes;
     private ColumnVector deletes;
@@ -36,6 +43,8 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     private ColumnarBatchRow current;
     private ColumnarBatchRow previousInBatch;
     private InternalRow previous;
+    private UTF8String currentKey;
+    private UTF8String previousKey;
 
     /**
      * @param carryProjection copies a batch row into an independent row; shared by the cursors of one reader
@@ -48,6 +57,7 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
         this.asOf = asOf;
         this.metrics = metrics;
         this.carryProjection = carryProjection;
+        this.stringKeyOrdinal = layout.singleStringKeyOrdinal();
     }
 
     @Override
@@ -61,12 +71,15 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
         } else {
             previousInBatch.rowId = current.rowId;
             previous = previousInBatch;
+            previousKey = currentKey;
             position = current.rowId + 1;
         }
         while (true) {
             if (position == batchRows) {
                 if (previous == previousInBatch) {
                     previous = carryProjection.apply(previousInBatch).copy();
+                    // The key read from the batch points into it; the carried row holds its own copy.
+                    previousKey = stringKeyOrdinal < 0 ? null : previous.getUTF8String(stringKeyOrdinal);
                 }
                 if (!nextBatch()) {
                     return false;
@@ -76,6 +89,9 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
             }
             if (asOf.includes(eventTimes.getLong(position))) {
                 current.rowId = position;
+                if (stringKeyOrdinal >= 0) {
+                    currentKey = current.getUTF8String(stringKeyOrdinal);
+                }
                 return true;
             }
             position++;
@@ -137,11 +153,17 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
 
     @Override
     public int compareKeyTo(ColumnarRunCursor other) {
+        if (stringKeyOrdinal >= 0) {
+            return currentKey.compareTo(other.currentKey);
+        }
         return layout.keyOrder().compare(current, other.current);
     }
 
     @Override
     public boolean keyEqualsPreviousOf(ColumnarRunCursor other) {
+        if (stringKeyOrdinal >= 0) {
+            return currentKey.equals(other.previousKey);
+        }
         return layout.keyOrder().compare(current, other.previous) == 0;
     }
 

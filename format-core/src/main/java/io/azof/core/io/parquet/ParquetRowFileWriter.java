@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -29,34 +30,44 @@ public final class ParquetRowFileWriter implements Closeable {
     private boolean failed;
 
     /**
-     * How a file is written. Defaults are Parquet's (128 MiB row groups, 1 MiB pages); {@code overwrite}
-     * is off because data files are immutable and uniquely named, so an existing file means a bug.
+     * How a file is written. Defaults are Parquet's (128 MiB row groups, 1 MiB pages, dictionary encoding);
+     * {@code overwrite} is off because data files are immutable and uniquely named, so an existing file
+     * means a bug.
      *
      * @param footerMetadata key/value pairs stored in the file footer
+     * @param plainColumns top-level columns written without dictionary encoding: columns whose values
+     *     rarely repeat within a file (keys of sorted runs, event times), where a dictionary only costs
+     *     time on both ends before Parquet gives up on it
      */
-    public record Options(long rowGroupSizeBytes, int pageSizeBytes, boolean overwrite, Map<String, String> footerMetadata) {
+    public record Options(long rowGroupSizeBytes, int pageSizeBytes, boolean overwrite, Map<String, String> footerMetadata,
+                          Set<String> plainColumns) {
         public Options {
             footerMetadata = Map.copyOf(footerMetadata);
+            plainColumns = Set.copyOf(plainColumns);
         }
 
         public static Options defaults() {
-            return new Options(ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.DEFAULT_PAGE_SIZE, false, Map.of());
+            return new Options(ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.DEFAULT_PAGE_SIZE, false, Map.of(), Set.of());
         }
 
         public Options withRowGroupSize(long bytes) {
-            return new Options(bytes, pageSizeBytes, overwrite, footerMetadata);
+            return new Options(bytes, pageSizeBytes, overwrite, footerMetadata, plainColumns);
         }
 
         public Options withPageSize(int bytes) {
-            return new Options(rowGroupSizeBytes, bytes, overwrite, footerMetadata);
+            return new Options(rowGroupSizeBytes, bytes, overwrite, footerMetadata, plainColumns);
         }
 
         public Options withOverwrite(boolean replaceExisting) {
-            return new Options(rowGroupSizeBytes, pageSizeBytes, replaceExisting, footerMetadata);
+            return new Options(rowGroupSizeBytes, pageSizeBytes, replaceExisting, footerMetadata, plainColumns);
         }
 
         public Options withFooterMetadata(Map<String, String> metadata) {
-            return new Options(rowGroupSizeBytes, pageSizeBytes, overwrite, metadata);
+            return new Options(rowGroupSizeBytes, pageSizeBytes, overwrite, metadata, plainColumns);
+        }
+
+        public Options withPlainColumns(Set<String> columns) {
+            return new Options(rowGroupSizeBytes, pageSizeBytes, overwrite, footerMetadata, columns);
         }
     }
 
@@ -71,14 +82,17 @@ public final class ParquetRowFileWriter implements Closeable {
      */
     public static ParquetRowFileWriter create(OutputFile file, StructType schema, Options options) throws IOException {
         MessageType parquetSchema = ParquetSchemas.toParquet(schema);
-        ParquetWriter<Object[]> writer = new Builder(file, schema, parquetSchema, options.footerMetadata())
+        Builder builder = new Builder(file, schema, parquetSchema, options.footerMetadata())
                 .withWriteMode(options.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(options.rowGroupSizeBytes())
                 .withPageSize(options.pageSizeBytes())
                 // No site files: the core must behave the same wherever it runs.
-                .withConf(new Configuration(false))
-                .build();
+                .withConf(new Configuration(false));
+        for (String column : options.plainColumns()) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        ParquetWriter<Object[]> writer = builder.build();
         return new ParquetRowFileWriter(writer);
     }
 

@@ -149,4 +149,23 @@ class ParquetRowFileWriterTest {
             writer.write(row);
         }
     }
+
+    @Test
+    void plainColumnsAreWrittenWithoutADictionaryAndOthersKeepOne() throws IOException {
+        StructType schema = StructType.of(new StructField("key", PrimitiveType.STRING, false),
+                new StructField("label", PrimitiveType.STRING, true));
+        InMemoryFile file = new InMemoryFile("plain.parquet");
+        try (ParquetRowFileWriter writer = ParquetRowFileWriter.create(file, schema,
+                ParquetRowFileWriter.Options.defaults().withPlainColumns(java.util.Set.of("key")))) {
+            for (int i = 0; i < 1000; i++) {
+                writer.write(new Object[] {"key-" + i, "label-" + i % 3});
+            }
+        }
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(file)) {
+            var columns = reader.getFooter().getBlocks().get(0).getColumns();
+            assertThat(columns.get(0).getPath().toDotString()).isEqualTo("key");
+            assertThat(columns.get(0).hasDictionaryPage()).isFalse();
+            assertThat(columns.get(1).hasDictionaryPage()).isTrue();
+        }
+    }
 }
