@@ -1,0 +1,110 @@
+package io.azof.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The history's three tables under one data directory: writing them, timed, and measuring them on disk. */
+public final class BenchmarkTables {
+    private final Path dataDir;
+
+    public BenchmarkTables(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath();
+    }
+
+    public String path(TableFormat format) {
+        return dataDir.resolve(format.directory).toString();
+    }
+
+    /** What writing the history cost: its rows, and the total time of each format's appends. */
+    public record Written(long rows, Map<TableFormat, Long> writeNanos) {
+    }
+
+    /**
+     * Writes each monthly append of the history to all three tables. An append is generated and cached in memory
+     * first, so the timed writes measure writing, not generating; the order of the formats rotates from one append
+     * to the next so that none always writes first (or last) after a generation.
+     */
+    public Written writeAll(SparkSession spark, HistoryGenerator generator, PrintStream progress) {
+        int versions = generator.parameters().versions();
+        int partitions = spark.sparkContext().defaultParallelism();
+        List<TableFormat> order = new ArrayList<>(Arrays.asList(TableFormat.values()));
+        Map<TableFormat, Long> writeNanos = new EnumMap<>(TableFormat.class);
+        long rows = 0;
+        for (int month = 1; month <= versions; month++) {
+            Dataset<Row> append = generator.append(spark, month, partitions).cache();
+            long appendRows = append.count();
+            rows += appendRows;
+            for (TableFormat format : order) {
+                long start = System.nanoTime();
+                write(format, append);
+                writeNanos.merge(format, System.nanoTime() - start, Long::sum);
+            }
+            append.unpersist(true);
+            Collections.rotate(order, 1);
+            progress.printf("  append %d/%d written (%,d rows)%n", month, versions, appendRows);
+        }
+        return new Written(rows, writeNanos);
+    }
+
+    private void write(TableFormat format, Dataset<Row> append) {
+        switch (format) {
+            case AZOF -> append.write().format("azof").mode("append")
+                    .option("segmentGranularity", "month")
+                    .save(path(format));
+            case PARQUET -> append.write().mode("append").parquet(path(format));
+            case DELTA -> append.write().format("delta").mode("append").save(path(format));
+        }
+    }
+
+    /**
+     * Files and bytes of a table, without Hadoop's local {@code .crc} checksum files, which object stores do not
+     * have, and without Spark's empty {@code _SUCCESS} markers.
+     */
+    public record Footprint(long files, long bytes) {
+    }
+
+    public Footprint footprint(TableFormat format) {
+        try (Stream<Path> paths = Files.walk(Path.of(path(format)))) {
+            List<Path> files = paths.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".crc") && !p.getFileName().toString().equals("_SUCCESS"))
+                    .toList();
+            long bytes = 0;
+            for (Path file : files) {
+                bytes += Files.size(file);
+            }
+            return new Footprint(files.size(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes the three tables (and nothing else, should the data directory be one the user also uses). */
+    public void deleteAll() {
+        for (TableFormat format : TableFormat.values()) {
+            Path table = Path.of(path(format));
+            if (!Files.exists(table)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(table)) {
+                for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

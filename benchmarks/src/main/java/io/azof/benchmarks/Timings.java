@@ -1,0 +1,36 @@
+package io.azof.benchmarks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/** The timed repetitions of each (method, as-of time), and their medians. */
+public final class Timings {
+    private final Map<Method, Map<Instant, List<Long>>> nanos = new EnumMap<>(Method.class);
+
+    public void add(Method method, Instant asOf, long elapsedNanos) {
+        nanos.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(asOf, t -> new ArrayList<>()).add(elapsedNanos);
+    }
+
+    /** The median in milliseconds; empty if the method was not run. */
+    public OptionalDouble medianMillis(Method method, Instant asOf) {
+        List<Long> runs = nanos.getOrDefault(method, Map.of()).getOrDefault(asOf, List.of());
+        if (runs.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(median(runs) / 1e6);
+    }
+
+    /** The middle value, or the mean of the two middle values of an even count. */
+    static double median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+}

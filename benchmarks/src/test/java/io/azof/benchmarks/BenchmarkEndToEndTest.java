@@ -1,0 +1,115 @@
+package io.azof.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark end to end on a tiny history (2,000 keys x 4 versions): the tables it writes, the answers of
+ * its queries against the generator's definition, and the table it prints. Timings are never asserted.
+ * Spark's first jobs dominate the run time here, so the whole class writes the history once and runs one round.
+ */
+class BenchmarkEndToEndTest {
+    private static final HistoryParameters TINY = new HistoryParameters(2_000, 4, HistoryParameters.DEFAULT_SEED);
+    private static final HistoryGenerator GENERATOR = new HistoryGenerator(TINY);
+
+    @TempDir
+    static Path dataDir;
+
+    private static SparkSession spark;
+    private static DataDirectory.StoredHistory history;
+    private static String generationProgress;
+
+    @BeforeAll
+    static void writeHistory() {
+        spark = BenchmarkSpark.start(BenchmarkSpark.DEFAULT_MASTER, 2);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        history = new DataDirectory(dataDir).prepare(spark, TINY, false, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        generationProgress = progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void generatedRowsFollowTheGeneratorsJavaFunctions() {
+        int month = 2;
+        List<Row> rows = GENERATOR.append(spark, month, 2).orderBy("key").collectAsList();
+
+        List<Long> presentKeys = LongStream.range(0, TINY.keys())
+                .filter(key -> GENERATOR.present(key, month)).boxed().toList();
+        assertThat(presentKeys.size()).isLessThan((int) TINY.keys()).isGreaterThan((int) TINY.keys() * 9 / 10);
+        assertThat(rows).hasSize(presentKeys.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            long key = presentKeys.get(i);
+            assertThat(row.getString(0)).isEqualTo(HistoryGenerator.key(key));
+            assertThat(row.getTimestamp(1).toInstant()).isEqualTo(GENERATOR.eventTime(key, month))
+                    .isBetween(HistoryGenerator.monthStart(month), HistoryGenerator.monthStart(month + 1));
+            assertThat(row.getDouble(2)).isEqualTo(GENERATOR.price(key, month));
+            assertThat(row.getLong(3)).isEqualTo(GENERATOR.qty(key, month));
+            assertThat(row.getString(4)).isEqualTo(GENERATOR.note(key, month));
+        }
+    }
+
+    @Test
+    void theHistoryHasEveryGeneratedRowInEachFormat() {
+        long rows = ExpectedAnswers.scan(GENERATOR, HistoryGenerator.monthStart(TINY.versions() + 1)).rows();
+        assertThat(history.rows()).isEqualTo(rows);
+        BenchmarkTables tables = new BenchmarkTables(dataDir);
+        assertThat(spark.read().parquet(tables.path(TableFormat.PARQUET)).count()).isEqualTo(rows);
+        assertThat(spark.read().format("delta").load(tables.path(TableFormat.DELTA)).count()).isEqualTo(rows);
+        assertThat(spark.read().format("azof").option("versionAsOf", "1").load(tables.path(TableFormat.AZOF)).count())
+                .isEqualTo(ExpectedAnswers.scan(GENERATOR, HistoryGenerator.monthStart(2).minusSeconds(1)).rows());
+        assertThat(generationProgress).contains("Generating 2,000 keys x 4 versions");
+    }
+
+    /** One round of every method, without warm-up: the answers the run checked, and the table it printed. */
+    @Test
+    void aRunReturnsTheAnswersTheGeneratorDefinesAndPrintsTheTable() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Benchmark.Settings settings = new Benchmark.Settings(TINY, dataDir, false, List.of(Method.values()), 0, 1);
+
+        Benchmark.Outcome outcome = new Benchmark(spark, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(progress, true, StandardCharsets.UTF_8)).run(settings);
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(outcome.answers().mismatches()).isEmpty();
+        assertThat(outcome.exitCode()).as(table).isZero();
+        for (Instant asOf : Benchmark.asOfTimes(TINY.versions())) {
+            Answer expected = ExpectedAnswers.asOf(GENERATOR, asOf);
+            assertThat(expected.rows()).as("keys seen as of %s", asOf).isPositive();
+            for (Method method : List.of(Method.AZOF, Method.WINDOW, Method.DELTA)) {
+                assertSameAnswer(outcome.answers().answer(method, asOf).orElseThrow(), expected, method + " as of " + asOf);
+            }
+            assertSameAnswer(outcome.answers().answer(Method.SCAN, asOf).orElseThrow(), ExpectedAnswers.scan(GENERATOR, asOf),
+                    "scan as of " + asOf);
+            assertThat(table).contains(asOf.toString(), String.format("%,d", expected.rows()));
+        }
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Reusing the history");
+        assertThat(table).contains("2,000 keys x 4 versions", "window/azof", "delta/azof", "azof/scan",
+                "Delta Lake", "Parquet (flat)");
+    }
+
+    private static void assertSameAnswer(Answer actual, Answer expected, String what) {
+        assertThat(actual.rows()).as("rows of %s", what).isEqualTo(expected.rows());
+        assertThat(actual.qtySum()).as("sum(qty) of %s", what).isEqualTo(expected.qtySum());
+        assertThat(actual.priceSum()).as("sum(price) of %s", what).isCloseTo(expected.priceSum(), withinPercentage(1e-7));
+    }
+}
