@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Pure: it only moves cursors and compares their records.
  */
 public final class SortedRunMerger<C extends RunCursor<C>> {
-    private final List<C> runs;
+    private final C[] runs;
     private final boolean[] exhausted;
     /** tree[0] is the run with the smallest current record; tree[1..k-1] the losers of each match. */
     private final int[] tree;
@@ -23,13 +23,14 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
     private long recordsMerged;
     private long keysReturned;
 
+    @SuppressWarnings("unchecked")
     public SortedRunMerger(List<C> runs) {
-        this.runs = List.copyOf(runs);
+        this.runs = (C[]) runs.toArray(RunCursor[]::new);
         this.k = runs.size();
         this.exhausted = new boolean[k];
         this.tree = new int[Math.max(1, k)];
         for (int i = 0; i < k; i++) {
-            exhausted[i] = !this.runs.get(i).advance();
+            exhausted[i] = !this.runs[i].advance();
         }
         if (k > 1) {
             tree[0] = build(1);
@@ -48,13 +49,13 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
             boolean winnerDeleted;
             int run = tree[0];
             do {
-                winner = runs.get(run);
+                winner = runs[run];
                 winnerDeleted = winner.deleted();
                 exhausted[run] = !winner.advance();
                 recordsMerged++;
                 replay(run);
                 run = tree[0];
-            } while (!exhausted[run] && runs.get(run).keyEqualsPreviousOf(winner));
+            } while (!exhausted[run] && runs[run].keyEqualsPreviousOf(winner));
             if (!winnerDeleted) {
                 keysReturned++;
                 return winner;
@@ -105,8 +106,8 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
         if (exhausted[a] || exhausted[b]) {
             return !exhausted[a] && exhausted[b] || exhausted[a] == exhausted[b] && a < b;
         }
-        C left = runs.get(a);
-        C right = runs.get(b);
+        C left = runs[a];
+        C right = runs[b];
         int byKey = left.compareKeyTo(right);
         if (byKey != 0) {
             return byKey < 0;

@@ -26,17 +26,19 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     private final VectorizedParquetRecordReader reader;
     private final BatchLayout layout;
     private final long runVersion;
-    private final AsOf asOf;
     private final ScanMetrics metrics;
     private final UnsafeProjection carryProjection;
     /**
      * The key column when the key is a single string, else -1. Such keys are then read once per record into
-     * {@code currentKey} / {@code previousKey} rather than once per comparison (a loser tree compares each
-     * record about log2(runs) times).
+     * {@code currentKey} / {@code previousKey} and their prefixes rather than once per comparison (a loser
+     * tree compares each record about log2(runs) times).
      */
     private final int stringKeyOrdinal;
+    /** T as a bound: records with a later event time are skipped. */
+    private final long latestVisible;
     private ColumnarBatch batch;
     private ColumnVector eventTimes;
+    private ColumnVector stringKeys;
     private ColumnVector deletes;
     private ColumnVector versions;
     private int batchRows;
@@ -45,6 +47,9 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     private InternalRow previous;
     private UTF8String currentKey;
     private UTF8String previousKey;
+    /** The first 8 bytes of each key as an unsigned number: most comparisons end here, without a byte loop. */
+    private long currentPrefix;
+    private long previousPrefix;
 
     /**
      * @param carryProjection copies a batch row into an independent row; shared by the cursors of one reader
@@ -54,10 +59,10 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
         this.reader = reader;
         this.layout = layout;
         this.runVersion = runVersion;
-        this.asOf = asOf;
         this.metrics = metrics;
         this.carryProjection = carryProjection;
         this.stringKeyOrdinal = layout.singleStringKeyOrdinal();
+        this.latestVisible = asOf.isCurrent() ? Long.MAX_VALUE : asOf.micros();
     }
 
     @Override
@@ -72,6 +77,7 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
             previousInBatch.rowId = current.rowId;
             previous = previousInBatch;
             previousKey = currentKey;
+            previousPrefix = currentPrefix;
             position = current.rowId + 1;
         }
         while (true) {
@@ -87,10 +93,11 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
                 position = 0;
                 continue;
             }
-            if (asOf.includes(eventTimes.getLong(position))) {
+            if (eventTimes.getLong(position) <= latestVisible) {
                 current.rowId = position;
                 if (stringKeyOrdinal >= 0) {
-                    currentKey = current.getUTF8String(stringKeyOrdinal);
+                    currentKey = stringKeys.getUTF8String(position);
+                    currentPrefix = currentKey.getPrefix();
                 }
                 return true;
             }
@@ -122,6 +129,7 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
             current = new ColumnarBatchRow(columns);
             previousInBatch = new ColumnarBatchRow(columns);
             eventTimes = batch.column(layout.eventTimeOrdinal());
+            stringKeys = stringKeyOrdinal < 0 ? null : batch.column(stringKeyOrdinal);
             deletes = batch.column(layout.deletedOrdinal());
             versions = batch.column(layout.versionOrdinal());
         }
@@ -154,7 +162,8 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     @Override
     public int compareKeyTo(ColumnarRunCursor other) {
         if (stringKeyOrdinal >= 0) {
-            return currentKey.compareTo(other.currentKey);
+            return currentPrefix != other.currentPrefix ? Long.compareUnsigned(currentPrefix, other.currentPrefix)
+                    : currentKey.compareTo(other.currentKey);
         }
         return layout.keyOrder().compare(current, other.current);
     }
@@ -162,7 +171,7 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     @Override
     public boolean keyEqualsPreviousOf(ColumnarRunCursor other) {
         if (stringKeyOrdinal >= 0) {
-            return currentKey.equals(other.previousKey);
+            return currentPrefix == other.previousPrefix && currentKey.equals(other.previousKey);
         }
         return layout.keyOrder().compare(current, other.previous) == 0;
     }
