@@ -19,6 +19,7 @@ import io.azof.core.table.AzofTable;
 import io.azof.core.table.MetadataFiles;
 import io.azof.core.table.SnapshotLog;
 import io.azof.core.time.AsOf;
+import io.azof.core.time.Micros;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.write.TableWriter;
@@ -27,6 +28,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,11 +60,15 @@ import org.apache.parquet.io.OutputFile;
  *       given segment granularity and bucket count.
  * </ol>
  * On a valid 0.2.1 layout (SPEC section 4.2) the first-seen answer at T is each key's latest row at or
- * before T, which is exactly what the new table answers from these records.
+ * before T, which is exactly what the new table answers from these records. Two things a layout can hold
+ * that no set of records reproduces are reported in the {@link Result} rather than refused: a (key, event
+ * time) with different rows ({@link Conflict}), and rows with event times before the first segment's start,
+ * which azof 0.2.1 never shows before that start (the reference table {@code financials} has both).
  *
  * <p><b>Memory.</b> The source's records are held in memory, with the files that tie on a (key, event
  * time), and {@link TableWriter} sorts them in memory. azof 0.2.1 tables are small, and their own read
  * already holds every key in memory; a table that does not fit in the heap cannot be upgraded this way.
+ * (The reference table {@code financials}, 2.1 million rows and 1 million records, takes about 2.5 GB.)
  *
  * <p>The target must not hold a table; the source must be an azof 0.2.1 table. Both are checked before
  * anything is read or written. Nothing is committed unless the whole upgrade succeeds (data files of a
@@ -80,11 +86,16 @@ public final class LegacyTableUpgrade {
      * @param rowsRead rows in those files
      * @param keys distinct keys
      * @param tiedRecords records whose (key, event time) appeared in more than one row
+     * @param conflicts the tied records whose rows differ in their payload (see {@link Conflict})
+     * @param firstSegmentStartMicros start of the source's first top-level segment, or null when it has none
+     * @param recordsBeforeFirstSegment records whose event time precedes that start (see {@link Result})
      */
     public record LegacyRecords(StructType schema, List<Object[]> records, int filesRead, long rowsRead, long keys,
-                                long tiedRecords) {
+                                long tiedRecords, List<Conflict> conflicts, Long firstSegmentStartMicros,
+                                long recordsBeforeFirstSegment) {
         public LegacyRecords {
             records = List.copyOf(records);
+            conflicts = List.copyOf(conflicts);
         }
 
         /** Rows read that did not become a record: repeats of a (key, event time). */
@@ -94,14 +105,46 @@ public final class LegacyTableUpgrade {
     }
 
     /**
+     * A (key, event time) for which the source holds rows with different payloads: the 0.2.1 table is
+     * ambiguous there. Its own reads may then show one row as of that event time and another one at later
+     * times (whichever row a later segment's base repeats); the new table keeps the row the rule picks
+     * (the one a read as of that event time returns) at every time, so later reads of this key can differ
+     * from the source's until the key's next record.
+     *
+     * @param files the files holding rows of this key and time, in snapshot order
+     * @param keptFile the file whose (first) row became the record
+     */
+    public record Conflict(String key, long eventTimeMicros, List<String> files, String keptFile) {
+        public Conflict {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public String toString() {
+            return "key '" + key + "' at " + Micros.toInstant(eventTimeMicros) + " has different rows in " + files
+                    + "; kept the row from " + keptFile;
+        }
+    }
+
+    /**
      * What an upgrade did.
+     *
+     * <p>Two things no rewrite into records can keep, reported so callers can warn:
+     * {@code conflicts} (see {@link Conflict}), and {@code recordsBeforeFirstSegment}: rows a base holds with an
+     * event time before the source's first top-level segment starts. azof 0.2.1 reads nothing before that
+     * start, while the new table shows such a record from its own event time on; from the start on both agree.
      *
      * @param sourceVersion the snapshot of the source that was upgraded (its latest)
      * @param version the version of the new table that holds the records (1)
      * @param filesWritten data files the new version references
+     * @param firstSegmentStartMicros start of the source's first top-level segment, or null
      */
     public record Result(String source, long sourceVersion, int filesRead, long rowsRead, String target, long version,
-                         long records, long keys, long filesWritten, long duplicateRows) {
+                         long records, long keys, long filesWritten, long duplicateRows, List<Conflict> conflicts,
+                         Long firstSegmentStartMicros, long recordsBeforeFirstSegment) {
+        public Result {
+            conflicts = List.copyOf(conflicts);
+        }
     }
 
     private LegacyTableUpgrade() {
@@ -134,7 +177,8 @@ public final class LegacyTableUpgrade {
                 .withLayout(granularity, buckets));
         Snapshot written = new SnapshotLog(target).read(commit.version());
         return new Result(source.tableLocation(), snapshot.version(), records.filesRead(), records.rowsRead(), target.tableLocation(),
-                commit.version(), records.records().size(), records.keys(), written.commit().filesAdded(), records.duplicateRows());
+                commit.version(), records.records().size(), records.keys(), written.commit().filesAdded(), records.duplicateRows(),
+                records.conflicts(), records.firstSegmentStartMicros(), records.recordsBeforeFirstSegment());
     }
 
     /**
@@ -174,22 +218,37 @@ public final class LegacyTableUpgrade {
 
         Map<Long, List<String>> plans = new HashMap<>();
         List<Object[]> records = new ArrayList<>(byKeyTime.size());
+        List<Conflict> conflicts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
+        Long firstStart = snapshot.segments().isEmpty() ? null : snapshot.segments().get(0).startMicros();
+        long beforeFirstSegment = 0;
         long tied = 0;
         for (Map.Entry<KeyTime, Holder> entry : byKeyTime.entrySet()) {
+            KeyTime keyTime = entry.getKey();
             Holder holder = entry.getValue();
-            keys.add(entry.getKey().key());
-            if (holder.others == null) {
+            keys.add(keyTime.key());
+            if (firstStart != null && keyTime.eventTimeMicros() < firstStart) {
+                beforeFirstSegment++;
+            }
+            if (holder.filesHolding == null) {
                 records.add(holder.row);
                 continue;
             }
             tied++;
-            long micros = entry.getKey().eventTimeMicros();
-            List<String> plan = plans.computeIfAbsent(micros, t -> SegmentPlanner.plan(snapshot, AsOf.eventTime(t)).stream()
-                    .map(PlannedFile::file).toList());
-            records.add(holder.rowOf(LegacyTieRule.winner(plan, holder.files())));
+            String winner = holder.file;
+            if (holder.otherFiles != null) {
+                List<String> plan = plans.computeIfAbsent(keyTime.eventTimeMicros(), t -> SegmentPlanner.plan(snapshot, AsOf.eventTime(t))
+                        .stream().map(PlannedFile::file).toList());
+                winner = LegacyTieRule.winner(plan, holder.files());
+            }
+            records.add(holder.rowOf(winner));
+            if (holder.conflicting) {
+                conflicts.add(new Conflict(keyTime.key(), keyTime.eventTimeMicros(), List.copyOf(holder.filesHolding), winner));
+            }
         }
-        return new LegacyRecords(upgradedSchema(snapshot.table()), records, files.size(), rowsRead, keys.size(), tied);
+        conflicts.sort(Comparator.comparing(Conflict::key).thenComparingLong(Conflict::eventTimeMicros));
+        return new LegacyRecords(upgradedSchema(snapshot.table()), records, files.size(), rowsRead, keys.size(), tied, conflicts,
+                firstStart, beforeFirstSegment);
     }
 
     /**
@@ -260,12 +319,18 @@ public final class LegacyTableUpgrade {
     private record KeyTime(String key, long eventTimeMicros) {
     }
 
-    /** The rows one (key, event time) has, by file; the first row of each file, as the first-seen merge sees it. */
+    /**
+     * The rows one (key, event time) has: the first one read, and the first row of each other file holding one
+     * (the row a first-seen read takes from that file). Which files hold it and whether the rows differ are
+     * tracked only once a second row arrives.
+     */
     private static final class Holder {
         private final String file;
         private final Object[] row;
         private List<String> otherFiles;
         private List<Object[]> others;
+        private Set<String> filesHolding;
+        private boolean conflicting;
 
         Holder(String file, Object[] row) {
             this.file = file;
@@ -273,10 +338,15 @@ public final class LegacyTableUpgrade {
         }
 
         void add(String otherFile, Object[] otherRow) {
-            if (otherFile.equals(file) || (otherFiles != null && otherFiles.contains(otherFile))) {
+            if (filesHolding == null) {
+                filesHolding = new LinkedHashSet<>();
+                filesHolding.add(file);
+            }
+            conflicting |= !Arrays.equals(row, otherRow);
+            if (!filesHolding.add(otherFile)) {
                 return;
             }
-            if (others == null) {
+            if (otherFiles == null) {
                 otherFiles = new ArrayList<>(2);
                 others = new ArrayList<>(2);
             }
