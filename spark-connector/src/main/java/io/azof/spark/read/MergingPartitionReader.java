@@ -30,7 +30,7 @@ final class MergingPartitionReader implements PartitionReader<InternalRow> {
         try {
             for (PlannedFile file : task.files()) {
                 metrics.fileOpened(file.role() == FileRole.BASE);
-                runs.add(new ColumnarRunCursor(ParquetBatchReaders.open(readConf, storage.location(file.file())), layout,
+                runs.add(new ColumnarRunCursor(ParquetBatchReaders.open(readConf, storage.location(file.file()), file.stats().bytes()), layout,
                         file.stats().addedVersion(), task.asOf(), metrics, carryProjection));
             }
             this.merger = new SortedRunMerger<>(runs);

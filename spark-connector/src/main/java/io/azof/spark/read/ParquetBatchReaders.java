@@ -6,7 +6,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapred.FileSplit;
@@ -55,18 +54,19 @@ final class ParquetBatchReaders {
      * Opens one data file for batch reading.
      *
      * @param location the file's full location, named in errors
+     * @param length the file's size from the snapshot, which spares a file status request per file (Spark's
+     *     reader makes its own)
      * @throws MissingDataFileException naming the file when it does not exist
      */
-    static VectorizedParquetRecordReader open(Configuration conf, String location) {
+    static VectorizedParquetRecordReader open(Configuration conf, String location, long length) {
         Path path = new Path(location);
         // Files written by this project carry no legacy calendar or INT96 data, so no rebasing applies.
         VectorizedParquetRecordReader reader = new VectorizedParquetRecordReader(
                 null, "CORRECTED", "UTC", "CORRECTED", "UTC", false,
                 conf.getInt(SQLConf.PARQUET_VECTORIZED_READER_BATCH_SIZE().key(), 4096));
         try {
-            FileStatus status = path.getFileSystem(conf).getFileStatus(path);
             // Spark casts the split to the old mapred FileSplit.
-            reader.initialize(new FileSplit(path, 0, status.getLen(), new String[0]),
+            reader.initialize(new FileSplit(path, 0, length, new String[0]),
                     new TaskAttemptContextImpl(conf, new TaskAttemptID()));
             reader.initBatch(new StructType(), InternalRow.empty());
             return reader;
