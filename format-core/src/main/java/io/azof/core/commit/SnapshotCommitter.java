@@ -3,6 +3,7 @@ package io.azof.core.commit;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
@@ -101,6 +102,10 @@ public final class SnapshotCommitter {
                         rowsRemoved += delta.stats().rows();
                         filesRemoved++;
                     }
+                    for (BaseFile baseFile : segment.bases()) {
+                        rowsRemoved += baseFile.stats().rows();
+                        filesRemoved++;
+                    }
                 } else {
                     segments.put(segment.id(), segment);
                 }
@@ -112,10 +117,13 @@ public final class SnapshotCommitter {
             DeltaFile delta = new DeltaFile(file.file(), file.segment().startMicros(), file.segment().endMicros(),
                     file.stats().withAddedVersion(version));
             Segment existing = segments.get(file.segment().id());
-            List<DeltaFile> deltas = new ArrayList<>(existing == null ? List.of() : existing.deltas());
+            if (existing == null) {
+                existing = new Segment(file.segment().id(), file.segment().startMicros(), file.segment().endMicros(), null, List.of(),
+                        List.of());
+            }
+            List<DeltaFile> deltas = new ArrayList<>(existing.deltas());
             deltas.add(delta);
-            segments.put(file.segment().id(), new Segment(file.segment().id(), file.segment().startMicros(), file.segment().endMicros(),
-                    null, deltas, List.of()));
+            segments.put(existing.id(), existing.withFiles(deltas, existing.bases()));
         }
         List<Segment> ordered = new ArrayList<>(segments.values());
         ordered.sort(Comparator.comparingLong(Segment::startMicros));

@@ -190,24 +190,35 @@ public final class SnapshotJson {
                         .put("file", delta.file())
                         .put("start", time.apply(delta.startMicros()))
                         .put("end", time.apply(delta.endMicros()));
-                FileStats stats = delta.stats();
-                if (stats != null) {
-                    entry.put("bucket", stats.bucket());
-                    entry.put("rows", stats.rows());
-                    entry.put("bytes", stats.bytes());
-                    entry.set("min_key", KeyValuesJson.write(keySchema, stats.minKey()));
-                    entry.set("max_key", KeyValuesJson.write(keySchema, stats.maxKey()));
-                    entry.put("min_event_time", formatMicros(stats.minEventTimeMicros()));
-                    entry.put("max_event_time", formatMicros(stats.maxEventTimeMicros()));
-                    entry.put("deletes", stats.deletes());
-                    entry.put("added_version", stats.addedVersion());
+                if (delta.stats() != null) {
+                    writeStats(entry, delta.stats(), keySchema);
                 }
+            }
+        }
+        if (!segment.bases().isEmpty()) {
+            ArrayNode bases = node.putArray("bases");
+            for (BaseFile base : segment.bases()) {
+                ObjectNode entry = bases.addObject().put("file", base.file());
+                writeStats(entry, base.stats(), keySchema);
+                entry.put("covers_version", base.coversVersion());
             }
         }
         if (!segment.children().isEmpty()) {
             ArrayNode children = node.putArray("segments");
             segment.children().forEach(child -> writeSegment(children.addObject(), child, keySchema));
         }
+    }
+
+    private static void writeStats(ObjectNode entry, FileStats stats, StructType keySchema) {
+        entry.put("bucket", stats.bucket());
+        entry.put("rows", stats.rows());
+        entry.put("bytes", stats.bytes());
+        entry.set("min_key", KeyValuesJson.write(keySchema, stats.minKey()));
+        entry.set("max_key", KeyValuesJson.write(keySchema, stats.maxKey()));
+        entry.put("min_event_time", formatMicros(stats.minEventTimeMicros()));
+        entry.put("max_event_time", formatMicros(stats.maxEventTimeMicros()));
+        entry.put("deletes", stats.deletes());
+        entry.put("added_version", stats.addedVersion());
     }
 
     /** @param keySchema null while parsing azof 0.2.1 snapshots, whose files carry no statistics */
@@ -317,10 +328,23 @@ public final class SnapshotJson {
                             stats(delta, deltaPath)));
                 }
             }
+            List<BaseFile> bases = new ArrayList<>();
+            if (optional(node, "bases") != null) {
+                if (keySchema == null) {
+                    throw error("field " + path + ".bases appears in an azof 0.2.1 snapshot, which has no per-bucket bases");
+                }
+                JsonNode array = array(node.get("bases"), path + ".bases");
+                for (int i = 0; i < array.size(); i++) {
+                    String basePath = path + ".bases[" + i + "]";
+                    JsonNode base = object(array.get(i), basePath);
+                    bases.add(new BaseFile(text(required(base, basePath, "file"), basePath + ".file"), stats(base, basePath),
+                            number(required(base, basePath, "covers_version"), basePath + ".covers_version")));
+                }
+            }
             List<Segment> children = optional(node, "segments") == null
                     ? List.of()
                     : segments(node.get("segments"), path + ".segments");
-            return new Segment(id, start, end, file, deltas, children);
+            return new Segment(id, start, end, file, deltas, children, bases);
         }
 
         JsonNode required(JsonNode node, String parentPath, String field) {

@@ -1,11 +1,13 @@
 package io.azof.core.plan;
 
+import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.time.AsOf;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +18,14 @@ import java.util.function.Predicate;
  * bucket. Pure: decides from the snapshot's statistics alone.
  *
  * <p>Files are not ordered by precedence: every record carries its event time and version, and the
- * merge orders them by (key, event time, version). A file matters when its segment starts at or before
+ * merge orders them by (key, event time, version). A delta matters when its segment starts at or before
  * T and its earliest event time is at or before T; files of later segments hold only records after T.
+ *
+ * <p>Per bucket, the base with the latest segment start B at or before T (then the highest covered version
+ * C) replaces every delta it summarises: those whose records all lie before B and that were added at or
+ * before C. Deltas added after C (late rows, concurrent appends) are read beside it. Reading a file the
+ * base also summarises would only repeat records the merge already orders correctly, so the rule errs
+ * only towards reading more.
  */
 public final class VersionedPlanner {
     private VersionedPlanner() {
@@ -26,15 +34,25 @@ public final class VersionedPlanner {
     /** The files that matter for T and may hold records that pass {@code filter}, by bucket. */
     public static Map<Integer, List<PlannedFile>> planByBucket(Snapshot snapshot, AsOf asOf, ScanFilter filter) {
         Predicate<FileStats> mayMatch = FilePruning.fileFilter(filter, snapshot.table());
+        Map<Integer, BaseChoice> bases = chooseBases(snapshot, asOf);
         Map<Integer, List<PlannedFile>> byBucket = new TreeMap<>();
         for (Segment segment : snapshot.segments()) {
             if (!asOf.isCurrent() && segment.startMicros() > asOf.micros()) {
                 continue;
             }
+            for (BaseFile base : segment.bases()) {
+                BaseChoice chosen = bases.get(base.stats().bucket());
+                if (chosen.isThe(segment, base) && mayMatch.test(base.stats())) {
+                    byBucket.computeIfAbsent(base.stats().bucket(), b -> new ArrayList<>())
+                            .add(new PlannedFile(base.file(), FileRole.BASE, segment.id(), base.stats()));
+                }
+            }
             for (DeltaFile delta : segment.deltas()) {
-                if (asOf.includes(delta.stats().minEventTimeMicros()) && mayMatch.test(delta.stats())) {
-                    byBucket.computeIfAbsent(delta.stats().bucket(), b -> new ArrayList<>())
-                            .add(new PlannedFile(delta.file(), FileRole.DELTA, segment.id(), delta.stats()));
+                FileStats stats = delta.stats();
+                BaseChoice base = bases.get(stats.bucket());
+                if (asOf.includes(stats.minEventTimeMicros()) && (base == null || !base.covers(stats)) && mayMatch.test(stats)) {
+                    byBucket.computeIfAbsent(stats.bucket(), b -> new ArrayList<>())
+                            .add(new PlannedFile(delta.file(), FileRole.DELTA, segment.id(), stats));
                 }
             }
         }
@@ -43,5 +61,36 @@ public final class VersionedPlanner {
 
     public static List<PlannedFile> plan(Snapshot snapshot, AsOf asOf, ScanFilter filter) {
         return planByBucket(snapshot, asOf, filter).values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Per bucket, the base a read at T uses: the latest segment start at or before T, then the highest covered version. */
+    static Map<Integer, BaseChoice> chooseBases(Snapshot snapshot, AsOf asOf) {
+        Map<Integer, BaseChoice> chosen = new HashMap<>();
+        for (Segment segment : snapshot.segments()) {
+            if (!asOf.isCurrent() && segment.startMicros() > asOf.micros()) {
+                continue;
+            }
+            for (BaseFile base : segment.bases()) {
+                BaseChoice candidate = new BaseChoice(segment.startMicros(), base.coversVersion());
+                chosen.merge(base.stats().bucket(), candidate, (a, b) -> a.isBefore(b) ? b : a);
+            }
+        }
+        return chosen;
+    }
+
+    /** A base identified by its segment start B and the version C it covers. */
+    record BaseChoice(long startMicros, long coversVersion) {
+        boolean isBefore(BaseChoice other) {
+            return startMicros != other.startMicros ? startMicros < other.startMicros : coversVersion < other.coversVersion;
+        }
+
+        boolean isThe(Segment segment, BaseFile base) {
+            return segment.startMicros() == startMicros && base.coversVersion() == coversVersion;
+        }
+
+        /** True when every record of the delta is summarised by this base. */
+        boolean covers(FileStats delta) {
+            return delta.maxEventTimeMicros() < startMicros && delta.addedVersion() <= coversVersion;
+        }
     }
 }

@@ -148,4 +148,39 @@ class SnapshotJsonTest {
         assertThatThrownBy(() -> SnapshotJson.parse("s1.json", 1, json))
                 .hasMessageContaining("schema.columns[1].name 'event_time' is reserved");
     }
+
+    @Test
+    void version2BasesRoundTripWithTheVersionTheyCover() {
+        TableDefinition table = TableDefinition.create(List.of("k"), "event_time", io.azof.core.types.StructType.of(
+                        new io.azof.core.types.StructField("k", io.azof.core.types.PrimitiveType.STRING, false),
+                        new io.azof.core.types.StructField("event_time", io.azof.core.types.PrimitiveType.TIMESTAMP, false)),
+                io.azof.core.layout.SegmentGranularity.MONTH, 2);
+        long feb = micros("2024-02-01T00:00:00Z");
+        long febEnd = micros("2024-02-29T23:59:59.999999Z");
+        FileStats delta = new FileStats(1, 3, 300, new Object[] {"a"}, new Object[] {"c"}, feb, febEnd, 0, 2);
+        FileStats base = new FileStats(1, 5, 500, new Object[] {"a"}, new Object[] {"e"}, micros("2024-01-03T00:00:00Z"),
+                micros("2024-01-30T00:00:00Z"), 1, 4);
+        Segment segment = new Segment("2024-02", feb, febEnd, null,
+                List.of(new DeltaFile("data/2024-02/b1-d.parquet", feb, febEnd, delta)), List.of(),
+                List.of(new BaseFile("data/2024-02/base-b1-x.parquet", base, 3)));
+        Snapshot snapshot = new Snapshot(4, Snapshot.FORMAT_VERSION, table, null, List.of(segment),
+                new CommitInfo(1_700_000_000_000L, "compact", null, List.of(), 5, 1, 0, 0));
+
+        String json = SnapshotJson.write(snapshot);
+
+        assertThat(json).contains("\"covers_version\" : 3");
+        Snapshot parsed = SnapshotJson.parse("s4.json", 4, json);
+        assertThat(parsed.segments().get(0).bases()).containsExactly(new BaseFile("data/2024-02/base-b1-x.parquet", base, 3));
+        assertThat(parsed.segments().get(0).deltas()).containsExactly(new DeltaFile("data/2024-02/b1-d.parquet", feb, febEnd, delta));
+    }
+
+    @Test
+    void basesInAnAzof021SnapshotAreRefusedNamingThePath() {
+        String json = """
+                {"schema": {"columns": []}, "segments": [{"id": "1", "start": "2024-01-01T00:00:00.000Z", "bases": []}]}""";
+
+        assertThatThrownBy(() -> SnapshotJson.parse("s1.json", 1, json))
+                .isInstanceOf(InvalidMetadataException.class)
+                .hasMessageContaining("s1.json").hasMessageContaining("segments[0].bases");
+    }
 }
