@@ -58,7 +58,7 @@ public final class SnapshotCommitter {
                 return new CommitResult(latest, true, attempt);
             }
             if (latest != pending.readVersion()) {
-                checkCanRebase(pending, base);
+                checkCanRebase(pending, base, log);
             }
             long version = latest + 1;
             Snapshot next = nextSnapshot(base, pending, version);
@@ -78,8 +78,12 @@ public final class SnapshotCommitter {
                 + " attempts lost to concurrent writers; nothing was committed");
     }
 
-    private static void checkCanRebase(PendingCommit pending, Snapshot base) {
+    private static void checkCanRebase(PendingCommit pending, Snapshot base, SnapshotLog log) {
         String operation = pending.operation().name().toLowerCase(java.util.Locale.ROOT);
+        if (pending.operation() == PendingCommit.Operation.COMPACT) {
+            checkCompactionStillApplies(pending, base, log.read(pending.readVersion()));
+            return;
+        }
         if (pending.operation() == PendingCommit.Operation.OVERWRITE) {
             throw new CommitConflictException(operation, pending.readVersion(), base.version(),
                     "an overwrite replaces exactly the content it was based on");
@@ -90,7 +94,41 @@ public final class SnapshotCommitter {
         }
     }
 
+    /**
+     * A compaction's bases summarise the records of the version it read. They stay right on top of later
+     * appends (whose files readers take beside the bases), but not after a change of definition, an
+     * overwrite (which drops the files they summarise) or another compaction that dropped the bases this one
+     * replaces.
+     */
+    private static void checkCompactionStillApplies(PendingCommit pending, Snapshot latest, Snapshot read) {
+        if (!latest.table().equals(pending.table())) {
+            throw new CommitConflictException("compact", pending.readVersion(), latest.version(), "it changed the table's definition");
+        }
+        Set<String> present = new java.util.HashSet<>();
+        for (Segment segment : latest.segments()) {
+            segment.deltas().forEach(delta -> present.add(delta.file()));
+            segment.bases().forEach(b -> present.add(b.file()));
+        }
+        for (Segment segment : read.segments()) {
+            for (DeltaFile delta : segment.deltas()) {
+                if (!present.contains(delta.file())) {
+                    throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                            "it removed data file " + delta.file() + " that the compaction's bases summarise");
+                }
+            }
+        }
+        for (String removed : pending.removedBases()) {
+            if (!present.contains(removed)) {
+                throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                        "it removed base file " + removed + " that this compaction replaces");
+            }
+        }
+    }
+
     private Snapshot nextSnapshot(Snapshot base, PendingCommit pending, long version) {
+        if (pending.operation() == PendingCommit.Operation.COMPACT) {
+            return compactedSnapshot(base, pending, version);
+        }
         boolean overwrite = pending.operation() == PendingCommit.Operation.OVERWRITE;
         Map<String, Segment> segments = new LinkedHashMap<>();
         long rowsRemoved = 0;
@@ -127,16 +165,57 @@ public final class SnapshotCommitter {
         }
         List<Segment> ordered = new ArrayList<>(segments.values());
         ordered.sort(Comparator.comparingLong(Segment::startMicros));
+        String operation = overwrite ? CommitInfo.OVERWRITE : base == null ? CommitInfo.CREATE : CommitInfo.APPEND;
+        return new Snapshot(version, Snapshot.FORMAT_VERSION, pending.table(), null, ordered,
+                commitInfo(base, pending, operation, rowsAdded, rowsRemoved, filesRemoved));
+    }
+
+    /** The latest snapshot with the compaction's bases added to their segments and the bases they replace dropped. */
+    private Snapshot compactedSnapshot(Snapshot latest, PendingCommit pending, long version) {
+        Set<String> removed = Set.copyOf(pending.removedBases());
+        Map<String, List<BaseFile>> added = new LinkedHashMap<>();
+        long rowsAdded = 0;
+        for (NewDataFile file : pending.files()) {
+            rowsAdded += file.stats().rows();
+            added.computeIfAbsent(file.segment().id(), id -> new ArrayList<>())
+                    .add(new BaseFile(file.file(), file.stats().withAddedVersion(version), pending.readVersion()));
+        }
+        long rowsRemoved = 0;
+        long filesRemoved = 0;
+        List<Segment> segments = new ArrayList<>();
+        for (Segment segment : latest.segments()) {
+            List<BaseFile> bases = new ArrayList<>();
+            for (BaseFile existing : segment.bases()) {
+                if (removed.contains(existing.file())) {
+                    rowsRemoved += existing.stats().rows();
+                    filesRemoved++;
+                } else {
+                    bases.add(existing);
+                }
+            }
+            List<BaseFile> newBases = added.remove(segment.id());
+            if (newBases != null) {
+                bases.addAll(newBases);
+            }
+            segments.add(segment.withFiles(segment.deltas(), bases));
+        }
+        if (!added.isEmpty()) {
+            throw new IllegalStateException("compaction built bases for segments the table does not have: " + added.keySet());
+        }
+        return new Snapshot(version, Snapshot.FORMAT_VERSION, latest.table(), null, segments,
+                commitInfo(latest, pending, CommitInfo.COMPACT, rowsAdded, rowsRemoved, filesRemoved));
+    }
+
+    private CommitInfo commitInfo(Snapshot base, PendingCommit pending, String operation, long rowsAdded, long rowsRemoved,
+                                  long filesRemoved) {
         Set<String> writeIds = new LinkedHashSet<>(base == null ? List.of() : base.commit().writeIds());
         if (pending.writeId() != null) {
             writeIds.add(pending.writeId());
         }
         long now = clockMillis.getAsLong();
         long committedAt = base == null ? now : Math.max(now, base.commit().committedAtMillis() + 1);
-        String operation = overwrite ? CommitInfo.OVERWRITE : base == null ? CommitInfo.CREATE : CommitInfo.APPEND;
-        CommitInfo commit = new CommitInfo(committedAt, operation, pending.writeId(), List.copyOf(writeIds),
+        return new CommitInfo(committedAt, operation, pending.writeId(), List.copyOf(writeIds),
                 rowsAdded, pending.files().size(), rowsRemoved, filesRemoved);
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, pending.table(), null, ordered, commit);
     }
 
     /** The hint is rewritten after the commit; losing this write only makes the next reader probe further. */

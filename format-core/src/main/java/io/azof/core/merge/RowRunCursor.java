@@ -51,6 +51,15 @@ public final class RowRunCursor implements RunCursor<RowRunCursor> {
         return java.util.Arrays.copyOf(previous, previous.length - 2);
     }
 
+    /** The previous record in full, with its version filled in where the file left it to the run's version. */
+    public Object[] previousRow() {
+        Object[] row = previous.clone();
+        if (row[row.length - 1] == null) {
+            row[row.length - 1] = runVersion;
+        }
+        return row;
+    }
+
     @Override
     public long eventTime() {
         return (Long) current[keyWidth];

@@ -20,11 +20,21 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
     /** tree[0] is the run with the smallest current record; tree[1..k-1] the losers of each match. */
     private final int[] tree;
     private final int k;
+    private final boolean keepDeletes;
     private long recordsMerged;
     private long keysReturned;
 
-    @SuppressWarnings("unchecked")
     public SortedRunMerger(List<C> runs) {
+        this(runs, false);
+    }
+
+    /**
+     * @param keepDeletes return keys whose winner is a delete too (compaction keeps them as tombstones, so a
+     *     late record older than the delete still loses to it); reads skip them
+     */
+    @SuppressWarnings("unchecked")
+    public SortedRunMerger(List<C> runs, boolean keepDeletes) {
+        this.keepDeletes = keepDeletes;
         this.runs = (C[]) runs.toArray(RunCursor[]::new);
         this.k = runs.size();
         this.exhausted = new boolean[k];
@@ -56,7 +66,7 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
                 replay(run);
                 run = tree[0];
             } while (!exhausted[run] && runs[run].keyEqualsPreviousOf(winner));
-            if (!winnerDeleted) {
+            if (!winnerDeleted || keepDeletes) {
                 keysReturned++;
                 return winner;
             }

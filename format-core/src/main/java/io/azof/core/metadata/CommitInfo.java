@@ -23,6 +23,7 @@ public record CommitInfo(
     public static final String CREATE = "create";
     public static final String APPEND = "append";
     public static final String OVERWRITE = "overwrite";
+    public static final String COMPACT = "compact";
 
     public CommitInfo {
         writeIds = List.copyOf(writeIds);

@@ -10,6 +10,7 @@ import io.azof.core.merge.SortedRunMerger;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.FileRole;
 import io.azof.core.plan.PlannedFile;
+import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.write.DataFileSchema;
 import java.util.ArrayList;
@@ -41,22 +42,33 @@ public final class ScanTaskReader {
                 return ParquetRowFileReader.open(storage, file.file(), table.schema(), columns);
             }, task.asOf(), metrics);
         }
+        return new MergedRows(openRuns(storage, task.files(), table, task.requestedColumns(), task.asOf(), metrics), metrics);
+    }
+
+    /**
+     * Opens data files of a format version 2 table as sorted runs of rows {@code [key columns..., eventTimeMicros,
+     * payloadColumns..., deleted, version]}, each skipping records after {@code asOf}.
+     */
+    public static List<RowRunCursor> openRuns(TableStorage storage, List<PlannedFile> files, TableDefinition table,
+                                              List<String> payloadColumns, AsOf asOf, ScanMetrics metrics) {
+        List<String> columns = new ArrayList<>(table.keyColumns());
+        columns.add(table.eventTimeColumn());
+        columns.addAll(payloadColumns);
         columns.add(DataFileSchema.DELETED_COLUMN);
         columns.add(DataFileSchema.VERSION_COLUMN);
         Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
         List<RowRunCursor> runs = new ArrayList<>();
         try {
-            for (PlannedFile file : task.files()) {
+            for (PlannedFile file : files) {
                 metrics.fileOpened(file.role() == FileRole.BASE);
                 CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns);
-                runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder,
-                        task.asOf()));
+                runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder, asOf));
             }
         } catch (RuntimeException e) {
             runs.forEach(RowRunCursor::close);
             throw e;
         }
-        return new MergedRows(runs, metrics);
+        return runs;
     }
 
     private static CloseableIterator<Object[]> counting(CloseableIterator<Object[]> rows, ScanMetrics metrics) {

@@ -13,6 +13,9 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.maintenance.Compaction;
+import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.PlannedFile;
@@ -83,6 +86,8 @@ class VersionedModelTest {
     private static final AtomicLong HISTORIES = new AtomicLong();
     private static final AtomicLong READS = new AtomicLong();
     private static final AtomicLong MISMATCHES = new AtomicLong();
+    private static final AtomicLong COMPACTIONS = new AtomicLong();
+    private static final AtomicLong BASE_FILES = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = inProcessChmod(new Configuration());
@@ -114,13 +119,75 @@ class VersionedModelTest {
 
     @Property(tries = 200)
     void everyVersionReadsAsTheModelSays(@ForAll("histories") History history, @ForAll long readSeed) throws IOException {
-        checkHistory(history, new Random(readSeed));
+        checkHistory(history, Maintenance.none(), new Random(readSeed));
+    }
+
+    /**
+     * Compactions with random policies between the writes, so later writes add late rows, ties and deletes on
+     * top of bases: compaction must not change any version's answer at any T, including those of the versions
+     * before it, which do not list its bases.
+     */
+    @Property(tries = 150)
+    void compactionBetweenWritesNeverChangesAnAnswer(@ForAll("histories") History history, @ForAll long maintenanceSeed,
+                                                     @ForAll long readSeed) throws IOException {
+        checkHistory(history, Maintenance.random(new Random(maintenanceSeed), history.writes().size()), new Random(readSeed));
     }
 
     @Property(tries = 20)
     void writeWithTwoRowsOfOneKeyAndTimeIsRejectedAndLeavesTheTableAsItWas(
             @ForAll("historiesEndingInAnAmbiguousWrite") History history, @ForAll long readSeed) throws IOException {
-        checkHistory(history, new Random(readSeed));
+        checkHistory(history, Maintenance.none(), new Random(readSeed));
+    }
+
+    /**
+     * Compaction steps to run after some writes of a history: after write i (0-based), {@code policies.get(i)},
+     * or nothing when it is null.
+     */
+    record Maintenance(List<CompactionPolicy> policies) {
+        static Maintenance none() {
+            return new Maintenance(List.of());
+        }
+
+        /**
+         * Compacts after about half the writes, with thresholds from "a base at every segment" to the default,
+         * sometimes splitting bases into one-key files, sometimes only at year starts or within an event-time range.
+         */
+        static Maintenance random(Random random, int writes) {
+            List<CompactionPolicy> policies = new ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                if (random.nextInt(2) == 0) {
+                    policies.add(null);
+                    continue;
+                }
+                CompactionPolicy policy = CompactionPolicy.defaults().withMinFilesToMerge(2 + random.nextInt(3));
+                if (random.nextInt(3) == 0) {
+                    policy = policy.withTargetFileBytes(1);
+                }
+                if (random.nextInt(6) == 0) {
+                    policy = policy.withBaseGranularity(io.azof.core.layout.SegmentGranularity.YEAR);
+                }
+                if (random.nextInt(5) == 0) {
+                    long from = -200 * 365 * MICROS_PER_DAY + random.nextLong(400 * 365 * MICROS_PER_DAY);
+                    policy = policy.withEventTimeRange(from, random.nextBoolean() ? null : from + random.nextLong(1, 800 * MICROS_PER_DAY));
+                }
+                policies.add(policy);
+            }
+            return new Maintenance(policies);
+        }
+
+        CompactionPolicy after(int write) {
+            return write < policies.size() ? policies.get(write) : null;
+        }
+
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < policies.size(); i++) {
+                if (policies.get(i) != null) {
+                    text.append("\n  after write ").append(i + 1).append(": compact ").append(policies.get(i));
+                }
+            }
+            return text.isEmpty() ? "no maintenance" : "maintenance:" + text;
+        }
     }
 
     @Example
@@ -183,14 +250,15 @@ class VersionedModelTest {
 
     @AfterContainer
     static void printSummary() {
-        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches%n", HISTORIES.get(), READS.get(), MISMATCHES.get());
+        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files%n",
+                HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get());
     }
 
-    private static void checkHistory(History history, Random random) throws IOException {
+    private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
         HISTORIES.incrementAndGet();
         Path dir = Files.createTempDirectory("azof-versioned-model-");
         try {
-            Replay replay = Replay.run(dir, history);
+            Replay replay = Replay.run(dir, history, maintenance);
             List<String> mismatches = new ArrayList<>();
             if (replay.model.latestVersion() == 0) {
                 assertThatThrownBy(() -> AzofTable.open(replay.storage)).isInstanceOf(TableNotFoundException.class);
@@ -204,7 +272,7 @@ class VersionedModelTest {
             assertThat(mismatches)
                     .withFailMessage(() -> mismatches.size() + " reads differ from the model; first ones:\n"
                             + String.join("\n", mismatches.subList(0, Math.min(MISMATCHES_SHOWN, mismatches.size())))
-                            + "\nhistory " + history.describe())
+                            + "\nhistory " + history.describe() + "\n" + maintenance.describe())
                     .isEmpty();
         } finally {
             deleteRecursively(dir);
@@ -225,12 +293,23 @@ class VersionedModelTest {
 
         /** Runs every write, checking each outcome (committed as the next version, skipped, or rejected) as it goes. */
         static Replay run(Path dir, History history) throws IOException {
+            return run(dir, history, Maintenance.none());
+        }
+
+        static Replay run(Path dir, History history, Maintenance maintenance) throws IOException {
             Replay replay = new Replay(history, new HadoopTableStorage(dir.toUri().toString(), HADOOP));
             AtomicLong clock = new AtomicLong();
-            TableWriter writer = new TableWriter(replay.storage, new SnapshotCommitter(replay.storage, clock::get));
-            for (Write write : history.writes()) {
+            SnapshotCommitter committer = new SnapshotCommitter(replay.storage, clock::get);
+            TableWriter writer = new TableWriter(replay.storage, committer);
+            for (int i = 0; i < history.writes().size(); i++) {
+                Write write = history.writes().get(i);
                 clock.set(write.clockMillis());
                 replay.apply(writer, write);
+                CompactionPolicy policy = maintenance.after(i);
+                if (policy != null && replay.model.latestVersion() > 0) {
+                    clock.set(write.clockMillis() + 1);
+                    replay.compact(committer, policy, clock.get());
+                }
             }
             for (long v = 1; v <= replay.model.latestVersion(); v++) {
                 replay.snapshots.add(AzofTable.open(replay.storage, VersionSelector.version(v)).snapshot());
@@ -259,6 +338,18 @@ class VersionedModelTest {
             }
             assertThat(new SnapshotLog(storage).latestVersion()).as("latest version after %s", write.describe())
                     .isEqualTo(model.latestVersion());
+        }
+
+        /** A compaction that commits is a version with the previous version's records: the model commits nothing new. */
+        private void compact(SnapshotCommitter committer, CompactionPolicy policy, long clockMillis) {
+            CompactionResult result = Compaction.compact(storage, policy, committer);
+            if (result.committed()) {
+                assertThat(result.version()).isEqualTo(model.commit(false, List.of(), null, clockMillis));
+                COMPACTIONS.incrementAndGet();
+                BASE_FILES.addAndGet(result.basesWritten());
+            } else {
+                assertThat(result.version()).isEqualTo(model.latestVersion());
+            }
         }
 
         /** Rows of one write that share key and event time with an earlier row of the same write. */

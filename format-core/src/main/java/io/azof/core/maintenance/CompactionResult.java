@@ -1,0 +1,13 @@
+package io.azof.core.maintenance;
+
+/**
+ * What a compaction did.
+ *
+ * @param version the version it committed, or the latest version when there was nothing to do
+ * @param committed false when the policy found nothing to compact (no version is created then)
+ * @param basesWritten base files added
+ * @param rowsWritten records in them
+ * @param basesReplaced older bases of the same segments and buckets dropped from the table
+ */
+public record CompactionResult(long version, boolean committed, int basesWritten, long rowsWritten, int basesReplaced) {
+}

@@ -1,0 +1,292 @@
+package io.azof.core.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.CommitConflictException;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.BaseFile;
+import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.plan.FileRole;
+import io.azof.core.plan.PlannedFile;
+import io.azof.core.plan.ScanFilter;
+import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.scan.ScanTaskReader;
+import io.azof.core.table.AzofTable;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.time.AsOf;
+import io.azof.core.time.Micros;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
+import io.azof.core.write.NewDataFile;
+import io.azof.core.write.TableWriter;
+import io.azof.core.write.WriteOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compaction on hand-made histories whose answers are worked out in the comments; the property model covers random ones. */
+class CompactionTest {
+    private static final StructType INPUT = StructType.of(
+            new StructField("ticker", PrimitiveType.STRING, false),
+            new StructField("at", PrimitiveType.TIMESTAMP, false),
+            new StructField("price", PrimitiveType.LONG, true),
+            new StructField("gone", PrimitiveType.BOOLEAN, true));
+    /** Monthly segments, one bucket: file counts are per month. */
+    private static final WriteOptions OPTIONS = WriteOptions.append()
+            .withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone").withLayout(SegmentGranularity.MONTH, 1);
+    private static final CompactionPolicy EVERY_SEGMENT = CompactionPolicy.defaults().withMinFilesToMerge(2);
+
+    @TempDir
+    Path dir;
+    TableStorage storage;
+    TableWriter writer;
+
+    @BeforeEach
+    void setUp() throws java.io.IOException {
+        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        writer = new TableWriter(storage);
+    }
+
+    private static long t(String day) {
+        return Micros.of(Instant.parse(day + "T00:00:00Z"));
+    }
+
+    private static Object[] row(String ticker, String day, long price) {
+        return new Object[] {ticker, t(day), price, false};
+    }
+
+    private static Object[] delete(String ticker, String day) {
+        return new Object[] {ticker, t(day), null, true};
+    }
+
+    private void write(Object[]... rows) {
+        writer.write(INPUT, List.of(rows), OPTIONS);
+    }
+
+    private Map<String, Long> read(String day) {
+        return read(AsOf.eventTime(t(day)), VersionSelector.latest(), new ScanMetrics());
+    }
+
+    private Map<String, Long> read(AsOf asOf, VersionSelector version, ScanMetrics metrics) {
+        ScanTask task = ScanTask.plan(AzofTable.open(storage, version).snapshot(), asOf, List.of("price"));
+        Map<String, Long> result = new TreeMap<>();
+        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task, metrics)) {
+            rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
+        }
+        return result;
+    }
+
+    private Snapshot latest() {
+        return AzofTable.open(storage).snapshot();
+    }
+
+    private static List<BaseFile> bases(Snapshot snapshot) {
+        return snapshot.segments().stream().flatMap(s -> s.bases().stream()).toList();
+    }
+
+    /** Twelve monthly appends of the same three tickers, price = 10 * month + ticker number. */
+    private void twelveMonths() {
+        for (int month = 1; month <= 12; month++) {
+            String day = String.format("2024-%02d-15", month);
+            write(row("A", day, 10L * month + 1), row("B", day, 10L * month + 2), row("C", day, 10L * month + 3));
+        }
+    }
+
+    @Test
+    void deleteSurvivesCompactionSoALateOlderRowStaysShadowed() {
+        write(row("ACME", "2024-01-05", 10L));
+        write(delete("ACME", "2024-01-20"));
+        write(row("ZETA", "2024-02-10", 1L));
+        CompactionResult result = Compaction.compact(storage, EVERY_SEGMENT);
+        assertThat(result.committed()).isTrue();
+        // The February base holds ACME's winner before February: its delete of January 20th.
+        BaseFile february = bases(latest()).get(0);
+        assertThat(february.stats().deletes()).isEqualTo(1);
+
+        // A late upsert from January 10th, before the delete: as of February the delete still wins.
+        write(row("ACME", "2024-01-10", 11L));
+        assertThat(read("2024-02-15")).isEqualTo(Map.of("ZETA", 1L));
+        assertThat(read("2024-01-15")).isEqualTo(Map.of("ACME", 11L));
+        // A late upsert after the delete brings ACME back from then on.
+        write(row("ACME", "2024-01-25", 12L));
+        assertThat(read("2024-02-15")).isEqualTo(Map.of("ACME", 12L, "ZETA", 1L));
+    }
+
+    @Test
+    void readsAfterCompactionOpenFewerFilesAndRowsAndAnswerTheSame() {
+        twelveMonths();
+        Map<String, Long> before = read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), new ScanMetrics());
+        ScanMetrics beforeMetrics = new ScanMetrics();
+        read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), beforeMetrics);
+
+        CompactionResult result = Compaction.compact(storage, EVERY_SEGMENT);
+
+        // Every month from March on gets a base: a read at March 1st would merge January's and February's files,
+        // and from April on the previous month's base and that month's file.
+        assertThat(result.basesWritten()).isEqualTo(10);
+        ScanMetrics after = new ScanMetrics();
+        assertThat(read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), after)).isEqualTo(before)
+                .isEqualTo(Map.of("A", 121L, "B", 122L, "C", 123L));
+        // Before: 12 monthly files, 36 rows. After: December's base (3 rows) and December's file (3 rows).
+        assertThat(beforeMetrics.baseFilesOpened() + beforeMetrics.deltaFilesOpened()).isEqualTo(12);
+        assertThat(beforeMetrics.rowsRead()).isEqualTo(36);
+        assertThat(after.baseFilesOpened()).isEqualTo(1);
+        assertThat(after.deltaFilesOpened()).isEqualTo(1);
+        assertThat(after.rowsRead()).isEqualTo(6);
+        // Every month still answers as it did, and the version before the compaction reads its own files.
+        for (int month = 1; month <= 12; month++) {
+            String day = String.format("2024-%02d-20", month);
+            assertThat(read(day)).isEqualTo(Map.of("A", 10L * month + 1, "B", 10L * month + 2, "C", 10L * month + 3));
+        }
+        assertThat(bases(AzofTable.open(storage, VersionSelector.version(12)).snapshot())).isEmpty();
+        assertThat(latest().commit().operation()).isEqualTo("compact");
+        assertThat(latest().commit().rowsAdded()).isEqualTo(30);
+    }
+
+    @Test
+    void policyThresholdDecidesWhereBasesGo() {
+        twelveMonths();
+        Compaction.compact(storage, CompactionPolicy.defaults());
+
+        // With 4: a read at May 1st merges January to April (4 files): base at May. Then May's base and May to July
+        // make 4 at August, and likewise November.
+        List<String> months = latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id).toList();
+        assertThat(months).containsExactly("2024-05", "2024-08", "2024-11");
+        ScanMetrics december = new ScanMetrics();
+        read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), december);
+        assertThat(december.baseFilesOpened() + december.deltaFilesOpened()).isEqualTo(3);
+    }
+
+    @Test
+    void nothingToDoCommitsNoVersion() {
+        twelveMonths();
+        Compaction.compact(storage, EVERY_SEGMENT);
+        long version = latest().version();
+
+        CompactionResult again = Compaction.compact(storage, EVERY_SEGMENT);
+
+        assertThat(again.committed()).isFalse();
+        assertThat(latest().version()).isEqualTo(version);
+    }
+
+    @Test
+    void eventTimeRangeAndBaseGranularityLimitTheWork() {
+        twelveMonths();
+        Compaction.compact(storage, EVERY_SEGMENT.withEventTimeRange(t("2024-06-01"), t("2024-09-01")));
+        assertThat(latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id))
+                .containsExactly("2024-06", "2024-07", "2024-08");
+
+        write(row("A", "2025-03-01", 1L));
+        Compaction.compact(storage, EVERY_SEGMENT.withBaseGranularity(SegmentGranularity.YEAR));
+        // Only January starts a year: 2025-03 holds data but is not a year start.
+        assertThat(latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id))
+                .containsExactly("2024-06", "2024-07", "2024-08");
+    }
+
+    @Test
+    void smallTargetSplitsABaseIntoSortedFilesThatReadTheSame() {
+        twelveMonths();
+        Compaction.compact(storage, EVERY_SEGMENT.withTargetFileBytes(1));
+
+        Segment december = latest().segments().get(11);
+        // One key per file: the size check comes after each key.
+        assertThat(december.bases()).hasSize(3);
+        assertThat(december.bases().stream().map(b -> (String) b.stats().minKey()[0])).containsExactly("A", "B", "C");
+        assertThat(read("2024-12-31")).isEqualTo(Map.of("A", 121L, "B", 122L, "C", 123L));
+    }
+
+    @Test
+    void lateRowsPileUpUntilTheBaseIsRebuiltAndTheOldVersionKeepsItsBase() {
+        twelveMonths();
+        Compaction.compact(storage, EVERY_SEGMENT);
+        long compacted = latest().version();
+        String oldDecemberBase = latest().segments().get(11).bases().get(0).file();
+        // Corrections for March, two writes: a read in December merges its base, two late files and December's.
+        write(row("A", "2024-03-20", 999L));
+        write(row("B", "2024-03-21", 998L));
+        assertThat(read("2024-12-31")).isEqualTo(Map.of("A", 121L, "B", 122L, "C", 123L));
+        assertThat(read("2024-03-25")).isEqualTo(Map.of("A", 999L, "B", 998L, "C", 33L));
+
+        CompactionResult rebuilt = Compaction.compact(storage, EVERY_SEGMENT);
+
+        // From April on, each month's base plus the two late files made 3 files: every base from April is rebuilt.
+        assertThat(rebuilt.basesReplaced()).isEqualTo(9);
+        assertThat(latest().segments().get(11).bases()).extracting(BaseFile::file).doesNotContain(oldDecemberBase);
+        assertThat(read("2024-03-25")).isEqualTo(Map.of("A", 999L, "B", 998L, "C", 33L));
+        assertThat(read("2024-04-20")).isEqualTo(Map.of("A", 41L, "B", 42L, "C", 43L));
+        List<PlannedFile> december = VersionedPlanner.plan(latest(), AsOf.eventTime(t("2024-12-31")), ScanFilter.none());
+        assertThat(december).extracting(PlannedFile::role).containsExactlyInAnyOrder(FileRole.BASE, FileRole.DELTA);
+        assertThat(bases(AzofTable.open(storage, VersionSelector.version(compacted)).snapshot()))
+                .extracting(BaseFile::file).contains(oldDecemberBase);
+    }
+
+    @Test
+    void appendCommittedDuringACompactionIsReadBesideItsBases() {
+        twelveMonths();
+        CompactionPlan plan = CompactionPlanner.plan(latest(), EVERY_SEGMENT);
+        List<NewDataFile> built = new ArrayList<>();
+        plan.tasks().forEach(task -> built.addAll(Compaction.run(storage, task)));
+        // Another writer adds a late row for June while the bases are being built.
+        write(row("C", "2024-06-20", 777L));
+
+        CompactionResult result = Compaction.commit(new SnapshotCommitter(storage), plan, built);
+
+        assertThat(result.version()).isEqualTo(14);
+        assertThat(bases(latest())).allMatch(base -> base.coversVersion() == 12);
+        assertThat(read("2024-06-25")).isEqualTo(Map.of("A", 61L, "B", 62L, "C", 777L));
+        assertThat(read("2024-07-01")).isEqualTo(Map.of("A", 61L, "B", 62L, "C", 777L));
+        assertThat(read("2024-07-20")).isEqualTo(Map.of("A", 71L, "B", 72L, "C", 73L));
+    }
+
+    @Test
+    void overwriteCommittedDuringACompactionMakesItConflict() {
+        twelveMonths();
+        CompactionPlan plan = CompactionPlanner.plan(latest(), EVERY_SEGMENT);
+        List<NewDataFile> built = new ArrayList<>();
+        plan.tasks().forEach(task -> built.addAll(Compaction.run(storage, task)));
+        writer.write(INPUT, List.<Object[]>of(row("Z", "2024-01-01", 1L)), OPTIONS.withMode(WriteOptions.Mode.OVERWRITE));
+
+        assertThatThrownBy(() -> Compaction.commit(new SnapshotCommitter(storage), plan, built))
+                .isInstanceOf(CommitConflictException.class)
+                .hasMessageContaining("12").hasMessageContaining("13");
+        assertThat(latest().version()).isEqualTo(13);
+        assertThat(read("2024-12-31")).isEqualTo(Map.of("Z", 1L));
+    }
+
+    @Test
+    void policyRejectsSettingsThatMeanNothing() {
+        assertThatThrownBy(() -> CompactionPolicy.defaults().withMinFilesToMerge(1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minFilesToMerge");
+        assertThatThrownBy(() -> CompactionPolicy.defaults().withTargetFileBytes(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targetFileBytes");
+        assertThatThrownBy(() -> CompactionPolicy.defaults().withEventTimeRange(5L, 5L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void azof021TablesAreRefusedWithTheWayOut() throws java.io.IOException {
+        Path table = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1", "table0");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(table), "the azof 0.2.1 reference tables are absent");
+        TableStorage legacy = new HadoopTableStorage(table.toUri().toString(), new Configuration());
+
+        assertThatThrownBy(() -> Compaction.compact(legacy, CompactionPolicy.defaults()))
+                .isInstanceOf(AzofException.class).hasMessageContaining("azof 0.2.1").hasMessageContaining("azof upgrade");
+    }
+}
