@@ -11,7 +11,10 @@ import static org.apache.spark.sql.functions.lit;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.table.SnapshotLog;
+import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.testing.VersionedModel;
+import io.azof.spark.AzofTable;
 import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Settings;
@@ -62,6 +65,8 @@ class SparkWriteModelTest {
     private int skipped;
     private int rejected;
     private int reads;
+    private int compactions;
+    private int baseFiles;
 
     @Test
     void sparkWritesAndReadsAgreeWithTheModel() {
@@ -69,15 +74,20 @@ class SparkWriteModelTest {
             History history = WriteHistoryGenerator.generate(new Settings(SEED + i, 3 + i % 3, 6, 4, i % 4 == 3));
             runHistory(history, dir.resolve("history-" + i));
         }
-        System.out.printf("SparkWriteModelTest: %d histories, %d writes committed, %d skipped (write id), %d rejected, %d reads checked%n",
-                HISTORIES, committed, skipped, rejected, reads);
+        System.out.printf("SparkWriteModelTest: %d histories, %d writes committed, %d skipped (write id), %d rejected, %d reads checked;"
+                + " %d compactions wrote %d base files%n", HISTORIES, committed, skipped, rejected, reads, compactions, baseFiles);
         assertThat(committed).isPositive();
+        assertThat(baseFiles).isPositive();
         assertThat(skipped + rejected).isPositive();
     }
 
     private void runHistory(History history, Path table) {
         VersionedModel model = new VersionedModel();
+        boolean compacting = history.settings().seed() % 2 == 0;
         for (Write write : history.writes()) {
+            if (compacting && model.latestVersion() > 0) {
+                compact(table, model);
+            }
             long before = model.latestVersion();
             if (model.committed(write.options().writeId())) {
                 save(write, table);
@@ -99,6 +109,23 @@ class SparkWriteModelTest {
         if (model.latestVersion() > 0) {
             checkReads(history, model, table);
         }
+    }
+
+    /**
+     * A distributed compaction that puts a base wherever a read would merge two files: the writes after it add
+     * late rows, ties and deletes on top of bases, and the reads see them through Spark's columnar merge. A
+     * committed compaction is a version with the same records, which the model commits as an empty append.
+     */
+    private void compact(Path table, VersionedModel model) {
+        long before = model.latestVersion();
+        CompactionResult result = AzofTable.forPath(SharedSpark.session(), table.toString())
+                .compactAndReport(CompactionPolicy.defaults().withMinFilesToMerge(2));
+        if (result.committed()) {
+            model.commit(false, List.of(), null, snapshot(table, before + 1).commit().committedAtMillis());
+            compactions++;
+            baseFiles += result.basesWritten();
+        }
+        assertThat(latestVersion(table)).isEqualTo(model.latestVersion());
     }
 
     private static long latestVersion(Path table) {
