@@ -32,7 +32,9 @@ public final class AsOfQueries {
 
     Dataset<Row> query(Method method, Instant asOf) {
         return switch (method) {
-            case AZOF -> aggregate(spark.read().format("azof").option("asOf", asOf.toString()).load(tables.path(TableFormat.AZOF)));
+            case AZOF -> aggregate(spark.read().format("azof").option("asOf", asOf.toString())
+                    .option("versionAsOf", Long.toString(tables.writtenVersion())).load(tables.path(TableFormat.AZOF)));
+            case AZOF_COMPACTED -> aggregate(spark.read().format("azof").option("asOf", asOf.toString()).load(tables.path(TableFormat.AZOF)));
             case WINDOW -> aggregate(latestPerKey(upTo(parquet(), asOf)));
             case DELTA -> aggregate(latestPerKey(upTo(spark.read().format("delta").load(tables.path(TableFormat.DELTA)), asOf)));
             case SCAN -> aggregate(upTo(parquet(), asOf));

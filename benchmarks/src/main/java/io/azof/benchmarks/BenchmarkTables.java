@@ -12,6 +12,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.maintenance.CompactionResult;
+import io.azof.core.metadata.CommitInfo;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.plan.FileRole;
+import io.azof.core.plan.PlannedFile;
+import io.azof.core.plan.ScanFilter;
+import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.time.AsOf;
+import io.azof.spark.AzofTable;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,6 +81,54 @@ public final class BenchmarkTables {
                     .save(path(format));
             case PARQUET -> append.write().mode("append").parquet(path(format));
             case DELTA -> append.write().format("delta").mode("append").save(path(format));
+        }
+    }
+
+    /** What compacting the azof table cost and did. */
+    public record Compacted(long nanos, CompactionResult result) {
+    }
+
+    /**
+     * Compacts the azof table with the default policy, as a user would after loading a history: a new version
+     * whose bases let late as-of times merge fewer files. The version before stays readable for comparison.
+     */
+    public Compacted compactAzof(SparkSession spark) {
+        long start = System.nanoTime();
+        CompactionResult result = AzofTable.forPath(spark, path(TableFormat.AZOF)).compactAndReport(CompactionPolicy.defaults());
+        return new Compacted(System.nanoTime() - start, result);
+    }
+
+    /** The azof table's version before compaction: the latest that the appends (not a compaction) committed. */
+    public long writtenVersion() {
+        TableStorage storage = azofStorage();
+        SnapshotLog log = new SnapshotLog(storage);
+        long version = log.latestVersion();
+        while (version > 1 && CommitInfo.COMPACT.equals(log.read(version).commit().operation())) {
+            version--;
+        }
+        return version;
+    }
+
+    /** What an azof read as of T at a version opens, from the planner: base files, delta files, and the rows they hold. */
+    public record FilesPerRead(int bases, int deltas, long rows) {
+    }
+
+    public FilesPerRead filesPerRead(long version, Instant asOf) {
+        Snapshot snapshot = new SnapshotLog(azofStorage()).read(version);
+        List<PlannedFile> files = VersionedPlanner.plan(snapshot, AsOf.eventTime(asOf), ScanFilter.none());
+        int bases = (int) files.stream().filter(f -> f.role() == FileRole.BASE).count();
+        return new FilesPerRead(bases, files.size() - bases, files.stream().mapToLong(f -> f.stats().rows()).sum());
+    }
+
+    public long latestAzofVersion() {
+        return new SnapshotLog(azofStorage()).latestVersion();
+    }
+
+    private TableStorage azofStorage() {
+        try {
+            return new HadoopTableStorage(path(TableFormat.AZOF), new Configuration());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -39,8 +39,12 @@ public final class DataDirectory {
         return tables;
     }
 
-    /** A history in this directory: its row count, its write times and when they were measured. */
-    public record StoredHistory(long rows, Map<TableFormat, Long> writeNanos, Instant generatedAt, boolean generatedNow) {
+    /**
+     * A history in this directory: its row count, its write times and when they were measured, and what compacting
+     * the azof table afterwards took (nanoseconds) and wrote (base files, their rows).
+     */
+    public record StoredHistory(long rows, Map<TableFormat, Long> writeNanos, Instant generatedAt, boolean generatedNow,
+                                long compactNanos, long basesWritten, long baseRows) {
     }
 
     /** The history with these parameters: the stored one unless {@code regenerate}, else newly written. */
@@ -56,7 +60,10 @@ public final class DataDirectory {
             tables.deleteAll();
             Files.createDirectories(root);
             BenchmarkTables.Written written = tables.writeAll(spark, new HistoryGenerator(parameters), progress);
-            StoredHistory history = new StoredHistory(written.rows(), written.writeNanos(), Instant.now(), true);
+            progress.println("Compacting the azof table ...");
+            BenchmarkTables.Compacted compacted = tables.compactAzof(spark);
+            StoredHistory history = new StoredHistory(written.rows(), written.writeNanos(), Instant.now(), true, compacted.nanos(),
+                    compacted.result().basesWritten(), compacted.result().rowsWritten());
             record(parameters, history);
             return history;
         } catch (IOException e) {
@@ -83,7 +90,8 @@ public final class DataDirectory {
             writeNanos.put(format, Long.parseLong(properties.getProperty("writeNanos." + format.directory)));
         }
         return Optional.of(new StoredHistory(Long.parseLong(properties.getProperty("rows")), writeNanos,
-                Instant.parse(properties.getProperty("generatedAt")), false));
+                Instant.parse(properties.getProperty("generatedAt")), false, Long.parseLong(properties.getProperty("compactNanos")),
+                Long.parseLong(properties.getProperty("basesWritten")), Long.parseLong(properties.getProperty("baseRows"))));
     }
 
     private void record(HistoryParameters parameters, StoredHistory history) throws IOException {
@@ -91,6 +99,9 @@ public final class DataDirectory {
         properties.setProperty("rows", Long.toString(history.rows()));
         properties.setProperty("generatedAt", history.generatedAt().toString());
         history.writeNanos().forEach((format, nanos) -> properties.setProperty("writeNanos." + format.directory, Long.toString(nanos)));
+        properties.setProperty("compactNanos", Long.toString(history.compactNanos()));
+        properties.setProperty("basesWritten", Long.toString(history.basesWritten()));
+        properties.setProperty("baseRows", Long.toString(history.baseRows()));
         try (Writer writer = Files.newBufferedWriter(root.resolve(MARKER))) {
             properties.store(writer, "azof benchmark history: reused while these parameters match");
         }
@@ -104,6 +115,8 @@ public final class DataDirectory {
         properties.setProperty("seed", Long.toString(parameters.seed()));
         properties.setProperty("skipPercent", Integer.toString(HistoryGenerator.SKIP_PERCENT));
         properties.setProperty("formulaVersion", Integer.toString(HistoryGenerator.FORMULA_VERSION));
+        // Histories written before compaction existed have no compacted version: generate them again.
+        properties.setProperty("compaction", "default-policy");
         return properties;
     }
 

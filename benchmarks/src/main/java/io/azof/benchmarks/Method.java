@@ -4,6 +4,8 @@ package io.azof.benchmarks;
 public enum Method {
     /** {@code spark.read.format("azof").option("asOf", T)}: the as-of read under test. */
     AZOF("azof as-of", true),
+    /** The same azof read of the same table after compaction (its latest version; {@link #AZOF} reads the version before). */
+    AZOF_COMPACTED("azof compacted", true),
     /** What a Spark user writes without azof: filter to T, then row_number() per key over the flat Parquet history. */
     WINDOW("window / Parquet", true),
     /** The same window query over a Delta Lake table of the same history. */

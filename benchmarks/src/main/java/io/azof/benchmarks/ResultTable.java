@@ -69,6 +69,8 @@ final class ResultTable {
                     String.format("%.1f s", nanos / 1e9), String.format("%.2f", nanos / (double) parquetNanos));
         }
         table.print(out, "  ");
+        out.printf("  azof compaction (default policy, after the appends): %.1f s, %,d base files holding %,d rows%n",
+                history.compactNanos() / 1e9, history.basesWritten(), history.baseRows());
     }
 
     private void printReads(PrintStream out) {
@@ -77,7 +79,7 @@ final class ResultTable {
         TextTable table = new TextTable();
         List<String> header = new ArrayList<>(List.of("as of T"));
         settings.methods().forEach(m -> header.add(m.label));
-        header.addAll(List.of("window/azof", "delta/azof", "azof/scan"));
+        header.addAll(List.of("window/azof", "delta/azof", "azof/scan", "window/compacted", "delta/compacted", "compacted/scan"));
         table.row(header.toArray(String[]::new));
         for (Instant asOf : asOfTimes) {
             List<String> row = new ArrayList<>(List.of(asOf.toString()));
@@ -87,10 +89,33 @@ final class ResultTable {
             row.add(ratio(Method.WINDOW, Method.AZOF, asOf));
             row.add(ratio(Method.DELTA, Method.AZOF, asOf));
             row.add(ratio(Method.AZOF, Method.SCAN, asOf));
+            row.add(ratio(Method.WINDOW, Method.AZOF_COMPACTED, asOf));
+            row.add(ratio(Method.DELTA, Method.AZOF_COMPACTED, asOf));
+            row.add(ratio(Method.AZOF_COMPACTED, Method.SCAN, asOf));
             table.row(row.toArray(String[]::new));
         }
         table.print(out, "  ");
-        out.println("  (acceptance targets: window/azof >= 2.5, delta/azof >= 2.5, azof/scan <= 1.6)");
+        out.println("  (acceptance targets: window/azof >= 2.5, delta/azof >= 2.5, azof/scan <= 1.6;"
+                + " 'azof' reads the version before compaction, 'compacted' the latest)");
+        printFilesPerRead(out);
+    }
+
+    /** What the azof reads open per T before and after compaction, from the planner (all buckets together). */
+    private void printFilesPerRead(PrintStream out) {
+        BenchmarkTables tables = dataDir.tables();
+        long before = tables.writtenVersion();
+        long after = tables.latestAzofVersion();
+        out.println();
+        out.printf("azof files per read: version %d (before compaction) and %d (after)%n", before, after);
+        TextTable table = new TextTable().row("as of T", "files before", "rows in them", "files after (base+delta)", "rows in them");
+        for (Instant asOf : asOfTimes) {
+            BenchmarkTables.FilesPerRead old = tables.filesPerRead(before, asOf);
+            BenchmarkTables.FilesPerRead compacted = tables.filesPerRead(after, asOf);
+            table.row(asOf.toString(), String.format("%,d", old.bases() + old.deltas()), String.format("%,d", old.rows()),
+                    String.format("%,d (%d+%d)", compacted.bases() + compacted.deltas(), compacted.bases(), compacted.deltas()),
+                    String.format("%,d", compacted.rows()));
+        }
+        table.print(out, "  ");
     }
 
     private String ratio(Method numerator, Method denominator, Instant asOf) {

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark end to end on a tiny history (2,000 keys x 4 versions): the tables it writes, the answers of
+ * The benchmark end to end on a tiny history (2,000 keys x 6 versions): the tables it writes, the answers of
  * its queries against the generator's definition, and the table it prints. Timings are never asserted.
  * Spark's first jobs dominate the run time here, so the whole class writes the history once and runs one round.
  */
 class BenchmarkEndToEndTest {
-    private static final HistoryParameters TINY = new HistoryParameters(2_000, 4, HistoryParameters.DEFAULT_SEED);
+    private static final HistoryParameters TINY = new HistoryParameters(2_000, 6, HistoryParameters.DEFAULT_SEED);
     private static final HistoryGenerator GENERATOR = new HistoryGenerator(TINY);
 
     @TempDir
@@ -76,7 +76,27 @@ class BenchmarkEndToEndTest {
         assertThat(spark.read().format("delta").load(tables.path(TableFormat.DELTA)).count()).isEqualTo(rows);
         assertThat(spark.read().format("azof").option("versionAsOf", "1").load(tables.path(TableFormat.AZOF)).count())
                 .isEqualTo(ExpectedAnswers.scan(GENERATOR, HistoryGenerator.monthStart(2).minusSeconds(1)).rows());
-        assertThat(generationProgress).contains("Generating 2,000 keys x 4 versions");
+        assertThat(generationProgress).contains("Generating 2,000 keys x 6 versions");
+    }
+
+    /**
+     * With the default policy, six monthly appends get a base at May (a read at May 1st would merge four monthly
+     * files per bucket), so the last as-of time merges May's base and the May and June files instead of six files.
+     */
+    @Test
+    void theAzofTableIsCompactedAfterTheAppendsAndLateReadsOpenFewerFiles() {
+        BenchmarkTables tables = new BenchmarkTables(dataDir);
+        assertThat(tables.writtenVersion()).isEqualTo(6);
+        assertThat(tables.latestAzofVersion()).isEqualTo(7);
+        Instant endOfJune = HistoryGenerator.monthStart(7).minusSeconds(1);
+        BenchmarkTables.FilesPerRead before = tables.filesPerRead(6, endOfJune);
+        BenchmarkTables.FilesPerRead after = tables.filesPerRead(7, endOfJune);
+        assertThat(before.bases()).isZero();
+        assertThat(before.deltas()).isEqualTo(6 * 4);
+        assertThat(after.bases()).isEqualTo(4);
+        assertThat(after.deltas()).isEqualTo(2 * 4);
+        assertThat(after.rows()).isLessThan(before.rows());
+        assertThat(history.basesWritten()).isEqualTo(4);
     }
 
     /** One round of every method, without warm-up: the answers the run checked, and the table it printed. */
@@ -95,7 +115,7 @@ class BenchmarkEndToEndTest {
         for (Instant asOf : Benchmark.asOfTimes(TINY.versions())) {
             Answer expected = ExpectedAnswers.asOf(GENERATOR, asOf);
             assertThat(expected.rows()).as("keys seen as of %s", asOf).isPositive();
-            for (Method method : List.of(Method.AZOF, Method.WINDOW, Method.DELTA)) {
+            for (Method method : List.of(Method.AZOF, Method.AZOF_COMPACTED, Method.WINDOW, Method.DELTA)) {
                 assertSameAnswer(outcome.answers().answer(method, asOf).orElseThrow(), expected, method + " as of " + asOf);
             }
             assertSameAnswer(outcome.answers().answer(Method.SCAN, asOf).orElseThrow(), ExpectedAnswers.scan(GENERATOR, asOf),
@@ -103,8 +123,8 @@ class BenchmarkEndToEndTest {
             assertThat(table).contains(asOf.toString(), String.format("%,d", expected.rows()));
         }
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Reusing the history");
-        assertThat(table).contains("2,000 keys x 4 versions", "window/azof", "delta/azof", "azof/scan",
-                "Delta Lake", "Parquet (flat)");
+        assertThat(table).contains("2,000 keys x 6 versions", "window/azof", "delta/azof", "azof/scan", "compacted/scan",
+                "Delta Lake", "Parquet (flat)", "azof compaction (default policy", "azof files per read");
     }
 
     private static void assertSameAnswer(Answer actual, Answer expected, String what) {
