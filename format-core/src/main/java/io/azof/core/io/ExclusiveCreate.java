@@ -82,7 +82,7 @@ public enum ExclusiveCreate {
     }
 
     private static Path temporarySibling(Path target) {
-        return new Path(target.getParent(), "_tmp." + target.getName() + "." + UUID.randomUUID());
+        return new Path(target.getParent(), HadoopTableStorage.TEMPORARY_PREFIX + target.getName() + "." + UUID.randomUUID());
     }
 
     private static boolean createByLink(FileSystem fs, Path target, byte[] content) throws IOException {

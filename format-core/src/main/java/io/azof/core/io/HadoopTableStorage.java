@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.InputFile;
@@ -18,6 +23,12 @@ import org.apache.parquet.io.OutputFile;
 
 /** {@link TableStorage} on a Hadoop {@link FileSystem}: local, HDFS, S3A or any other scheme Hadoop knows. */
 public final class HadoopTableStorage implements TableStorage {
+    /**
+     * Names of temporary files: {@link #writeAll} and {@link ExclusiveCreate} write {@code _tmp.<name>.<uuid>}
+     * beside the target. A process that dies between writing and renaming leaves one; vacuum removes them.
+     */
+    public static final String TEMPORARY_PREFIX = "_tmp.";
+
     private final Path root;
     private final Configuration conf;
     private final FileSystem fs;
@@ -64,23 +75,52 @@ public final class HadoopTableStorage implements TableStorage {
 
     /**
      * Writes a temporary file and renames it over the target, so readers and concurrent writers never see
-     * (or leave behind) a file torn between two contents, as rewriting in place would.
+     * (or leave behind) a file torn between two contents, as rewriting in place would. The target never
+     * goes missing on stores with an atomic replacing rename (local, HDFS): expiry relies on that when it
+     * replaces a snapshot file by its stub, because a missing {@code s<N>.json} could be re-created by a
+     * stale writer.
      */
     @Override
     public void writeAll(String relativePath, byte[] content) throws IOException {
         Path target = resolve(relativePath);
-        Path temp = new Path(target.getParent(), "_tmp." + target.getName() + "." + UUID.randomUUID());
+        Path temp = new Path(target.getParent(), TEMPORARY_PREFIX + target.getName() + "." + UUID.randomUUID());
         try (OutputStream out = fs.create(temp, false)) {
             out.write(content);
         }
-        if (!fs.rename(temp, target)) {
-            // Stores whose rename refuses an existing target (HDFS): replace in two steps.
-            fs.delete(target, false);
-            if (!fs.rename(temp, target)) {
-                fs.delete(temp, false);
-                throw new IOException("Cannot replace " + target);
+        try {
+            if (!renameIfAbsent(temp, target) && !renameReplacing(temp, target)) {
+                throw new IOException("Cannot replace " + target + " by " + temp);
             }
+        } catch (IOException | RuntimeException e) {
+            fs.delete(temp, false);
+            throw e;
         }
+    }
+
+    /** A plain rename: replaces an existing target on local file systems; refuses one on HDFS, by result or (some stores) by exception. */
+    private boolean renameIfAbsent(Path temp, Path target) throws IOException {
+        try {
+            return fs.rename(temp, target);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * For stores whose plain rename refuses an existing target (HDFS): {@link FileContext}'s rename with
+     * {@link Options.Rename#OVERWRITE}, which HDFS performs atomically. Stores without a {@link FileContext}
+     * binding fall back to delete then rename, during which the target is briefly missing.
+     */
+    private boolean renameReplacing(Path temp, Path target) throws IOException {
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(fs.getUri(), conf);
+        } catch (UnsupportedFileSystemException e) {
+            fs.delete(target, false);
+            return fs.rename(temp, target);
+        }
+        context.rename(temp, target, Options.Rename.OVERWRITE);
+        return true;
     }
 
     @Override
@@ -100,6 +140,28 @@ public final class HadoopTableStorage implements TableStorage {
         } catch (FileNotFoundException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public List<FileEntry> listFilesRecursively(String relativeDir) throws IOException {
+        Path dir = relativeDir.isEmpty() ? root : resolve(relativeDir);
+        String rootPath = fs.makeQualified(root).toUri().getPath();
+        String prefix = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+        List<FileEntry> files = new ArrayList<>();
+        try {
+            RemoteIterator<LocatedFileStatus> statuses = fs.listFiles(dir, true);
+            while (statuses.hasNext()) {
+                LocatedFileStatus status = statuses.next();
+                String path = status.getPath().toUri().getPath();
+                if (!path.startsWith(prefix)) {
+                    throw new IOException("Listing " + dir + " returned " + status.getPath() + ", which is outside the table " + root);
+                }
+                files.add(new FileEntry(path.substring(prefix.length()), status.getLen(), status.getModificationTime()));
+            }
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+        return files;
     }
 
     @Override

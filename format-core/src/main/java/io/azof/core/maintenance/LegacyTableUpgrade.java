@@ -5,6 +5,7 @@ import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.layout.SegmentGranularity;
@@ -425,6 +426,11 @@ public final class LegacyTableUpgrade {
         @Override
         public List<String> list(String relativeDir) throws IOException {
             return target.list(relativeDir);
+        }
+
+        @Override
+        public List<FileEntry> listFilesRecursively(String relativeDir) throws IOException {
+            return target.listFilesRecursively(relativeDir);
         }
 
         @Override

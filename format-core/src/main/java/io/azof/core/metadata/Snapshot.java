@@ -17,7 +17,7 @@ public record Snapshot(
         TableDefinition table,
         TableSchema legacySchema,
         List<Segment> segments,
-        CommitInfo commit) implements Serializable {
+        CommitInfo commit) implements SnapshotFile, Serializable {
 
     /** azof 0.2.1 snapshots carry no format version. */
     public static final int LEGACY_FORMAT = 1;
@@ -35,6 +35,14 @@ public record Snapshot(
 
     public boolean isLegacy() {
         return formatVersion == LEGACY_FORMAT;
+    }
+
+    /** What this version's commit recorded, as history reports it and an expiry stub keeps it. */
+    public CommitRecord commitRecord() {
+        if (commit == null) {
+            throw new IllegalStateException("azof 0.2.1 snapshots record no commit");
+        }
+        return CommitRecord.of(version, commit);
     }
 
     /** The azof 0.2.1 payload schema. */

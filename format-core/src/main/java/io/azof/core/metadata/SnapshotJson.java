@@ -38,11 +38,26 @@ public final class SnapshotJson {
     }
 
     /**
-     * Parses a snapshot.
+     * Parses a snapshot that must be readable: the stub of an expired version is an error here (readers of
+     * a table go through {@link #parseFile} and report expiry with the versions retained).
      *
      * @param fileName named in every error message
      */
     public static Snapshot parse(String fileName, long version, String json) {
+        SnapshotFile file = parseFile(fileName, version, json);
+        if (file instanceof ExpiredSnapshot) {
+            throw new InvalidMetadataException("Snapshot file " + fileName + " is the stub of expired version " + version
+                    + ": it keeps the commit record only, not the table");
+        }
+        return (Snapshot) file;
+    }
+
+    /**
+     * Parses a snapshot file: a whole snapshot, or the stub expiry left in place of one.
+     *
+     * @param fileName named in every error message
+     */
+    public static SnapshotFile parseFile(String fileName, long version, String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -64,15 +79,23 @@ public final class SnapshotJson {
             throw new InvalidMetadataException("Snapshot file " + fileName + " has format_version " + formatVersion
                     + "; this azof reads format versions " + Snapshot.LEGACY_FORMAT + " (azof 0.2.1) and " + Snapshot.FORMAT_VERSION);
         }
-        return parseVersion2(fileName, version, root);
-    }
-
-    private static Snapshot parseVersion2(String fileName, long version, JsonNode root) {
         Parser bare = new Parser(fileName, null);
         JsonNode recordedVersion = bare.required(root, "", "version");
         if (!recordedVersion.canConvertToLong() || recordedVersion.longValue() != version) {
             throw bare.error("field version is " + recordedVersion + " but the file name says " + version);
         }
+        JsonNode expired = Parser.optional(root, "expired");
+        if (expired != null && !expired.isBoolean()) {
+            throw bare.error("field expired must be true or false");
+        }
+        if (expired != null && expired.booleanValue()) {
+            return new ExpiredSnapshot(bare.commitRecord(root, version));
+        }
+        return parseVersion2(fileName, version, root);
+    }
+
+    private static Snapshot parseVersion2(String fileName, long version, JsonNode root) {
+        Parser bare = new Parser(fileName, null);
         JsonNode tableNode = bare.object(bare.required(root, "", "table"), "table");
         List<String> keyColumns = new ArrayList<>();
         JsonNode keys = bare.array(bare.required(tableNode, "table", "key_columns"), "table.key_columns");
@@ -102,7 +125,7 @@ public final class SnapshotJson {
         }
         Parser parser = new Parser(fileName, table.keySchema());
         List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, table, null, segments, parser.commit(root));
+        return new Snapshot(version, Snapshot.FORMAT_VERSION, table, null, segments, parser.commit(root, version));
     }
 
     /** Serialises a snapshot in its own format version. */
@@ -116,11 +139,8 @@ public final class SnapshotJson {
         CommitInfo commit = snapshot.commit();
         root.put("format_version", Snapshot.FORMAT_VERSION);
         root.put("version", snapshot.version());
-        root.put("committed_at", TIMESTAMP.format(java.time.Instant.ofEpochMilli(commit.committedAtMillis())));
-        root.put("operation", commit.operation());
-        if (commit.writeId() != null) {
-            root.put("write_id", commit.writeId());
-        }
+        CommitRecord record = snapshot.commitRecord();
+        writeCommitRecord(root, record);
         ArrayNode writeIds = root.putArray("write_ids");
         commit.writeIds().forEach(writeIds::add);
         ObjectNode tableNode = root.putObject("table");
@@ -130,15 +150,42 @@ public final class SnapshotJson {
         tableNode.set("schema", SchemaJson.toJsonNode(table.schema()));
         tableNode.put("segment_granularity", table.granularity().jsonName());
         tableNode.put("buckets", table.buckets());
+        writeSummary(root, record);
+        ArrayNode segments = root.putArray("segments");
+        StructType keySchema = table.keySchema();
+        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, keySchema));
+        return serialise(root);
+    }
+
+    /**
+     * Serialises the stub of an expired version: the commit record of its snapshot without the table, the
+     * write ids or the segments, marked {@code "expired": true} (SPEC section 6.10).
+     */
+    public static String writeExpired(ExpiredSnapshot stub) {
+        ObjectNode root = MAPPER.createObjectNode();
+        CommitRecord commit = stub.commit();
+        root.put("format_version", Snapshot.FORMAT_VERSION);
+        root.put("version", commit.version());
+        root.put("expired", true);
+        writeCommitRecord(root, commit);
+        writeSummary(root, commit);
+        return serialise(root);
+    }
+
+    private static void writeCommitRecord(ObjectNode root, CommitRecord commit) {
+        root.put("committed_at", TIMESTAMP.format(java.time.Instant.ofEpochMilli(commit.committedAtMillis())));
+        root.put("operation", commit.operation());
+        if (commit.writeId() != null) {
+            root.put("write_id", commit.writeId());
+        }
+    }
+
+    private static void writeSummary(ObjectNode root, CommitRecord commit) {
         ObjectNode summary = root.putObject("summary");
         summary.put("rows_added", commit.rowsAdded());
         summary.put("files_added", commit.filesAdded());
         summary.put("rows_removed", commit.rowsRemoved());
         summary.put("files_removed", commit.filesRemoved());
-        ArrayNode segments = root.putArray("segments");
-        StructType keySchema = table.keySchema();
-        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, keySchema));
-        return serialise(root);
     }
 
     private static String serialise(ObjectNode root) {
@@ -224,7 +271,19 @@ public final class SnapshotJson {
     /** @param keySchema null while parsing azof 0.2.1 snapshots, whose files carry no statistics */
     private record Parser(String fileName, StructType keySchema) {
 
-        CommitInfo commit(JsonNode root) {
+        CommitInfo commit(JsonNode root, long version) {
+            CommitRecord record = commitRecord(root, version);
+            List<String> writeIds = new ArrayList<>();
+            JsonNode ids = array(required(root, "", "write_ids"), "write_ids");
+            for (int i = 0; i < ids.size(); i++) {
+                writeIds.add(text(ids.get(i), "write_ids[" + i + "]"));
+            }
+            return new CommitInfo(record.committedAtMillis(), record.operation(), record.writeId(), writeIds,
+                    record.rowsAdded(), record.filesAdded(), record.rowsRemoved(), record.filesRemoved());
+        }
+
+        /** The fields a snapshot and the stub of an expired one share. */
+        CommitRecord commitRecord(JsonNode root, long version) {
             String committedAt = text(required(root, "", "committed_at"), "committed_at");
             long committedAtMillis;
             try {
@@ -234,13 +293,8 @@ public final class SnapshotJson {
             }
             String operation = text(required(root, "", "operation"), "operation");
             String writeId = optional(root, "write_id") == null ? null : text(root.get("write_id"), "write_id");
-            List<String> writeIds = new ArrayList<>();
-            JsonNode ids = array(required(root, "", "write_ids"), "write_ids");
-            for (int i = 0; i < ids.size(); i++) {
-                writeIds.add(text(ids.get(i), "write_ids[" + i + "]"));
-            }
             JsonNode summary = object(required(root, "", "summary"), "summary");
-            return new CommitInfo(committedAtMillis, operation, writeId, writeIds,
+            return new CommitRecord(version, committedAtMillis, operation, writeId,
                     number(required(summary, "summary", "rows_added"), "summary.rows_added"),
                     number(required(summary, "summary", "files_added"), "summary.files_added"),
                     number(required(summary, "summary", "rows_removed"), "summary.rows_removed"),

@@ -1,13 +1,19 @@
 package io.azof.core.table;
 
+import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.CommitRecord;
+import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,23 +87,89 @@ public final class SnapshotLog {
         }
     }
 
-    /** Reads one snapshot; the version must exist. */
+    /**
+     * Reads one snapshot; the version must exist and be retained.
+     *
+     * @throws VersionExpiredException when expiry replaced the snapshot by a stub, naming the retained versions
+     * @throws VersionNotFoundException when there is no such version, naming the versions that exist
+     */
     public Snapshot read(long version) {
+        SnapshotFile file = readFile(version);
+        if (file instanceof ExpiredSnapshot) {
+            throw new VersionExpiredException("Version " + version + " of table " + storage.tableLocation()
+                    + " was expired (expireVersions): only its commit record is kept; " + availableVersions());
+        }
+        return (Snapshot) file;
+    }
+
+    /**
+     * Reads one snapshot file as it is: a whole snapshot, or the stub of an expired version.
+     *
+     * @throws VersionNotFoundException when there is no such version, naming the versions that exist
+     */
+    public SnapshotFile readFile(long version) {
+        return readFile(version, () -> new VersionNotFoundException("Version " + version + " does not exist in table "
+                + storage.tableLocation() + "; " + availableVersions()));
+    }
+
+    /**
+     * Reads a snapshot file that must exist because versions are numbered without gaps; unlike {@link #readFile(long)}
+     * its error does not list the available versions, since {@link #availableVersions} itself reads this way.
+     */
+    private SnapshotFile readListedFile(long version) {
+        return readFile(version, () -> new InvalidMetadataException("Snapshot file " + MetadataFiles.snapshotFile(version) + " of table "
+                + storage.tableLocation() + " is missing, though versions are numbered without gaps from " + earliestListed()));
+    }
+
+    private SnapshotFile readFile(long version, Supplier<RuntimeException> missing) {
         String file = MetadataFiles.snapshotFile(version);
         try {
             if (!storage.exists(file)) {
-                throw new VersionNotFoundException("Version " + version + " does not exist in table " + storage.tableLocation()
-                        + "; " + availableVersions());
+                throw missing.get();
             }
-            return SnapshotJson.parse(file, version, new String(storage.readAll(file), StandardCharsets.UTF_8));
+            return SnapshotJson.parseFile(file, version, new String(storage.readAll(file), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + storage.location(file), e);
         }
     }
 
     /**
+     * The earliest version whose snapshot is whole (not an expiry stub), or 0 when the table has no
+     * versions. Expiry replaces snapshots oldest first and never the latest, so the stubs are a prefix of the
+     * versions and a binary search finds where they end.
+     */
+    public long earliestRetained() {
+        return earliestRetained(latestVersion());
+    }
+
+    private long earliestRetained(long latest) {
+        long low = earliestListed();
+        if (latest == 0 || low == 0) {
+            return 0;
+        }
+        long high = latest;
+        while (low < high) {
+            long mid = low + (high - low) / 2;
+            if (readListedFile(mid) instanceof ExpiredSnapshot) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        if (readListedFile(low) instanceof ExpiredSnapshot) {
+            throw new InvalidMetadataException("Table " + storage.tableLocation() + ": its latest version " + latest
+                    + " is an expiry stub, but expiry never expires the latest version; the table's snapshot files were altered");
+        }
+        return low;
+    }
+
+    /**
      * The latest version committed at or before {@code epochMillis}. Commit times increase with the
-     * version (writers guarantee it), so a binary search over the retained versions finds it.
+     * version (writers guarantee it) and stubs of expired versions keep theirs, so a binary search over all
+     * versions finds it; an expired answer is an error, as reading it would be.
+     *
+     * @throws VersionExpiredException when the version committed at or before that time was expired
+     * @throws VersionNotFoundException when no version was committed by then, or the table records no commit times
      */
     public long versionAt(long epochMillis) {
         long latest = latestVersion();
@@ -105,35 +177,61 @@ public final class SnapshotLog {
         if (latest == 0 || low == 0) {
             throw new VersionNotFoundException("Table " + storage.tableLocation() + " has no versions");
         }
-        Snapshot first = read(low);
-        if (first.commit() == null) {
+        CommitRecord first = commitRecord(low);
+        if (first == null) {
             throw new VersionNotFoundException("Table " + storage.tableLocation() + " was written by azof 0.2.1, which records no commit"
                     + " times, so systemTimeAsOf cannot be used; " + availableVersions());
         }
-        if (first.commit().committedAtMillis() > epochMillis) {
+        if (first.committedAtMillis() > epochMillis) {
             throw new VersionNotFoundException("No version of table " + storage.tableLocation() + " was committed at or before "
-                    + Instant.ofEpochMilli(epochMillis) + "; the earliest retained version " + low + " was committed at "
-                    + Instant.ofEpochMilli(first.commit().committedAtMillis()) + "; " + availableVersions());
+                    + Instant.ofEpochMilli(epochMillis) + "; the first version " + low + " was committed at "
+                    + Instant.ofEpochMilli(first.committedAtMillis()) + "; " + availableVersions());
         }
         long high = latest;
         while (low < high) {
             long mid = low + (high - low + 1) / 2;
-            if (read(mid).commit().committedAtMillis() <= epochMillis) {
+            if (commitRecord(mid).committedAtMillis() <= epochMillis) {
                 low = mid;
             } else {
                 high = mid - 1;
             }
         }
+        if (readFile(low) instanceof ExpiredSnapshot) {
+            long retained = earliestRetained(latest);
+            throw new VersionExpiredException("Version " + low + " of table " + storage.tableLocation() + ", the one current at system time "
+                    + Instant.ofEpochMilli(epochMillis) + ", was expired (expireVersions): the versions committed then are no longer"
+                    + " readable. The earliest retained version " + retained + " was committed at "
+                    + Instant.ofEpochMilli(commitRecord(retained).committedAtMillis()) + "; " + availableVersions());
+        }
         return low;
     }
 
-    /** "available versions: 3 to 17", for error messages. */
+    /** What a version's commit recorded, whether or not it was expired; null for azof 0.2.1 snapshots, which record nothing. */
+    public CommitRecord commitRecord(long version) {
+        SnapshotFile file = readFile(version);
+        if (file instanceof ExpiredSnapshot stub) {
+            return stub.commit();
+        }
+        Snapshot snapshot = (Snapshot) file;
+        return snapshot.isLegacy() ? null : snapshot.commitRecord();
+    }
+
+    /** "available versions: 3 to 17" (the retained ones), for error messages. */
     public String availableVersions() {
         long latest = latestVersion();
-        long earliest = earliestListed();
         if (latest == 0) {
             return "the table has no versions";
         }
-        return earliest == latest ? "the only version is " + latest : "available versions: " + earliest + " to " + latest;
+        long listed = earliestListed();
+        long earliest;
+        try {
+            earliest = earliestRetained(latest);
+        } catch (RuntimeException e) {
+            // Only for a message: an unreadable snapshot must not hide the error being reported.
+            return "snapshot files exist for versions " + listed + " to " + latest + " (which are retained is unknown: " + e.getMessage() + ")";
+        }
+        String expired = earliest > listed ? " (" + (earliest - 1 == listed ? "version " + listed + " was" : "versions " + listed + " to " + (earliest - 1) + " were")
+                + " expired)" : "";
+        return (earliest == latest ? "the only version is " + latest : "available versions: " + earliest + " to " + latest) + expired;
     }
 }

@@ -1,5 +1,6 @@
 package io.azof.core.commit;
 
+import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -94,6 +95,11 @@ final class ContendedStorage implements TableStorage {
     @Override
     public List<String> list(String relativeDir) throws IOException {
         return delegate.list(relativeDir);
+    }
+
+    @Override
+    public List<FileEntry> listFilesRecursively(String relativeDir) throws IOException {
+        return delegate.listFilesRecursively(relativeDir);
     }
 
     @Override

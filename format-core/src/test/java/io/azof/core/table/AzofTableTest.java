@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import java.io.IOException;
@@ -90,6 +91,19 @@ class AzofTableTest {
         write("version.txt", "90");
         write("s1.json", SNAPSHOT);
         assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(1);
+    }
+
+    /** Listing the retained versions reads snapshots; a missing one must not turn the error into another (or a loop). */
+    @Test
+    void unknownVersionInATableWithAMissingSnapshotStillNamesTheVersion() throws IOException {
+        write("version.txt", "3");
+        write("s1.json", SNAPSHOT);
+        write("s3.json", SNAPSHOT);
+        assertThatThrownBy(() -> AzofTable.open(storage(), VersionSelector.version(7)))
+                .isInstanceOf(VersionNotFoundException.class)
+                .hasMessageContaining("Version 7 does not exist")
+                .hasMessageContaining("snapshot files exist for versions 1 to 3")
+                .hasMessageContaining("s2.json");
     }
 
     @Test

@@ -1,0 +1,128 @@
+package io.azof.core.maintenance;
+
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.io.TableStorage;
+import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.BaseFile;
+import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileStats;
+import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.table.SnapshotLog;
+import java.util.List;
+
+/**
+ * What a table is now: its location, format, latest and earliest readable versions, definition and the
+ * size of its latest snapshot's files, all from metadata (no data file is opened).
+ *
+ * <p>azof 0.2.1 tables fill what their snapshots hold: no commit time, no granularity ({@code null}), no
+ * buckets ({@code 0}) and no file statistics (byte, record and event-time totals are {@code null}).
+ *
+ * @param formatVersion 2, or 1 for azof 0.2.1 tables
+ * @param version the latest version
+ * @param committedAtMillis when the latest version was committed, epoch milliseconds; null for azof 0.2.1 tables
+ * @param earliestRetainedVersion the earliest version that can still be read (earlier ones were expired)
+ * @param segmentGranularity null for azof 0.2.1 tables, whose segments are free-form
+ * @param buckets 0 for azof 0.2.1 tables, which are not bucketed
+ * @param segments top-level segments of the latest snapshot
+ * @param deltaFiles delta files of the latest snapshot, child segments included
+ * @param baseFiles base files of the latest snapshot, child segments included
+ * @param totalBytes bytes of the latest snapshot's files, as the snapshot records them
+ * @param totalRecords records in the latest snapshot's files: bases repeat records deltas hold, so this is
+ *     the stored count, not the number of distinct records
+ * @param minEventTimeMicros earliest event time in any file of the latest snapshot, null when it has none
+ * @param maxEventTimeMicros latest event time in any file of the latest snapshot, null when it has none
+ */
+public record TableDetail(
+        String location,
+        int formatVersion,
+        long version,
+        Long committedAtMillis,
+        long earliestRetainedVersion,
+        List<String> keyColumns,
+        String eventTimeColumn,
+        SegmentGranularity segmentGranularity,
+        int buckets,
+        int segments,
+        long deltaFiles,
+        long baseFiles,
+        Long totalBytes,
+        Long totalRecords,
+        Long minEventTimeMicros,
+        Long maxEventTimeMicros) {
+
+    public TableDetail {
+        keyColumns = List.copyOf(keyColumns);
+    }
+
+    /** @throws TableNotFoundException when the location holds no table */
+    public static TableDetail of(TableStorage storage) {
+        SnapshotLog log = new SnapshotLog(storage);
+        long latest = log.latestVersion();
+        if (latest == 0) {
+            throw new TableNotFoundException("No azof table at " + storage.tableLocation() + ": there is no snapshot file (s1.json, ...)");
+        }
+        Snapshot snapshot = log.read(latest);
+        // azof 0.2.1 tables are never expired, so every listed version is readable.
+        long earliestRetained = snapshot.isLegacy() ? log.earliestListed() : log.earliestRetained();
+        Totals totals = new Totals(!snapshot.isLegacy());
+        snapshot.segments().forEach(totals::add);
+        return new TableDetail(
+                storage.tableLocation(),
+                snapshot.formatVersion(),
+                latest,
+                snapshot.isLegacy() ? null : snapshot.commit().committedAtMillis(),
+                earliestRetained,
+                snapshot.table().keyColumns(),
+                snapshot.table().eventTimeColumn(),
+                snapshot.table().granularity(),
+                snapshot.table().buckets(),
+                snapshot.segments().size(),
+                totals.deltas,
+                totals.bases,
+                totals.withStats ? totals.bytes : null,
+                totals.withStats ? totals.records : null,
+                totals.minEventTime,
+                totals.maxEventTime);
+    }
+
+    private static final class Totals {
+        final boolean withStats;
+        long deltas;
+        long bases;
+        long bytes;
+        long records;
+        Long minEventTime;
+        Long maxEventTime;
+
+        Totals(boolean withStats) {
+            this.withStats = withStats;
+        }
+
+        void add(Segment segment) {
+            if (segment.baseFile() != null) {
+                bases++;
+            }
+            for (BaseFile base : segment.bases()) {
+                bases++;
+                add(base.stats());
+            }
+            for (DeltaFile delta : segment.deltas()) {
+                deltas++;
+                add(delta.stats());
+            }
+            segment.children().forEach(this::add);
+        }
+
+        /** @param stats null in azof 0.2.1 snapshots */
+        private void add(FileStats stats) {
+            if (stats == null) {
+                return;
+            }
+            bytes += stats.bytes();
+            records += stats.rows();
+            minEventTime = minEventTime == null ? stats.minEventTimeMicros() : Math.min(minEventTime, stats.minEventTimeMicros());
+            maxEventTime = maxEventTime == null ? stats.maxEventTimeMicros() : Math.max(maxEventTime, stats.maxEventTimeMicros());
+        }
+    }
+}

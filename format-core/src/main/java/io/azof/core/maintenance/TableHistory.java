@@ -1,0 +1,72 @@
+package io.azof.core.maintenance;
+
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.CommitRecord;
+import io.azof.core.metadata.ExpiredSnapshot;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.table.SnapshotLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commit history of a format version 2 table: one row per version, newest first, expired versions
+ * included (their stubs keep the commit record).
+ *
+ * <p>azof 0.2.1 tables are refused with an error: their snapshots record no commit time, operation or
+ * counts, so a history would be rows of nothing but version numbers. {@link TableDetail} describes them.
+ */
+public final class TableHistory {
+    private TableHistory() {
+    }
+
+    /**
+     * One version's commit.
+     *
+     * @param committedAtMillis commit time in epoch milliseconds
+     * @param operation {@code create}, {@code append} or {@code overwrite}
+     * @param writeId the writer-supplied id of the write, or null
+     * @param expired true when the version was expired: its commit is recorded but it can no longer be read
+     */
+    public record VersionInfo(long version, long committedAtMillis, String operation, String writeId, long rowsAdded, long filesAdded,
+                              long rowsRemoved, long filesRemoved, boolean expired) {
+        static VersionInfo of(CommitRecord commit, boolean expired) {
+            return new VersionInfo(commit.version(), commit.committedAtMillis(), commit.operation(), commit.writeId(), commit.rowsAdded(),
+                    commit.filesAdded(), commit.rowsRemoved(), commit.filesRemoved(), expired);
+        }
+
+        public Instant committedAt() {
+            return Instant.ofEpochMilli(committedAtMillis);
+        }
+    }
+
+    /**
+     * @throws TableNotFoundException when the location holds no table
+     * @throws AzofException for an azof 0.2.1 table, which records no commits
+     */
+    public static List<VersionInfo> of(TableStorage storage) {
+        SnapshotLog log = new SnapshotLog(storage);
+        long latest = log.latestVersion();
+        if (latest == 0) {
+            throw new TableNotFoundException("No azof table at " + storage.tableLocation() + ": there is no snapshot file (s1.json, ...)");
+        }
+        long earliest = log.earliestListed();
+        List<VersionInfo> rows = new ArrayList<>();
+        for (long version = latest; version >= earliest; version--) {
+            SnapshotFile file = log.readFile(version);
+            if (file instanceof ExpiredSnapshot stub) {
+                rows.add(VersionInfo.of(stub.commit(), true));
+            } else if (((Snapshot) file).isLegacy()) {
+                throw new AzofException("Table " + storage.tableLocation() + " was written by azof 0.2.1, whose snapshots record no commit"
+                        + " time, operation or counts, so it has no history to show; " + log.availableVersions()
+                        + ". Its current layout is described by TableDetail.");
+            } else {
+                rows.add(VersionInfo.of(((Snapshot) file).commitRecord(), false));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,199 @@
+package io.azof.core.maintenance;
+
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.VersionExpiredException;
+import io.azof.core.io.FileEntry;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.BaseFile;
+import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.table.MetadataFiles;
+import io.azof.core.table.SnapshotLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Deletes the files of a format version 2 table that no retained version needs (SPEC section 6.10): data
+ * files under {@code data/} that no retained snapshot references (left by expired versions, or by writers
+ * that never committed) and temporary files of metadata writes that never completed, in both cases only once
+ * they are older than the retention. Snapshot files, {@code version.txt} and anything else in the table
+ * directory are never touched, nor is anything outside it.
+ *
+ * <p>The retention is the only thing that protects a write still running: its data files are referenced by
+ * no version until it commits. Directories emptied by a vacuum are left in place, since removing one could
+ * race with a writer that is about to create a file in it.
+ */
+public final class Vacuum {
+    static final String OPERATION = "vacuum";
+    /** Where format version 2 writers put every data file (SPEC section 6.3). */
+    static final String DATA_DIRECTORY = "data/";
+
+    private Vacuum() {
+    }
+
+    /**
+     * @param cutoff files last modified before this instant may be deleted
+     * @param earliestRetainedVersion the earliest version whose files were kept
+     * @param latestVersion the latest version whose files were kept
+     * @param files the files deleted, or for a dry run those that would be, by path
+     * @param totalBytes the sum of their sizes
+     */
+    public record Result(String tableLocation, boolean dryRun, Instant cutoff, long earliestRetainedVersion, long latestVersion,
+                         List<FileEntry> files, long totalBytes) {
+        public Result {
+            files = List.copyOf(files);
+        }
+    }
+
+    public static Result run(TableStorage storage, VacuumRequest request) {
+        return run(storage, request, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what "now" is when the retention is measured
+     * @throws io.azof.core.exceptions.TableNotFoundException when the location holds no table
+     * @throws AzofException for an azof 0.2.1 table, which this project never changes, or a snapshot that
+     *     references a file by a path vacuum cannot match against the table directory
+     */
+    public static Result run(TableStorage storage, VacuumRequest request, Clock clock) {
+        MaintainedTable.latestVersion2(storage, OPERATION);
+        Instant cutoff = clock.instant().minus(request.retention());
+        SnapshotLog log = new SnapshotLog(storage);
+        long earliestRetained = log.earliestRetained();
+        References references = new References(storage, log, earliestRetained);
+        references.readUpTo(log.latestVersion());
+        List<FileEntry> listed;
+        try {
+            listed = storage.listFilesRecursively("");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the files of " + storage.tableLocation() + "; vacuum deleted nothing", e);
+        }
+        // A version committed while the directory was listed can reference listed files: read it too.
+        references.readUpTo(log.latestVersion());
+
+        long cutoffMillis = cutoff.toEpochMilli();
+        List<FileEntry> doomed = new ArrayList<>();
+        for (FileEntry file : listed) {
+            boolean unneeded = isDataFile(file.path()) ? !references.contains(file.path()) : isTemporaryFile(file.path());
+            if (unneeded && file.modifiedMillis() < cutoffMillis) {
+                doomed.add(file);
+            }
+        }
+        doomed.sort(Comparator.comparing(FileEntry::path));
+        if (!request.dryRun()) {
+            delete(storage, doomed);
+        }
+        long bytes = doomed.stream().mapToLong(FileEntry::size).sum();
+        return new Result(storage.tableLocation(), request.dryRun(), cutoff, earliestRetained, references.latestRead, doomed, bytes);
+    }
+
+    private static boolean isDataFile(String path) {
+        return path.startsWith(DATA_DIRECTORY);
+    }
+
+    /** A temporary file of a metadata write (snapshot or hint) in the table directory itself. */
+    private static boolean isTemporaryFile(String path) {
+        return !path.contains("/") && path.startsWith(HadoopTableStorage.TEMPORARY_PREFIX)
+                && !path.equals(MetadataFiles.VERSION_HINT) && !path.matches("s\\d+\\.json");
+    }
+
+    private static void delete(TableStorage storage, List<FileEntry> files) {
+        for (int i = 0; i < files.size(); i++) {
+            String path = files.get(i).path();
+            try {
+                storage.delete(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete " + storage.location(path) + "; vacuum deleted " + i + " of the "
+                        + files.size() + " unreferenced files before it (every one of them unneeded by any retained version)", e);
+            }
+        }
+    }
+
+    /** The files the retained versions reference, as paths relative to the table directory. */
+    private static final class References {
+        private final TableStorage storage;
+        private final SnapshotLog log;
+        private final Set<String> paths = new HashSet<>();
+        private long latestRead;
+
+        References(TableStorage storage, SnapshotLog log, long earliestRetained) {
+            this.storage = storage;
+            this.log = log;
+            this.latestRead = earliestRetained - 1;
+        }
+
+        boolean contains(String path) {
+            return paths.contains(path);
+        }
+
+        void readUpTo(long latest) {
+            for (long version = latestRead + 1; version <= latest; version++) {
+                Snapshot snapshot;
+                try {
+                    snapshot = log.read(version);
+                } catch (VersionExpiredException e) {
+                    // Expired by a concurrent expiry: the versions still retained are read anyway.
+                    continue;
+                }
+                for (Segment segment : snapshot.segments()) {
+                    add(segment, version);
+                }
+            }
+            latestRead = Math.max(latestRead, latest);
+        }
+
+        /** Every file of the segment tree: bases and deltas, and child segments (azof 0.2.1 layouts have them). */
+        private void add(Segment segment, long version) {
+            if (segment.baseFile() != null) {
+                add(segment.baseFile(), version);
+            }
+            for (BaseFile base : segment.bases()) {
+                add(base.file(), version);
+            }
+            for (DeltaFile delta : segment.deltas()) {
+                add(delta.file(), version);
+            }
+            segment.children().forEach(child -> add(child, version));
+        }
+
+        private void add(String file, long version) {
+            paths.add(normalise(file, version));
+        }
+
+        /**
+         * The path as the directory listing spells it. A reference that cannot be matched safely (absolute,
+         * with a scheme or leaving the table directory) stops vacuum: it could name a listed file under another
+         * spelling, which would then look unreferenced.
+         */
+        private String normalise(String file, long version) {
+            if (file.startsWith("/") || file.contains(":") || file.contains("\\")) {
+                throw unmatchable(file, version);
+            }
+            List<String> parts = new ArrayList<>();
+            for (String part : file.split("/")) {
+                if (part.equals("..")) {
+                    throw unmatchable(file, version);
+                }
+                if (!part.isEmpty() && !part.equals(".")) {
+                    parts.add(part);
+                }
+            }
+            return String.join("/", parts);
+        }
+
+        private AzofException unmatchable(String file, long version) {
+            return new AzofException("Snapshot " + MetadataFiles.snapshotFile(version) + " of " + storage.tableLocation()
+                    + " references data file '" + file + "', which is not a plain path inside the table directory;"
+                    + " vacuum cannot tell whether a listed file is that one, so it deleted nothing");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.azof.core.maintenance;
+
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.ExpiredSnapshot;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.table.MetadataFiles;
+import io.azof.core.table.SnapshotLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expires old versions of a format version 2 table (SPEC section 6.10): each expired version's snapshot
+ * file is replaced by a stub that keeps its commit record, so reads of it fail with
+ * {@link io.azof.core.exceptions.VersionExpiredException} and its data files become unreferenced, for
+ * {@link Vacuum} to delete.
+ *
+ * <p>Snapshot files are replaced, never deleted: writers create {@code s<N+1>.json} only if absent, so a
+ * deleted {@code s<N>.json} could be re-created by a slow writer based on version N-1, forking the table.
+ * Versions are expired oldest first and the latest never, so the expired versions are always a prefix
+ * 1..E-1 of the table's versions, even after a crash midway, and readers find E by binary search.
+ */
+public final class VersionExpiry {
+    static final String OPERATION = "expireVersions";
+
+    private VersionExpiry() {
+    }
+
+    /**
+     * @param expiredVersions the versions this call expired, ascending (versions expired earlier are not repeated)
+     * @param earliestRetainedVersion the earliest version still readable after this call
+     * @param latestVersion the table's latest version when this call started
+     */
+    public record Result(String tableLocation, List<Long> expiredVersions, long earliestRetainedVersion, long latestVersion) {
+        public Result {
+            expiredVersions = List.copyOf(expiredVersions);
+        }
+    }
+
+    /**
+     * Expires the versions {@code request} selects.
+     *
+     * @throws io.azof.core.exceptions.TableNotFoundException when the location holds no table
+     * @throws AzofException for an azof 0.2.1 table, which this project never changes
+     */
+    public static Result expire(TableStorage storage, ExpiryRequest request) {
+        Snapshot latestSnapshot = MaintainedTable.latestVersion2(storage, OPERATION);
+        long latest = latestSnapshot.version();
+        SnapshotLog log = new SnapshotLog(storage);
+        long earliestRetained = log.earliestRetained();
+        List<Long> expired = new ArrayList<>();
+        // Commit times increase with the version, so the versions to expire are a prefix of the retained ones.
+        for (long version = earliestRetained; version < latest; version++) {
+            SnapshotFile file = log.readFile(version);
+            if (file instanceof ExpiredSnapshot) {
+                continue; // another expiry got here first
+            }
+            Snapshot snapshot = (Snapshot) file;
+            if (!request.expires(version, snapshot.commit().committedAtMillis(), latest)) {
+                break;
+            }
+            replaceByStub(storage, snapshot, expired);
+            expired.add(version);
+        }
+        return new Result(storage.tableLocation(), expired, log.earliestRetained(), latest);
+    }
+
+    /** Atomically replaces the snapshot file (see {@link TableStorage#writeAll}): it is never missing, not even briefly. */
+    private static void replaceByStub(TableStorage storage, Snapshot snapshot, List<Long> expiredSoFar) {
+        String file = MetadataFiles.snapshotFile(snapshot.version());
+        byte[] stub = SnapshotJson.writeExpired(ExpiredSnapshot.of(snapshot)).getBytes(StandardCharsets.UTF_8);
+        try {
+            storage.writeAll(file, stub);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace " + storage.location(file) + " by the stub of expired version "
+                    + snapshot.version() + "; versions expired before the failure: " + expiredSoFar
+                    + ". The table is consistent: expired versions are still a prefix of its versions", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.azof.core.maintenance;
+
+import io.azof.core.commit.CommitResult;
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.scan.ScanTaskReader;
+import io.azof.core.table.AzofTable;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.time.AsOf;
+import io.azof.core.time.Micros;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
+import io.azof.core.write.TableWriter;
+import io.azof.core.write.WriteOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A table of (id, at, value) rows in a directory, written through the real writer with a commit clock the
+ * test sets, one month segment and one bucket, so each write adds one file per month it touches.
+ */
+final class SmallTable {
+    static final StructType INPUT = StructType.of(
+            new StructField("id", PrimitiveType.STRING, false),
+            new StructField("at", PrimitiveType.TIMESTAMP, false),
+            new StructField("value", PrimitiveType.LONG, true));
+    static final WriteOptions OPTIONS = WriteOptions.append().withKeyColumns("id").withEventTimeColumn("at")
+            .withLayout(SegmentGranularity.MONTH, 1);
+
+    final Path dir;
+    final TableStorage storage;
+    private final AtomicLong clock = new AtomicLong();
+    private final TableWriter writer;
+
+    SmallTable(Path dir) {
+        this(dir, hadoopStorage(dir));
+    }
+
+    /** A table at {@code dir} reached through {@code storage} (a test double wrapping the real one). */
+    SmallTable(Path dir, TableStorage storage) {
+        this.dir = dir;
+        this.storage = storage;
+        this.writer = new TableWriter(storage, new SnapshotCommitter(storage, clock::get));
+    }
+
+    private static TableStorage hadoopStorage(Path dir) {
+        try {
+            return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Object[] row(String id, String day, long value) {
+        return new Object[] {id, Micros.of(Instant.parse(day + "T00:00:00Z")), value};
+    }
+
+    /** Appends the rows with the commit clock reading {@code committedAt}; returns the version. */
+    long append(Instant committedAt, Object[]... rows) {
+        return write(committedAt, OPTIONS, rows).version();
+    }
+
+    long overwrite(Instant committedAt, Object[]... rows) {
+        return write(committedAt, OPTIONS.withMode(WriteOptions.Mode.OVERWRITE), rows).version();
+    }
+
+    CommitResult write(Instant committedAt, WriteOptions options, Object[]... rows) {
+        clock.set(committedAt.toEpochMilli());
+        return writer.write(INPUT, List.of(rows), options);
+    }
+
+    /** id -> value, current as of event time, at the version {@code selector} picks. */
+    Map<String, Long> read(VersionSelector selector) {
+        ScanTask task = ScanTask.plan(AzofTable.open(storage, selector).snapshot(), AsOf.current(), List.of("value"));
+        Map<String, Long> result = new TreeMap<>();
+        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task)) {
+            rows.forEachRemaining(r -> result.put((String) r[0], (Long) r[2]));
+        }
+        return result;
+    }
+
+    Map<String, Long> read(long version) {
+        return read(VersionSelector.version(version));
+    }
+
+    /** Sets the modification time of every file under the table directory, as if it had been written then. */
+    static void age(Path dir, Instant modified) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(modified));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

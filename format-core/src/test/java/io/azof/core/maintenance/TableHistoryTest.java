@@ -1,0 +1,79 @@
+package io.azof.core.maintenance;
+
+import static io.azof.core.maintenance.SmallTable.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azof.core.exceptions.AzofException;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.maintenance.TableHistory.VersionInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** History rows derived by hand from the writes (one month segment and one bucket: one file per month written). */
+class TableHistoryTest {
+    @TempDir
+    Path dir;
+
+    private static Instant day(int n) {
+        return Instant.parse("2024-06-01T00:00:00Z").plus(Duration.ofDays(n - 1));
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    @Test
+    void oneRowPerVersionNewestFirstWithWhatEachCommitDid() {
+        SmallTable table = new SmallTable(dir);
+        table.write(day(1), SmallTable.OPTIONS.withWriteId("load-1"), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
+        table.append(day(2), row("c", "2024-01-20", 3));
+        table.overwrite(day(3), row("d", "2024-03-10", 4));
+        table.append(day(4));
+        // A writer whose clock is behind commits one millisecond after the previous commit (SPEC 6.6).
+        table.append(day(1), row("e", "2024-03-11", 5));
+
+        List<VersionInfo> expected = List.of(
+                new VersionInfo(5, millis(day(4)) + 1, "append", null, 1, 1, 0, 0, false),
+                new VersionInfo(4, millis(day(4)), "append", null, 0, 0, 0, 0, false),
+                new VersionInfo(3, millis(day(3)), "overwrite", null, 1, 1, 3, 3, false),
+                new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, false),
+                new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, false));
+        assertThat(TableHistory.of(table.storage)).isEqualTo(expected);
+
+        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(3));
+        assertThat(TableHistory.of(table.storage)).isEqualTo(List.of(
+                expected.get(0), expected.get(1), expected.get(2),
+                new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, true),
+                new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, true)));
+        assertThat(TableHistory.of(table.storage).get(4).committedAt()).isEqualTo(day(1));
+    }
+
+    @Test
+    void azof021TablesHaveNoHistoryAndSaySo() throws IOException {
+        Files.writeString(dir.resolve("s1.json"), """
+                {"schema": {"columns": [{"name": "value", "data_type": "String", "nullable": false}]},
+                 "segments": [{"id": "1", "start": "2024-01-01T00:00:00.000Z", "file": "base.parquet"}]}""");
+        Files.writeString(dir.resolve("version.txt"), "1");
+
+        assertThatThrownBy(() -> TableHistory.of(new SmallTable(dir).storage))
+                .isInstanceOf(AzofException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("azof 0.2.1")
+                .hasMessageContaining("record no commit")
+                .hasMessageContaining("the only version is 1");
+    }
+
+    @Test
+    void aDirectoryWithoutATableHasNoHistory() {
+        assertThatThrownBy(() -> TableHistory.of(new SmallTable(dir).storage))
+                .isInstanceOf(TableNotFoundException.class)
+                .hasMessageContaining(dir.toString());
+    }
+}

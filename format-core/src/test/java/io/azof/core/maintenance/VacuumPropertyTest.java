@@ -1,0 +1,321 @@
+package io.azof.core.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.azof.core.commit.CommitResult;
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.VersionExpiredException;
+import io.azof.core.io.CloseableIterator;
+import io.azof.core.io.FileEntry;
+import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.scan.ScanTask;
+import io.azof.core.scan.ScanTaskReader;
+import io.azof.core.table.AzofTable;
+import io.azof.core.table.SnapshotLog;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.testing.WriteHistoryGenerator;
+import io.azof.core.testing.WriteHistoryGenerator.History;
+import io.azof.core.testing.WriteHistoryGenerator.Settings;
+import io.azof.core.testing.WriteHistoryGenerator.Write;
+import io.azof.core.time.AsOf;
+import io.azof.core.write.TableWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+
+/**
+ * Vacuum never deletes a file a retained version needs, on random histories of appends, overwrites, empty
+ * writes and retries from {@link WriteHistoryGenerator}, with expiries and vacuums (of files aged past a zero
+ * retention) between the writes and leftover files of writers that never committed.
+ *
+ * <p>What each version reads and which files it references are recorded when it is committed, before any
+ * maintenance, and checked after the last vacuum: every retained version reads the same rows at the same
+ * event times, every expired version fails with {@link VersionExpiredException}, and the data files left are
+ * exactly those some retained version references. A dry run before the last vacuum changes no byte and lists
+ * exactly what the vacuum then deletes.
+ */
+class VacuumPropertyTest {
+    private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
+    /** Loaded once; Hadoop's local file system without native code forks {@code chmod} per file, which this avoids. */
+    private static final Configuration HADOOP = inProcessChmod(new Configuration());
+    private static final VacuumRequest NO_RETENTION = VacuumRequest.defaults().withShortRetention(Duration.ZERO);
+
+    @Provide
+    Arbitrary<History> histories() {
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(2, 8),
+                        Arbitraries.integers().between(1, 12),
+                        Arbitraries.integers().between(1, 8))
+                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, false)));
+    }
+
+    @Property(tries = 40)
+    void vacuumNeverDeletesAFileARetainedVersionNeeds(@ForAll("histories") History history, @ForAll long maintenanceSeed)
+            throws IOException {
+        Path dir = Files.createTempDirectory("azof-vacuum-property-");
+        try {
+            new Run(history, new Random(maintenanceSeed), dir).check();
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static final class Run {
+        final History history;
+        final Random random;
+        final Path dir;
+        final TableStorage storage;
+        /** Per version: what reads at the probe times returned when it was committed. */
+        final Map<Long, Map<Long, List<String>>> reads = new HashMap<>();
+        /** Per version: the data files its snapshot referenced when it was committed. */
+        final Map<Long, Set<String>> references = new HashMap<>();
+        final List<Long> probes = new ArrayList<>();
+        final StringBuilder log = new StringBuilder();
+        long latest;
+        /** The earliest retained version, by the rule of {@link ExpiryRequest}, not read back from the table. */
+        long earliestRetained = 1;
+
+        Run(History history, Random random, Path dir) throws IOException {
+            this.history = history;
+            this.random = random;
+            this.dir = dir;
+            this.storage = new HadoopTableStorage(dir.toUri().toString(), HADOOP);
+            probes.add(Long.MAX_VALUE);
+            List<Long> times = new ArrayList<>(history.eventTimes());
+            for (int i = 0; i < 3 && !times.isEmpty(); i++) {
+                probes.add(times.get(random.nextInt(times.size())));
+            }
+        }
+
+        void check() throws IOException {
+            AtomicLong clock = new AtomicLong();
+            TableWriter writer = new TableWriter(storage, new SnapshotCommitter(storage, clock::get));
+            for (Write write : history.writes()) {
+                clock.set(write.clockMillis());
+                apply(writer, write);
+                if (latest > 0) {
+                    maintainSometimes();
+                }
+            }
+            if (latest == 0) {
+                return;
+            }
+            leaveUncommittedFile();
+            expire(1 + random.nextInt((int) latest));
+            SmallTable.age(dir, LONG_AGO);
+
+            Map<String, String> before = contents();
+            Vacuum.Result dryRun = Vacuum.run(storage, NO_RETENTION.withDryRun(true));
+            assertThat(contents()).as("a dry run changes nothing; %s", this).isEqualTo(before);
+            Set<String> unneeded = dataFiles();
+            unneeded.removeAll(retainedReferences());
+            assertThat(paths(dryRun)).as("the dry run lists every unneeded file; %s", this).isEqualTo(unneeded);
+
+            Vacuum.Result vacuum = Vacuum.run(storage, NO_RETENTION);
+            assertThat(vacuum.files()).as("the vacuum deletes what its dry run listed; %s", this).isEqualTo(dryRun.files());
+            checkTable();
+        }
+
+        private void apply(TableWriter writer, Write write) {
+            CommitResult result;
+            try {
+                result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+            } catch (InvalidWriteException e) {
+                log.append("\n  rejected: ").append(write.describe());
+                return;
+            }
+            log.append("\n  ").append(result.skipped() ? "skipped" : "v" + result.version()).append(": ").append(write.describe());
+            if (result.skipped()) {
+                return;
+            }
+            latest = result.version();
+            Snapshot snapshot = AzofTable.open(storage, VersionSelector.version(latest)).snapshot();
+            Map<Long, List<String>> byProbe = new TreeMap<>();
+            for (long probe : probes) {
+                byProbe.put(probe, read(snapshot, probe));
+            }
+            reads.put(latest, byProbe);
+            Set<String> files = new TreeSet<>();
+            for (Segment segment : snapshot.segments()) {
+                segment.deltas().forEach(d -> files.add(d.file()));
+                segment.bases().forEach(b -> files.add(b.file()));
+            }
+            references.put(latest, files);
+        }
+
+        /** Now and then: an expiry, or every file aged past the retention and vacuumed. */
+        private void maintainSometimes() throws IOException {
+            int roll = random.nextInt(6);
+            if (roll == 0) {
+                expire(1 + random.nextInt(3));
+            } else if (roll == 1) {
+                leaveUncommittedFile();
+                SmallTable.age(dir, LONG_AGO);
+                Vacuum.Result result = Vacuum.run(storage, NO_RETENTION);
+                log.append("\n  vacuum deleted ").append(paths(result));
+                checkTable();
+            }
+        }
+
+        private void expire(int retainLast) {
+            long expected = Math.max(earliestRetained, latest - retainLast + 1);
+            VersionExpiry.Result result = VersionExpiry.expire(storage, ExpiryRequest.retainLast(retainLast));
+            log.append("\n  expire retainLast=").append(retainLast).append(": ").append(result.expiredVersions());
+            List<Long> newlyExpired = new ArrayList<>();
+            for (long v = earliestRetained; v < expected; v++) {
+                newlyExpired.add(v);
+            }
+            assertThat(result.expiredVersions()).as("versions expired; %s", this).isEqualTo(newlyExpired);
+            earliestRetained = expected;
+            assertThat(new SnapshotLog(storage).earliestRetained()).isEqualTo(earliestRetained);
+        }
+
+        /** A data file no version references, as a writer that died before its commit leaves one: a copy of a real one. */
+        private void leaveUncommittedFile() throws IOException {
+            Set<String> existing = dataFiles();
+            if (existing.isEmpty()) {
+                return;
+            }
+            String some = existing.iterator().next();
+            Path copy = dir.resolve(some).resolveSibling("b0-uncommitted-" + random.nextInt(1_000_000) + ".parquet");
+            Files.copy(dir.resolve(some), copy);
+            log.append("\n  left ").append(dir.relativize(copy));
+        }
+
+        /** Retained versions read as when committed, expired ones fail, and the data files are exactly the retained ones' references. */
+        private void checkTable() throws IOException {
+            for (long v = 1; v <= latest; v++) {
+                long version = v;
+                if (v < earliestRetained) {
+                    assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.version(version)))
+                            .as("version %d is expired; %s", v, this)
+                            .isInstanceOf(VersionExpiredException.class)
+                            .hasMessageContaining("Version " + v);
+                    continue;
+                }
+                Snapshot snapshot = AzofTable.open(storage, VersionSelector.version(v)).snapshot();
+                for (Map.Entry<Long, List<String>> probe : reads.get(v).entrySet()) {
+                    assertThat(read(snapshot, probe.getKey())).as("version %d as of %d; %s", v, probe.getKey(), this)
+                            .isEqualTo(probe.getValue());
+                }
+            }
+            // Every file was aged past the zero retention before the vacuum: what is left is exactly what is needed.
+            assertThat(dataFiles()).as("data files left after a vacuum; %s", this).isEqualTo(retainedReferences());
+        }
+
+        private Set<String> retainedReferences() {
+            Set<String> needed = new TreeSet<>();
+            for (long v = earliestRetained; v <= latest; v++) {
+                needed.addAll(references.get(v));
+            }
+            return needed;
+        }
+
+        private List<String> read(Snapshot snapshot, long asOf) {
+            AsOf time = asOf == Long.MAX_VALUE ? AsOf.current() : AsOf.eventTime(asOf);
+            List<String> rows = new ArrayList<>();
+            try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(snapshot, time, history.payloadColumns()))) {
+                it.forEachRemaining(row -> rows.add(Arrays.deepToString(row)));
+            }
+            rows.sort(Comparator.naturalOrder());
+            return rows;
+        }
+
+        private Set<String> dataFiles() throws IOException {
+            Set<String> files = new TreeSet<>();
+            Path data = dir.resolve("data");
+            if (!Files.exists(data)) {
+                return files;
+            }
+            try (Stream<Path> walk = Files.walk(data)) {
+                walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".parquet"))
+                        .forEach(f -> files.add(dir.relativize(f).toString()));
+            }
+            return files;
+        }
+
+        private Map<String, String> contents() throws IOException {
+            Map<String, String> contents = new TreeMap<>();
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    contents.put(dir.relativize(file).toString(), Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis()
+                            + " " + Arrays.hashCode(Files.readAllBytes(file)));
+                }
+            }
+            return contents;
+        }
+
+        private static Set<String> paths(Vacuum.Result result) {
+            Set<String> paths = new TreeSet<>();
+            result.files().stream().map(FileEntry::path).forEach(paths::add);
+            return paths;
+        }
+
+        @Override
+        public String toString() {
+            return "history " + history.describe() + "\nsteps:" + log;
+        }
+    }
+
+    /** As in {@code VersionedModelTest}: sets permissions in-process instead of forking {@code chmod} per file. */
+    public static final class InProcessChmodFileSystem extends LocalFileSystem {
+        public InProcessChmodFileSystem() {
+            super(new RawLocalFileSystem() {
+                @Override
+                public void setPermission(org.apache.hadoop.fs.Path path, FsPermission permission) throws IOException {
+                    Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
+                }
+            });
+        }
+    }
+
+    private static Configuration inProcessChmod(Configuration conf) {
+        conf.set("fs.file.impl", InProcessChmodFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
