@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "azof-cli 0.1.0",
         description = "Command-line tools for azof tables.",
-        subcommands = {GenCommand.class, UpgradeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenCommand.class, UpgradeCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class AzofCli {
 
     public static void main(String[] args) {

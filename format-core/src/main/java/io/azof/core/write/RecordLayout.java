@@ -171,7 +171,7 @@ public final class RecordLayout implements Serializable {
     }
 
     /** A key value as users wrote it, not as it is stored (a date, not its day number). */
-    private static String describeValue(DataType type, Object value) {
+    public static String describeValue(DataType type, Object value) {
         if (value == null) {
             return "null";
         }

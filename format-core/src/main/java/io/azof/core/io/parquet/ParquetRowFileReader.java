@@ -78,6 +78,16 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
         }
     }
 
+    /**
+     * Checks, from a file's Parquet schema alone, what {@link #open(InputFile, String, StructType, List)} checks
+     * before reading: that every projected column exists with a type readable as {@code expectedSchema} declares it.
+     *
+     * @throws SchemaMismatchException naming the file, the column and both types
+     */
+    public static void checkReadable(String fileName, MessageType fileSchema, StructType expectedSchema, List<String> projectedColumns) {
+        ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns);
+    }
+
     /** As {@link #open(InputFile, String, StructType, List)} for a table's file, named by its full location. */
     public static ParquetRowFileReader open(TableStorage storage, String relativePath, StructType expectedSchema,
                                             List<String> projectedColumns) {
