@@ -8,7 +8,21 @@ import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.CompactionTask;
+import io.azof.core.maintenance.ExpiryRequest;
+import io.azof.core.maintenance.TableDetail;
+import io.azof.core.maintenance.TableHistory;
+import io.azof.core.maintenance.TableValidator;
+import io.azof.core.maintenance.Vacuum;
+import io.azof.core.maintenance.VacuumRequest;
+import io.azof.core.maintenance.ValidationReport;
+import io.azof.core.maintenance.VersionExpiry;
+import io.azof.core.time.Micros;
+import io.azof.core.time.TimeStrings;
 import io.azof.core.write.NewDataFile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -30,6 +44,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>A thin layer over format-core's maintenance API; only compaction runs work on the executors.
  */
 public final class AzofTable {
+    /** Set to false to let {@link #vacuum(double)} take a retention under 7 days (as Delta's retentionDurationCheck). */
+    public static final String RETENTION_CHECK = "spark.azof.vacuum.retentionCheck.enabled";
+
     private final SparkSession spark;
     private final String path;
     private final Configuration hadoopConf;
@@ -100,6 +117,154 @@ public final class AzofTable {
             }
         }
         return Compaction.commit(new SnapshotCommitter(storage), plan, bases);
+    }
+
+    /** Checks metadata and data file footers without changing anything; see {@link #validate(boolean)}. */
+    public Dataset<Row> validate() {
+        return validate(false);
+    }
+
+    /**
+     * Checks the table (SPEC section 6.9) and never changes it. One row per problem: kind, severity (ERROR or
+     * WARNING), location (snapshot file and field, data file) and message; no rows when nothing is wrong.
+     *
+     * @param deep also read every record of every data file (order, buckets, exact statistics)
+     */
+    public Dataset<Row> validate(boolean deep) {
+        ValidationReport report = TableValidator.validate(storage(), deep);
+        StructType schema = new StructType()
+                .add("kind", DataTypes.StringType, false)
+                .add("severity", DataTypes.StringType, false)
+                .add("location", DataTypes.StringType, false)
+                .add("message", DataTypes.StringType, false);
+        List<Row> rows = report.problems().stream()
+                .map(p -> RowFactory.create(p.kind().name(), p.severity().name(), p.location(), p.message()))
+                .toList();
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** Expires every version but the last {@code retainLast}; see {@link #expireVersions(String, int)}. */
+    public Dataset<Row> expireVersions(int retainLast) {
+        return expire(new ExpiryRequest(null, retainLast));
+    }
+
+    /**
+     * Expires the versions committed before {@code olderThan} (a time string as for {@code systemTimeAsOf}, in
+     * the session time zone when it has none) that are not among the last {@code retainLast}. Reads of an
+     * expired version then fail naming the versions still retained; {@link #vacuum()} can then delete files
+     * only they used. Returns one row per version expired by this call.
+     */
+    public Dataset<Row> expireVersions(String olderThan, int retainLast) {
+        ZoneId zone = DateTimeUtils.getZoneId(spark.sessionState().conf().sessionLocalTimeZone());
+        return expire(new ExpiryRequest(TimeStrings.parse("olderThan", olderThan, zone), retainLast));
+    }
+
+    private Dataset<Row> expire(ExpiryRequest request) {
+        VersionExpiry.Result result = VersionExpiry.expire(storage(), request);
+        StructType schema = new StructType().add("expired_version", DataTypes.LongType, false);
+        return spark.createDataFrame(result.expiredVersions().stream().map(v -> RowFactory.create(v)).toList(), schema);
+    }
+
+    /** Deletes files no retained version references that are older than 7 days; see {@link #vacuum(double)}. */
+    public Dataset<Row> vacuum() {
+        return vacuum(VacuumRequest.defaults());
+    }
+
+    /**
+     * Deletes the data files that no retained version references and that were last modified more than
+     * {@code retentionHours} ago, and leftovers of metadata writes that died. Under 168 hours (7 days) it
+     * is refused, because a running writer's files are unreferenced until it commits, unless
+     * {@code spark.azof.vacuum.retentionCheck.enabled} is false. Returns one row per file deleted: path, size,
+     * modified.
+     */
+    public Dataset<Row> vacuum(double retentionHours) {
+        return vacuum(retention(retentionHours, false));
+    }
+
+    /** What {@link #vacuum()} would delete, deleting nothing. */
+    public Dataset<Row> vacuumDryRun() {
+        return vacuum(VacuumRequest.dryRunDefaults());
+    }
+
+    /** What {@link #vacuum(double)} would delete, deleting nothing. */
+    public Dataset<Row> vacuumDryRun(double retentionHours) {
+        return vacuum(retention(retentionHours, true));
+    }
+
+    private VacuumRequest retention(double retentionHours, boolean dryRun) {
+        Duration retention = Duration.ofMillis(Math.round(retentionHours * 3_600_000d));
+        boolean checked = Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"));
+        VacuumRequest request = VacuumRequest.defaults().withDryRun(dryRun);
+        return checked ? request.withRetention(retention) : request.withShortRetention(retention);
+    }
+
+    private Dataset<Row> vacuum(VacuumRequest request) {
+        Vacuum.Result result = Vacuum.run(storage(), request);
+        StructType schema = new StructType()
+                .add("path", DataTypes.StringType, false)
+                .add("size", DataTypes.LongType, false)
+                .add("modified", DataTypes.TimestampType, false);
+        List<Row> rows = result.files().stream()
+                .map(f -> RowFactory.create(f.path(), f.size(), Instant.ofEpochMilli(f.modifiedMillis())))
+                .toList();
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * One row per version, newest first: version, committed_at, operation (create, append, overwrite, compact),
+     * write_id, rows_added, files_added, rows_removed, files_removed, and expired (true when the version can no
+     * longer be read).
+     */
+    public Dataset<Row> history() {
+        StructType schema = new StructType()
+                .add("version", DataTypes.LongType, false)
+                .add("committed_at", DataTypes.TimestampType, false)
+                .add("operation", DataTypes.StringType, false)
+                .add("write_id", DataTypes.StringType, true)
+                .add("rows_added", DataTypes.LongType, false)
+                .add("files_added", DataTypes.LongType, false)
+                .add("rows_removed", DataTypes.LongType, false)
+                .add("files_removed", DataTypes.LongType, false)
+                .add("expired", DataTypes.BooleanType, false);
+        List<Row> rows = TableHistory.of(storage()).stream()
+                .map(v -> RowFactory.create(v.version(), v.committedAt(), v.operation(), v.writeId(), v.rowsAdded(), v.filesAdded(),
+                        v.rowsRemoved(), v.filesRemoved(), v.expired()))
+                .toList();
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * One row describing the table: location, format_version, version, committed_at, earliest_retained_version,
+     * key_columns, event_time_column, segment_granularity, buckets, segments, delta_files, base_files,
+     * size_bytes, records (as stored: bases repeat records), min_event_time, max_event_time.
+     */
+    public Dataset<Row> detail() {
+        TableDetail detail = TableDetail.of(storage());
+        StructType schema = new StructType()
+                .add("location", DataTypes.StringType, false)
+                .add("format_version", DataTypes.IntegerType, false)
+                .add("version", DataTypes.LongType, false)
+                .add("committed_at", DataTypes.TimestampType, true)
+                .add("earliest_retained_version", DataTypes.LongType, false)
+                .add("key_columns", DataTypes.createArrayType(DataTypes.StringType, false), false)
+                .add("event_time_column", DataTypes.StringType, false)
+                .add("segment_granularity", DataTypes.StringType, true)
+                .add("buckets", DataTypes.IntegerType, false)
+                .add("segments", DataTypes.IntegerType, false)
+                .add("delta_files", DataTypes.LongType, false)
+                .add("base_files", DataTypes.LongType, false)
+                .add("size_bytes", DataTypes.LongType, true)
+                .add("records", DataTypes.LongType, true)
+                .add("min_event_time", DataTypes.TimestampType, true)
+                .add("max_event_time", DataTypes.TimestampType, true);
+        Row row = RowFactory.create(detail.location(), detail.formatVersion(), detail.version(),
+                detail.committedAtMillis() == null ? null : Instant.ofEpochMilli(detail.committedAtMillis()),
+                detail.earliestRetainedVersion(), detail.keyColumns().toArray(String[]::new), detail.eventTimeColumn(),
+                detail.segmentGranularity() == null ? null : detail.segmentGranularity().jsonName(), detail.buckets(), detail.segments(),
+                detail.deltaFiles(), detail.baseFiles(), detail.totalBytes(), detail.totalRecords(),
+                detail.minEventTimeMicros() == null ? null : Micros.toInstant(detail.minEventTimeMicros()),
+                detail.maxEventTimeMicros() == null ? null : Micros.toInstant(detail.maxEventTimeMicros()));
+        return spark.createDataFrame(List.of(row), schema);
     }
 
     public String path() {
