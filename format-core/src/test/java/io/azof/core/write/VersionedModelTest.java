@@ -8,6 +8,7 @@ import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
@@ -16,6 +17,12 @@ import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.maintenance.Compaction;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
+import io.azof.core.maintenance.ExpiryRequest;
+import io.azof.core.maintenance.TableValidator;
+import io.azof.core.maintenance.ValidationReport;
+import io.azof.core.maintenance.Vacuum;
+import io.azof.core.maintenance.VacuumRequest;
+import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.PlannedFile;
@@ -88,6 +95,9 @@ class VersionedModelTest {
     private static final AtomicLong MISMATCHES = new AtomicLong();
     private static final AtomicLong COMPACTIONS = new AtomicLong();
     private static final AtomicLong BASE_FILES = new AtomicLong();
+    private static final AtomicLong EXPIRED_VERSIONS = new AtomicLong();
+    private static final AtomicLong EXPIRED_READS = new AtomicLong();
+    private static final AtomicLong VACUUMED_FILES = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = inProcessChmod(new Configuration());
@@ -140,50 +150,83 @@ class VersionedModelTest {
     }
 
     /**
-     * Compaction steps to run after some writes of a history: after write i (0-based), {@code policies.get(i)},
-     * or nothing when it is null.
+     * Expiry (keeping the last 1 to 3 versions) and vacuum (taking every unreferenced file, whatever its age)
+     * between writes and compactions: expired versions must fail with the expiry error, and every retained version
+     * must still read as the model says after vacuum deleted files.
      */
-    record Maintenance(List<CompactionPolicy> policies) {
+    @Property(tries = 60)
+    void expiryAndVacuumBetweenWritesKeepEveryRetainedAnswer(@ForAll("histories") History history, @ForAll long maintenanceSeed,
+                                                             @ForAll long readSeed) throws IOException {
+        checkHistory(history, Maintenance.random(new Random(maintenanceSeed), history.writes().size(), true), new Random(readSeed));
+    }
+
+    /** What runs after one write: a compaction (or none), then expiry keeping the last {@code retainLast} versions (0: none), then vacuum. */
+    record Step(CompactionPolicy compaction, int retainLast, boolean vacuum) {
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (compaction != null) {
+                parts.add("compact " + compaction);
+            }
+            if (retainLast > 0) {
+                parts.add("expire all but the last " + retainLast);
+            }
+            if (vacuum) {
+                parts.add("vacuum with zero retention");
+            }
+            return String.join(", then ", parts);
+        }
+    }
+
+    /** Maintenance to run after some writes of a history: after write i (0-based), {@code steps.get(i)}, or nothing when null. */
+    record Maintenance(List<Step> steps) {
         static Maintenance none() {
             return new Maintenance(List.of());
         }
 
-        /**
-         * Compacts after about half the writes, with thresholds from "a base at every segment" to the default,
-         * sometimes splitting bases into one-key files, sometimes only at year starts or within an event-time range.
-         */
         static Maintenance random(Random random, int writes) {
-            List<CompactionPolicy> policies = new ArrayList<>();
-            for (int i = 0; i < writes; i++) {
-                if (random.nextInt(2) == 0) {
-                    policies.add(null);
-                    continue;
-                }
-                CompactionPolicy policy = CompactionPolicy.defaults().withMinFilesToMerge(2 + random.nextInt(3));
-                if (random.nextInt(3) == 0) {
-                    policy = policy.withTargetFileBytes(1);
-                }
-                if (random.nextInt(6) == 0) {
-                    policy = policy.withBaseGranularity(io.azof.core.layout.SegmentGranularity.YEAR);
-                }
-                if (random.nextInt(5) == 0) {
-                    long from = -200 * 365 * MICROS_PER_DAY + random.nextLong(400 * 365 * MICROS_PER_DAY);
-                    policy = policy.withEventTimeRange(from, random.nextBoolean() ? null : from + random.nextLong(1, 800 * MICROS_PER_DAY));
-                }
-                policies.add(policy);
-            }
-            return new Maintenance(policies);
+            return random(random, writes, false);
         }
 
-        CompactionPolicy after(int write) {
-            return write < policies.size() ? policies.get(write) : null;
+        /**
+         * Compacts after about half the writes, with thresholds from "a base at every segment" to the default,
+         * sometimes splitting bases into one-key files, sometimes only at year starts or within an event-time range;
+         * with {@code expiring}, also expires and vacuums after about a third of them.
+         */
+        static Maintenance random(Random random, int writes, boolean expiring) {
+            List<Step> steps = new ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                CompactionPolicy policy = random.nextInt(2) == 0 ? null : randomPolicy(random);
+                int retainLast = expiring && random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
+                boolean vacuum = expiring && random.nextInt(3) == 0;
+                steps.add(policy == null && retainLast == 0 && !vacuum ? null : new Step(policy, retainLast, vacuum));
+            }
+            return new Maintenance(steps);
+        }
+
+        private static CompactionPolicy randomPolicy(Random random) {
+            CompactionPolicy policy = CompactionPolicy.defaults().withMinFilesToMerge(2 + random.nextInt(3));
+            if (random.nextInt(3) == 0) {
+                policy = policy.withTargetFileBytes(1);
+            }
+            if (random.nextInt(6) == 0) {
+                policy = policy.withBaseGranularity(io.azof.core.layout.SegmentGranularity.YEAR);
+            }
+            if (random.nextInt(5) == 0) {
+                long from = -200 * 365 * MICROS_PER_DAY + random.nextLong(400 * 365 * MICROS_PER_DAY);
+                policy = policy.withEventTimeRange(from, random.nextBoolean() ? null : from + random.nextLong(1, 800 * MICROS_PER_DAY));
+            }
+            return policy;
+        }
+
+        Step after(int write) {
+            return write < steps.size() ? steps.get(write) : null;
         }
 
         String describe() {
             StringBuilder text = new StringBuilder();
-            for (int i = 0; i < policies.size(); i++) {
-                if (policies.get(i) != null) {
-                    text.append("\n  after write ").append(i + 1).append(": compact ").append(policies.get(i));
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i) != null) {
+                    text.append("\n  after write ").append(i + 1).append(": ").append(steps.get(i).describe());
                 }
             }
             return text.isEmpty() ? "no maintenance" : "maintenance:" + text;
@@ -250,8 +293,10 @@ class VersionedModelTest {
 
     @AfterContainer
     static void printSummary() {
-        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files%n",
-                HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get());
+        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files;"
+                        + " %d versions expired, %d reads of them refused; vacuum deleted %d files%n",
+                HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), EXPIRED_VERSIONS.get(),
+                EXPIRED_READS.get(), VACUUMED_FILES.get());
     }
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
@@ -267,6 +312,11 @@ class VersionedModelTest {
                 List<Long> probes = replay.probes(random);
                 replay.checkSystemTimes(probes, random, mismatches);
                 replay.checkVersions(probes, random, mismatches);
+                if (!maintenance.steps().isEmpty()) {
+                    // What compaction, expiry and vacuum left behind must also pass the table's own consistency checks.
+                    ValidationReport report = TableValidator.validate(replay.storage, true);
+                    assertThat(report.problems()).as("validate() after %s%nhistory %s", maintenance.describe(), history.describe()).isEmpty();
+                }
             }
             MISMATCHES.addAndGet(mismatches.size());
             assertThat(mismatches)
@@ -284,7 +334,10 @@ class VersionedModelTest {
         final History history;
         final TableStorage storage;
         final VersionedModel model = new VersionedModel();
+        /** The retained versions' snapshots, oldest first. */
         final List<Snapshot> snapshots = new ArrayList<>();
+        /** The model's earliest retained version: expiry keeps this and the later ones. */
+        long earliestRetained = 1;
 
         private Replay(History history, TableStorage storage) {
             this.history = history;
@@ -305,14 +358,30 @@ class VersionedModelTest {
                 Write write = history.writes().get(i);
                 clock.set(write.clockMillis());
                 replay.apply(writer, write);
-                CompactionPolicy policy = maintenance.after(i);
-                if (policy != null && replay.model.latestVersion() > 0) {
-                    clock.set(write.clockMillis() + 1);
-                    replay.compact(committer, policy, clock.get());
+                Step step = maintenance.after(i);
+                if (step != null && replay.model.latestVersion() > 0) {
+                    if (step.compaction() != null) {
+                        clock.set(write.clockMillis() + 1);
+                        replay.compact(committer, step.compaction(), clock.get());
+                    }
+                    if (step.retainLast() > 0) {
+                        replay.expire(step.retainLast());
+                    }
+                    if (step.vacuum()) {
+                        replay.vacuum();
+                    }
                 }
             }
             for (long v = 1; v <= replay.model.latestVersion(); v++) {
-                replay.snapshots.add(AzofTable.open(replay.storage, VersionSelector.version(v)).snapshot());
+                if (v < replay.earliestRetained) {
+                    long expired = v;
+                    assertThatThrownBy(() -> AzofTable.open(replay.storage, VersionSelector.version(expired)))
+                            .isInstanceOf(VersionExpiredException.class)
+                            .hasMessageContaining("Version " + v).hasMessageContaining(replay.available());
+                    EXPIRED_READS.incrementAndGet();
+                } else {
+                    replay.snapshots.add(AzofTable.open(replay.storage, VersionSelector.version(v)).snapshot());
+                }
             }
             return replay;
         }
@@ -352,6 +421,30 @@ class VersionedModelTest {
             }
         }
 
+        /** Expiry keeps the last {@code retainLast} versions: the model says which versions that expires. */
+        private void expire(int retainLast) {
+            long latest = model.latestVersion();
+            long newEarliest = Math.max(earliestRetained, latest - retainLast + 1);
+            List<Long> expected = java.util.stream.LongStream.range(earliestRetained, newEarliest).boxed().toList();
+            VersionExpiry.Result result = VersionExpiry.expire(storage, ExpiryRequest.retainLast(retainLast));
+            assertThat(result.expiredVersions()).as("versions expired keeping the last %d of %d", retainLast, latest).isEqualTo(expected);
+            earliestRetained = newEarliest;
+            EXPIRED_VERSIONS.addAndGet(expected.size());
+        }
+
+        /** Vacuum with a clock an hour ahead and no retention: every file no retained version lists goes. */
+        private void vacuum() {
+            java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+            Vacuum.Result result = Vacuum.run(storage, VacuumRequest.defaults().withShortRetention(java.time.Duration.ZERO), later);
+            VACUUMED_FILES.addAndGet(result.files().size());
+        }
+
+        /** How error messages name the retained versions. */
+        String available() {
+            long latest = model.latestVersion();
+            return earliestRetained == latest ? "the only version is " + latest : "available versions: " + earliestRetained + " to " + latest;
+        }
+
         /** Rows of one write that share key and event time with an earlier row of the same write. */
         private static List<Row> tiesWithinWrite(List<Row> rows) {
             Set<List<Object>> seen = new HashSet<>();
@@ -380,11 +473,11 @@ class VersionedModelTest {
             assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(model.latestVersion());
             for (int i = 0; i < snapshots.size(); i++) {
                 Snapshot snapshot = snapshots.get(i);
-                long version = i + 1L;
+                long version = earliestRetained + i;
                 assertThat(snapshot.version()).as("versionAsOf %d opens version %d", version, version).isEqualTo(version);
                 assertThat(snapshot.commit().committedAtMillis()).as("committed_at of version %d", version)
                         .isEqualTo(model.commitTime(version));
-                if (version > 1) {
+                if (i > 0) {
                     assertThat(snapshot.commit().committedAtMillis()).as("committed_at strictly increases at version %d", version)
                             .isGreaterThan(snapshots.get(i - 1).commit().committedAtMillis());
                 }
@@ -397,7 +490,7 @@ class VersionedModelTest {
          */
         void checkSystemTimes(List<Long> probes, Random random, List<String> mismatches) {
             long latest = model.latestVersion();
-            String available = latest == 1 ? "the only version is 1" : "available versions: 1 to " + latest;
+            String available = available();
             List<Long> times = new ArrayList<>();
             for (long v = 1; v <= latest; v++) {
                 long committed = model.commitTime(v);
@@ -408,6 +501,13 @@ class VersionedModelTest {
                 }
             }
             for (long t : times) {
+                if (model.versionAt(t) < earliestRetained) {
+                    assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.systemTime(t)))
+                            .as("system time %d picks expired version %d", t, model.versionAt(t))
+                            .isInstanceOf(VersionExpiredException.class).hasMessageContaining(available);
+                    EXPIRED_READS.incrementAndGet();
+                    continue;
+                }
                 Snapshot snapshot = AzofTable.open(storage, VersionSelector.systemTime(t)).snapshot();
                 assertThat(snapshot.version()).as("version at system time %d", t).isEqualTo(model.versionAt(t));
                 read(snapshot, probes.get(random.nextInt(probes.size())), random, mismatches);
