@@ -18,6 +18,7 @@ import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.table.AzofTable;
 import io.azof.core.table.SnapshotLog;
 import io.azof.core.table.VersionSelector;
+import io.azof.core.testing.InProcessChmodFileSystem;
 import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Settings;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +50,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Vacuum never deletes a file a retained version needs, on random histories of appends, overwrites, empty
@@ -68,7 +65,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 class VacuumPropertyTest {
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
     /** Loaded once; Hadoop's local file system without native code forks {@code chmod} per file, which this avoids. */
-    private static final Configuration HADOOP = inProcessChmod(new Configuration());
+    private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
     private static final VacuumRequest NO_RETENTION = VacuumRequest.defaults().withShortRetention(Duration.ZERO);
 
     @Provide
@@ -287,24 +284,6 @@ class VacuumPropertyTest {
         public String toString() {
             return "history " + history.describe() + "\nsteps:" + log;
         }
-    }
-
-    /** As in {@code VersionedModelTest}: sets permissions in-process instead of forking {@code chmod} per file. */
-    public static final class InProcessChmodFileSystem extends LocalFileSystem {
-        public InProcessChmodFileSystem() {
-            super(new RawLocalFileSystem() {
-                @Override
-                public void setPermission(org.apache.hadoop.fs.Path path, FsPermission permission) throws IOException {
-                    Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
-                }
-            });
-        }
-    }
-
-    private static Configuration inProcessChmod(Configuration conf) {
-        conf.set("fs.file.impl", InProcessChmodFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", true);
-        return conf;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -33,6 +33,7 @@ import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.table.AzofTable;
 import io.azof.core.table.SnapshotLog;
 import io.azof.core.table.VersionSelector;
+import io.azof.core.testing.InProcessChmodFileSystem;
 import io.azof.core.testing.VersionedModel;
 import io.azof.core.testing.VersionedModel.Row;
 import io.azof.core.testing.WriteHistoryGenerator;
@@ -48,7 +49,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -77,9 +77,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Format version 2 writes and reads against {@link VersionedModel} on random histories from
@@ -100,7 +97,7 @@ class VersionedModelTest {
     private static final AtomicLong VACUUMED_FILES = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
-    private static final Configuration HADOOP = inProcessChmod(new Configuration());
+    private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
     /** Each read opens Parquet files; a sample of the boundary probes per version keeps a history fast. */
     private static final int PROBES_PER_VERSION = 8;
     /** One read in this many is also done with one task per bucket. */
@@ -267,28 +264,6 @@ class VersionedModelTest {
         } finally {
             deleteRecursively(dir);
         }
-    }
-
-    /**
-     * Hadoop's local file system, without its native library, forks a {@code chmod} process for every file and
-     * directory it creates (two per data file, with the checksum file); that would cost more than everything this
-     * test checks. This one sets the same permissions in-process. Uncached, so no other test gets it.
-     */
-    public static final class InProcessChmodFileSystem extends LocalFileSystem {
-        public InProcessChmodFileSystem() {
-            super(new RawLocalFileSystem() {
-                @Override
-                public void setPermission(org.apache.hadoop.fs.Path path, FsPermission permission) throws IOException {
-                    Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
-                }
-            });
-        }
-    }
-
-    private static Configuration inProcessChmod(Configuration conf) {
-        conf.set("fs.file.impl", InProcessChmodFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", true);
-        return conf;
     }
 
     @AfterContainer
