@@ -22,6 +22,8 @@ public final class SharedSpark {
                     .config("spark.sql.session.timeZone", DEFAULT_TIME_ZONE)
                     // Instants compare without any time zone in the way; java.sql.Timestamp would not.
                     .config("spark.sql.datetime.java8API.enabled", "true")
+                    // Static: only a session built with it has azof_as_of. It changes nothing else, so every test gets it.
+                    .config("spark.sql.extensions", AzofSparkSessionExtensions.class.getName())
                     .config("spark.hadoop.fs." + CountingFileSystem.SCHEME + ".impl", CountingFileSystem.class.getName())
                     .config("spark.hadoop.fs." + CountingFileSystem.SCHEME + ".impl.disable.cache", "true")
                     .getOrCreate();

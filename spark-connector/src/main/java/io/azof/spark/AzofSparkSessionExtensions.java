@@ -1,0 +1,26 @@
+package io.azof.spark;
+
+import io.azof.spark.sql.AsOfTableFunction;
+import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import scala.Tuple3;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * azof's additions to Spark SQL, enabled with {@code spark.sql.extensions=io.azof.spark.AzofSparkSessionExtensions}
+ * (set when the session is built): the table-valued function {@value AsOfTableFunction#NAME}, for bitemporal reads in
+ * SQL, which Spark 3.5 cannot express otherwise (it has no {@code WITH (options)} clause on a table reference).
+ *
+ * <p>Spark instantiates the class named in {@code spark.sql.extensions} with its no-argument constructor and applies
+ * it as a Scala {@code SparkSessionExtensions => Unit}; {@link AbstractFunction1} is how Java provides one.
+ */
+public final class AzofSparkSessionExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
+
+    @Override
+    public BoxedUnit apply(SparkSessionExtensions extensions) {
+        extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(AsOfTableFunction.NAME), AsOfTableFunction.info(),
+                new AsOfTableFunction()));
+        return BoxedUnit.UNIT;
+    }
+}
