@@ -1,8 +1,8 @@
 package io.azof.spark.sql;
 
-import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.table.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
@@ -86,10 +86,19 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
     public LogicalPlan apply(Seq<Expression> arguments) {
         SparkSession spark = SparkSession.active();
         ZoneId sessionZone = DateTimeUtils.getZoneId(spark.sessionState().conf().sessionLocalTimeZone());
-        List<Argument> given = arguments(arguments);
-        if (given.size() < 2 || given.size() > 3) {
-            throw new FunctionArgumentException(NAME + " takes 2 or 3 arguments, " + SIGNATURE + ", but got " + given.size() + ": "
-                    + NAME + "(" + given.stream().map(a -> a.expression().sql()).collect(Collectors.joining(", ")) + ")");
+        List<Expression> expressions = new ArrayList<>();
+        scala.collection.Iterator<Expression> each = arguments.iterator();
+        while (each.hasNext()) {
+            expressions.add(each.next());
+        }
+        if (expressions.size() < 2 || expressions.size() > 3) {
+            throw new FunctionArgumentException(NAME + " takes 2 or 3 arguments, " + SIGNATURE + ", but got " + expressions.size() + ": "
+                    + NAME + "(" + expressions.stream().map(Expression::sql).collect(Collectors.joining(", ")) + ")");
+        }
+        List<Argument> given = new ArrayList<>();
+        for (Expression expression : expressions) {
+            int position = given.size() + 1;
+            given.add(Argument.of(position, position == 1 ? "table" : position == 2 ? "asOf" : "version or systemTime", expression));
         }
 
         Argument table = given.get(0);
@@ -108,11 +117,14 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
         Argument knownAt = given.size() == 3 ? given.get(2) : null;
         if (knownAt != null && knownAt.value() != null) {
             if (knownAt.isInteger()) {
+                knownAt = knownAt.meaning("version");
                 options.put(VersionSelector.VERSION_AS_OF, knownAt.value().toString());
             } else {
-                options.put(VersionSelector.SYSTEM_TIME_AS_OF, knownAt.time(
+                String systemTime = knownAt.time(
                         "an integer snapshot version such as 3, or a system time: a time string such as '2019-03-01T00:00:00Z',"
-                                + " a DATE or a TIMESTAMP"));
+                                + " a DATE or a TIMESTAMP");
+                knownAt = knownAt.meaning("systemTime");
+                options.put(VersionSelector.SYSTEM_TIME_AS_OF, systemTime);
             }
             knownAt.check(() -> VersionSelector.fromOptions(options.get(VersionSelector.VERSION_AS_OF),
                     options.get(VersionSelector.SYSTEM_TIME_AS_OF), sessionZone));
@@ -123,25 +135,13 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
             return spark.read().format(AzofDataSource.SHORT_NAME).options(options).load(location).logicalPlan();
         } catch (TableNotFoundException e) {
             throw new FunctionArgumentException(table.describe() + ": " + e.getMessage(), e);
-        } catch (AzofException e) {
-            // The selectors were checked above, so what the table itself refuses here is the version or system time asked for.
+        } catch (VersionNotFoundException e) {
+            // A version or system time asked for is missing or expired (without one, the latest version is read).
             if (knownAt == null) {
                 throw e;
             }
             throw new FunctionArgumentException(knownAt.describe() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static List<Argument> arguments(Seq<Expression> expressions) {
-        List<Argument> arguments = new ArrayList<>();
-        scala.collection.Iterator<Expression> each = expressions.iterator();
-        while (each.hasNext()) {
-            Expression expression = each.next();
-            int position = arguments.size() + 1;
-            arguments.add(Argument.of(position, position == 1 ? "table" : position == 2 ? "asOf" : "version or systemTime",
-                    expression));
-        }
-        return arguments;
     }
 
     /**
@@ -170,6 +170,11 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
             if (value != null && expression.dataType() instanceof StringType) {
                 value = value.toString();
             }
+            return new Argument(position, meaning, expression, value);
+        }
+
+        /** This argument, named for what its value turned out to mean. */
+        Argument meaning(String meaning) {
             return new Argument(position, meaning, expression, value);
         }
 

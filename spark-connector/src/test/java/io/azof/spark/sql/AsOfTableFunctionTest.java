@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -51,6 +52,7 @@ class AsOfTableFunctionTest {
     private static final List<Object> INIT_JAN_5 = row("INIT", time("2024-01-05T00:00:00Z"), 5L);
 
     private static final String CATALOG = "tvf_test";
+    private static final String NO_TABLES_CATALOG = "tvf_no_tables";
 
     @TempDir
     static Path table;
@@ -70,6 +72,7 @@ class AsOfTableFunctionTest {
         }
         // Catalogs are looked up by name when first used, so registering one at runtime keeps the one shared session.
         spark.conf().set("spark.sql.catalog." + CATALOG, LocationOnlyCatalog.class.getName());
+        spark.conf().set("spark.sql.catalog." + NO_TABLES_CATALOG, LocationOnlyCatalog.NoTables.class.getName());
         LocationOnlyCatalog.register("db", "prices", Map.of("location", table.toUri().toString()));
         LocationOnlyCatalog.register("db", "events_parquet", Map.of("location", table.toString(), "provider", "parquet"));
         LocationOnlyCatalog.register("db", "no_location", Map.of("owner", "someone"));
@@ -160,6 +163,27 @@ class AsOfTableFunctionTest {
     }
 
     @Test
+    void theCallIsAnAzofScanThatStillPrunesByKeyAndReadsOnlyTheSelectedColumns() {
+        BatchScanExec scan = TestSupport.planNodes(spark.sql(
+                        "SELECT price FROM azof_as_of('" + table + "', '2024-01-20', 2) WHERE key = 'ACME'")).stream()
+                .filter(BatchScanExec.class::isInstance).map(BatchScanExec.class::cast).findFirst().orElseThrow();
+        assertThat(scan.scan().description())
+                .contains("version=2", "asOf=2024-01-20T00:00:00Z", "pruning=key = 'ACME'", "columns=[key, price]");
+    }
+
+    /** Not the function, but the README offers it as the way without the extension, with every read option. */
+    @Test
+    void aTemporaryViewUsingAzofTakesTheReadOptionsWithoutTheExtension() {
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW prices_jan_20_v1 USING azof OPTIONS (path '" + table
+                + "', asOf '2024-01-20', versionAsOf '1')");
+        try {
+            assertThat(sql("SELECT key, event_time, price FROM prices_jan_20_v1")).containsExactlyInAnyOrder(ACME_JAN_1, INIT_JAN_5);
+        } finally {
+            spark.sql("DROP VIEW prices_jan_20_v1");
+        }
+    }
+
+    @Test
     void aTableNameIsResolvedThroughItsCatalogAndReadAtItsLocation() {
         assertThat(sql("SELECT key, event_time, price FROM azof_as_of('" + CATALOG + ".db.prices', '2024-01-20', 2)"))
                 .containsExactlyInAnyOrder(ACME_JAN_15, INIT_JAN_5);
@@ -212,6 +236,19 @@ class AsOfTableFunctionTest {
     }
 
     @Test
+    void argumentsThatFailToEvaluateAreRefusedWithSparksReason() {
+        String ansi = spark.conf().get("spark.sql.ansi.enabled");
+        try {
+            spark.conf().set("spark.sql.ansi.enabled", "true");
+            assertCallFails("'" + table + "', '2024-01-20', CAST('three' AS INT)")
+                    .hasMessageContaining("azof_as_of argument 3 (version or systemTime): cannot evaluate CAST('three' AS INT): ")
+                    .hasMessageContaining("'three'");
+        } finally {
+            spark.conf().set("spark.sql.ansi.enabled", ansi);
+        }
+    }
+
+    @Test
     void namedArgumentsAreRefusedShowingThePositions() {
         assertCallFails("'" + table + "', asOf => '2024-01-20'")
                 .hasMessageContaining("azof_as_of argument 2 (asOf): azof_as_of takes its arguments by position,"
@@ -242,25 +279,25 @@ class AsOfTableFunctionTest {
                 .hasMessageContaining("azof_as_of argument 2 (asOf 'yesterday'): Invalid value for option 'asOf': 'yesterday'"
                         + " is not a time azof understands. Accepted forms: an ISO-8601 instant with zone");
         assertCallFails("'" + table + "', '2024-01-20', '2024-13-01'")
-                .hasMessageContaining("azof_as_of argument 3 (version or systemTime '2024-13-01'): Invalid value for option"
+                .hasMessageContaining("azof_as_of argument 3 (systemTime '2024-13-01'): Invalid value for option"
                         + " 'systemTimeAsOf': '2024-13-01' is not a time azof understands");
     }
 
     @Test
     void versionsThatDoNotExistAreRefusedNamingTheVersionAndTheOnesThatDo() {
         assertCallFails("'" + table + "', '2024-01-20', 4")
-                .hasMessageContaining("azof_as_of argument 3 (version or systemTime 4): Version 4 does not exist")
+                .hasMessageContaining("azof_as_of argument 3 (version 4): Version 4 does not exist in table " + table)
                 .hasMessageContaining("available versions: 1 to 3")
                 .hasCauseInstanceOf(VersionNotFoundException.class);
         assertCallFails("'" + table + "', '2024-01-20', 0")
-                .hasMessageContaining("azof_as_of argument 3 (version or systemTime 0): Invalid value for option 'versionAsOf': '0'");
+                .hasMessageContaining("azof_as_of argument 3 (version 0): Invalid value for option 'versionAsOf': '0'");
     }
 
     @Test
     void aSystemTimeBeforeTheFirstCommitIsRefusedListingTheVersions() {
         String before = at(committedAt[1] - 1);
         assertCallFails("'" + table + "', '2024-01-20', " + before)
-                .hasMessageContaining("azof_as_of argument 3 (version or systemTime " + before + "): No version")
+                .hasMessageContaining("azof_as_of argument 3 (systemTime " + before + "): No version")
                 .hasMessageContaining("available versions: 1 to 3")
                 .hasCauseInstanceOf(VersionNotFoundException.class);
     }
@@ -286,5 +323,8 @@ class AsOfTableFunctionTest {
                 .hasMessageContaining(CATALOG + ".db.events_parquet is not an azof table (its provider is parquet)");
         assertCallFails("'" + CATALOG + ".db.no_location', '2024-01-20'")
                 .hasMessageContaining(CATALOG + ".db.no_location has no 'location' property");
+        assertCallFails("'" + NO_TABLES_CATALOG + ".db.prices', '2024-01-20'")
+                .hasMessageContaining("azof_as_of argument 1 (table '" + NO_TABLES_CATALOG + ".db.prices'): catalog " + NO_TABLES_CATALOG
+                        + " holds no tables");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCapability;
@@ -74,6 +75,21 @@ public final class LocationOnlyCatalog implements TableCatalog {
     @Override
     public void renameTable(Identifier oldIdent, Identifier newIdent) {
         throw new UnsupportedOperationException("read-only test catalog");
+    }
+
+    /** A catalog of something other than tables (functions, say): a name in it can be no table. */
+    public static final class NoTables implements CatalogPlugin {
+        private String name;
+
+        @Override
+        public void initialize(String name, CaseInsensitiveStringMap options) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
     }
 
     private record PropertiesOnlyTable(String name, Map<String, String> properties) implements Table {
