@@ -10,7 +10,6 @@ import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.maintenance.ExpiryRequest;
 import io.azof.core.maintenance.TableDetail;
-import io.azof.core.maintenance.TableHistory;
 import io.azof.core.maintenance.TableValidator;
 import io.azof.core.maintenance.Vacuum;
 import io.azof.core.maintenance.VacuumRequest;
@@ -19,6 +18,7 @@ import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
 import io.azof.core.write.NewDataFile;
+import io.azof.spark.catalog.TableMetadataRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -213,24 +213,11 @@ public final class AzofTable {
     /**
      * One row per version, newest first: version, committed_at, operation (create, append, overwrite, compact),
      * write_id, rows_added, files_added, rows_removed, files_removed, and expired (true when the version can no
-     * longer be read).
+     * longer be read). The same rows as the catalog's metadata table {@code <table>.snapshots}.
      */
     public Dataset<Row> history() {
-        StructType schema = new StructType()
-                .add("version", DataTypes.LongType, false)
-                .add("committed_at", DataTypes.TimestampType, false)
-                .add("operation", DataTypes.StringType, false)
-                .add("write_id", DataTypes.StringType, true)
-                .add("rows_added", DataTypes.LongType, false)
-                .add("files_added", DataTypes.LongType, false)
-                .add("rows_removed", DataTypes.LongType, false)
-                .add("files_removed", DataTypes.LongType, false)
-                .add("expired", DataTypes.BooleanType, false);
-        List<Row> rows = TableHistory.of(storage()).stream()
-                .map(v -> RowFactory.create(v.version(), v.committedAt(), v.operation(), v.writeId(), v.rowsAdded(), v.filesAdded(),
-                        v.rowsRemoved(), v.filesRemoved(), v.expired()))
-                .toList();
-        return spark.createDataFrame(rows, schema);
+        TableMetadataRows.RowSet history = TableMetadataRows.snapshots(storage());
+        return spark.createDataFrame(history.rows(), history.schema());
     }
 
     /**

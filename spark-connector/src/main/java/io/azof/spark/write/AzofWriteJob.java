@@ -75,8 +75,7 @@ public final class AzofWriteJob {
      */
     public static CommitResult run(SaveMode mode, Map<String, String> options, Dataset<Row> data) {
         if (new CaseInsensitiveStringMap(options).containsKey(PARTITION_COLUMNS_OPTION)) {
-            throw new InvalidOptionException("azof tables cannot be partitioned by columns (partitionBy): they are split by event time"
-                    + " (option '" + WriteOptions.SEGMENT_GRANULARITY + "') and by key hash (option '" + WriteOptions.BUCKETS + "')");
+            throw partitioningRefused();
         }
         TableLocation location = TableLocation.fromOptions(options);
         HadoopTableStorage storage = location.storage();
@@ -100,6 +99,13 @@ public final class AzofWriteJob {
         List<NewDataFile> files = writeFiles(location, prepared, data);
         return new SnapshotCommitter(storage).commit(new PendingCommit(prepared.operation(), prepared.table(), files,
                 prepared.readVersion(), writeOptions.writeId()));
+    }
+
+    /** The one refusal of column partitioning, for {@code partitionBy} and SQL's {@code PARTITIONED BY} alike. */
+    public static InvalidOptionException partitioningRefused() {
+        return new InvalidOptionException("azof tables cannot be partitioned by columns (partitionBy, PARTITIONED BY): they are split"
+                + " by event time (option '" + WriteOptions.SEGMENT_GRANULARITY + "') and by key hash (option '" + WriteOptions.BUCKETS
+                + "')");
     }
 
     /**

@@ -1,0 +1,158 @@
+package io.azof.spark.catalog;
+
+import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.table.VersionSelector;
+import io.azof.core.time.Micros;
+import io.azof.spark.SparkSchemas;
+import io.azof.spark.TableLocation;
+import io.azof.spark.read.AzofScanBuilder;
+import io.azof.spark.write.AzofWriteJob;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.SupportsTruncate;
+import org.apache.spark.sql.connector.write.V1Write;
+import org.apache.spark.sql.connector.write.Write;
+import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.sources.InsertableRelation;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * An azof table as the catalog hands it to Spark SQL: read exactly as {@code spark.read.format("azof")} reads
+ * ({@link AzofScanBuilder}), written by {@code INSERT INTO} / {@code INSERT OVERWRITE} through the same job as
+ * {@code df.write.format("azof")} ({@link AzofWriteJob}).
+ *
+ * <p>Writes take Spark's V1 fallback ({@link TableCapability#V1_BATCH_WRITE}): Spark hands over the whole input
+ * DataFrame, which is what an azof write needs (one job that validates, sorts, writes and commits once).
+ *
+ * <p>A table loaded with {@code TIMESTAMP AS OF} is pinned to that <em>event time</em>: its scans read as of it,
+ * as the {@code asOf} option does. One loaded with {@code VERSION AS OF} is pinned to that snapshot.
+ */
+public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
+    /** The reader option of Delta's and Iceberg's time travel ({@code spark.sql.timeTravelTimestampKey}'s default). */
+    private static final String SPARK_TIMESTAMP_AS_OF = "timestampAsOf";
+
+    private final TablePlace place;
+    private final TableLocation location;
+    private final Snapshot snapshot;
+    private final StructType schema;
+    private final Long asOfMicros;
+
+    /**
+     * @param snapshot the latest, or the one {@code VERSION AS OF} picked
+     * @param asOfMicros the event time of {@code TIMESTAMP AS OF}, or null to read current
+     */
+    public AzofCatalogTable(TablePlace place, TableLocation location, Snapshot snapshot, Long asOfMicros) {
+        this.place = place;
+        this.location = location;
+        this.snapshot = snapshot;
+        this.schema = SparkSchemas.toSpark(snapshot);
+        this.asOfMicros = asOfMicros;
+    }
+
+    @Override
+    public String name() {
+        return place.displayName();
+    }
+
+    /** Spark 3.5 deprecates schema() for columns() but still declares it abstract, so it must be here. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public StructType schema() {
+        return schema;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return TableProperties.of(place, snapshot);
+    }
+
+    /** TRUNCATE: INSERT OVERWRITE replaces the whole table, which {@link WriteBuilderV1#truncate()} turns into an overwrite. */
+    @Override
+    public Set<TableCapability> capabilities() {
+        return Set.of(TableCapability.BATCH_READ, TableCapability.V1_BATCH_WRITE, TableCapability.TRUNCATE);
+    }
+
+    /**
+     * The read of {@code spark.read.format("azof")}, with the event time of {@code TIMESTAMP AS OF} as its {@code asOf}.
+     * Reader options reach here from {@code spark.read.option(...).table(name)}: {@code asOf} reads as of an event time.
+     * Spark 3.5 resolves no time travel from the options of such a read, so the options that would pick a version or a
+     * time are refused rather than ignored: an ignored {@code versionAsOf} would silently read the latest version.
+     */
+    @Override
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+        for (String option : List.of(VersionSelector.VERSION_AS_OF, VersionSelector.SYSTEM_TIME_AS_OF, SPARK_TIMESTAMP_AS_OF)) {
+            if (options.containsKey(option)) {
+                throw new InvalidOptionException("Option '" + option + "' does not apply to catalog table " + name() + ": in SQL use"
+                        + " TIMESTAMP AS OF (event time) or VERSION AS OF; for an event time with a version or a system time, read the"
+                        + " table's location with spark.read.format(\"azof\"), which takes '" + AzofScanBuilder.AS_OF_OPTION + "', '"
+                        + VersionSelector.VERSION_AS_OF + "' and '" + VersionSelector.SYSTEM_TIME_AS_OF + "'");
+            }
+        }
+        Map<String, String> scanOptions = new HashMap<>(options.asCaseSensitiveMap());
+        if (asOfMicros != null) {
+            String asOfOption = options.get(AzofScanBuilder.AS_OF_OPTION);
+            if (asOfOption != null) {
+                throw new InvalidOptionException("Table " + name() + " is read with TIMESTAMP AS OF " + Micros.toInstant(asOfMicros)
+                        + " and with option '" + AzofScanBuilder.AS_OF_OPTION + "' = '" + asOfOption + "': both give the event time;"
+                        + " give one");
+            }
+            // An ISO instant with zone: exact to the microsecond, and read by the one time-string parser.
+            scanOptions.put(AzofScanBuilder.AS_OF_OPTION, Micros.toInstant(asOfMicros).toString());
+        }
+        return new AzofScanBuilder(location.path(), location.hadoopConf(), snapshot, schema, new CaseInsensitiveStringMap(scanOptions));
+    }
+
+    @Override
+    public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+        return new WriteBuilderV1(location.path(), info.options().asCaseSensitiveMap());
+    }
+
+    /**
+     * Appends, or overwrites once Spark asked to {@link #truncate()} (INSERT OVERWRITE). Spark's V1 fallback calls
+     * {@link InsertableRelation#insert} with {@code overwrite = false} in both cases, so the builder's flag decides.
+     */
+    private static final class WriteBuilderV1 implements SupportsTruncate {
+        private final String path;
+        private final Map<String, String> options;
+        private boolean overwrite;
+
+        WriteBuilderV1(String path, Map<String, String> writeOptions) {
+            this.path = path;
+            this.options = new HashMap<>(writeOptions);
+            this.options.put(TableLocation.PATH_OPTION, path);
+        }
+
+        @Override
+        public WriteBuilder truncate() {
+            overwrite = true;
+            return this;
+        }
+
+        @Override
+        public Write build() {
+            SaveMode mode = overwrite ? SaveMode.Overwrite : SaveMode.Append;
+            InsertableRelation relation = (data, ignored) -> AzofWriteJob.run(mode, options, data);
+            return new V1Write() {
+                @Override
+                public InsertableRelation toInsertableRelation() {
+                    return relation;
+                }
+
+                @Override
+                public String description() {
+                    return "azof " + mode.name().toLowerCase(java.util.Locale.ROOT) + " " + path;
+                }
+            };
+        }
+    }
+}
