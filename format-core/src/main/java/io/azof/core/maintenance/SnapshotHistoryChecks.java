@@ -5,6 +5,7 @@ import static io.azof.core.maintenance.ValidationProblem.warning;
 
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.CommitInfo;
+import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.table.MetadataFiles;
@@ -113,11 +114,14 @@ final class SnapshotHistoryChecks {
                     + "; commit times strictly increase with the version, and systemTimeAsOf relies on it"));
         }
         boolean mayRedefine = after != null && (after.operation().equals(CommitInfo.OVERWRITE) || after.operation().equals(CommitInfo.CREATE));
-        if (!previous.table().equals(next.table()) && !mayRedefine) {
+        // An alter, or an append with mergeSchema, evolves the schema in the ways that keep every file readable.
+        boolean mayEvolve = after != null && (after.operation().equals(CommitInfo.ALTER) || after.operation().equals(CommitInfo.APPEND));
+        if (!previous.table().equals(next.table()) && !mayRedefine && !(mayEvolve && SchemaChanges.isEvolution(previous.table(), next.table()))) {
             problems.add(warning(Kind.TABLE_DEFINITION_CHANGED, file + " table", "the table definition differs from version "
                     + previous.version() + "'s (" + differences(previous.table(), next.table()) + ") in "
                     + (after == null ? "an azof 0.2.1 snapshot" : "an '" + after.operation() + "' commit")
-                    + "; only a create or an overwrite changes it"));
+                    + "; only a create or an overwrite changes it freely, and an alter or an append only adds nullable columns,"
+                    + " widens column types or drops a not-null declaration"));
         }
         return problems;
     }
@@ -127,7 +131,9 @@ final class SnapshotHistoryChecks {
         List<String> changes = new ArrayList<>();
         change(changes, "key columns", before.keyColumns(), after.keyColumns());
         change(changes, "event-time column", before.eventTimeColumn(), after.eventTimeColumn());
-        change(changes, "schema", before.schema(), after.schema());
+        if (!before.schema().equals(after.schema())) {
+            changes.add("schema: " + String.join(", ", SchemaChanges.differences(before.schema(), after.schema())));
+        }
         change(changes, "segment granularity", before.granularity(), after.granularity());
         change(changes, "buckets", before.buckets(), after.buckets());
         return String.join("; ", changes);
