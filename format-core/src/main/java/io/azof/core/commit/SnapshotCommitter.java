@@ -101,7 +101,8 @@ public final class SnapshotCommitter {
         // they read stay readable, and an alter adds none. Not on top of another change of definition, which the
         // write was not validated against (its files would be in the old schema; an alter would undo the other).
         if (!base.table().equals(pending.readTable())) {
-            throw new CommitConflictException(operation, pending.readVersion(), base.version(), changeOf(pending.readTable(), base.table()));
+            throw new CommitConflictException(operation, pending.readVersion(), base.version(),
+                    changeOf(pending.readTable(), base.table()));
         }
     }
 
@@ -124,7 +125,8 @@ public final class SnapshotCommitter {
      */
     private static void checkCompactionStillApplies(PendingCommit pending, Snapshot latest, Snapshot read) {
         if (!latest.table().equals(pending.table())) {
-            throw new CommitConflictException("compact", pending.readVersion(), latest.version(), changeOf(pending.table(), latest.table()));
+            throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                    changeOf(pending.table(), latest.table()));
         }
         Set<String> present = new java.util.HashSet<>();
         for (Segment segment : latest.segments()) {

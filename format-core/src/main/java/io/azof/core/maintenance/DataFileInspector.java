@@ -131,9 +131,10 @@ final class DataFileInspector {
             boolean declaredWhenWritten = writtenColumns != null && writtenColumns.field(field.name()).isPresent();
             if (stored.absent()) {
                 if (declaredWhenWritten) {
+                    DataType declared = writtenColumns.field(field.name()).orElseThrow().type();
                     issues.add(new SchemaIssue(field.name(), Severity.ERROR, "column '" + field.name() + "' is missing, but version "
-                            + writtenVersion + ", which added this file, declares it (" + writtenColumns.field(field.name()).orElseThrow().type()
-                            + "); readers read it as null, losing the values written"));
+                            + writtenVersion + ", which added this file, declares it (" + declared + "); readers read it as null, losing"
+                            + " the values written"));
                 }
                 continue;
             }

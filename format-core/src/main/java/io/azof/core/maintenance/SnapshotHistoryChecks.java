@@ -113,10 +113,12 @@ final class SnapshotHistoryChecks {
                     + " is not after " + Instant.ofEpochMilli(before.committedAtMillis()) + " of version " + previous.version()
                     + "; commit times strictly increase with the version, and systemTimeAsOf relies on it"));
         }
-        boolean mayRedefine = after != null && (after.operation().equals(CommitInfo.OVERWRITE) || after.operation().equals(CommitInfo.CREATE));
+        String operation = after == null ? null : after.operation();
+        boolean mayRedefine = CommitInfo.OVERWRITE.equals(operation) || CommitInfo.CREATE.equals(operation);
         // An alter, or an append with mergeSchema, evolves the schema in the ways that keep every file readable.
-        boolean mayEvolve = after != null && (after.operation().equals(CommitInfo.ALTER) || after.operation().equals(CommitInfo.APPEND));
-        if (!previous.table().equals(next.table()) && !mayRedefine && !(mayEvolve && SchemaChanges.isEvolution(previous.table(), next.table()))) {
+        boolean mayEvolve = CommitInfo.ALTER.equals(operation) || CommitInfo.APPEND.equals(operation);
+        boolean evolved = mayEvolve && SchemaChanges.isEvolution(previous.table(), next.table());
+        if (!previous.table().equals(next.table()) && !mayRedefine && !evolved) {
             problems.add(warning(Kind.TABLE_DEFINITION_CHANGED, file + " table", "the table definition differs from version "
                     + previous.version() + "'s (" + differences(previous.table(), next.table()) + ") in "
                     + (after == null ? "an azof 0.2.1 snapshot" : "an '" + after.operation() + "' commit")

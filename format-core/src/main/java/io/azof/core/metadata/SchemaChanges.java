@@ -207,8 +207,9 @@ public final class SchemaChanges {
         } else {
             attempt = "drop " + role + " '" + field.name() + "'";
         }
+        String neverNull = change instanceof MakeNullable ? ", and they are never null" : "";
         throw new InvalidSchemaChangeException("Cannot " + attempt + ": key and event-time columns never change, because every"
-                + " data file is bucketed, sorted and pruned by them" + (change instanceof MakeNullable ? ", and they are never null" : ""));
+                + " data file is bucketed, sorted and pruned by them" + neverNull);
     }
 
     private static StructField changed(StructField field, SchemaChange change) {

@@ -81,7 +81,8 @@ public record PreparedWrite(
             }
         }
         StructType writtenSchema = new StructType(tableFields);
-        TableDefinition table = current == null ? newTable(writtenSchema, options) : existingTable(storage, current.table(), writtenSchema, options);
+        TableDefinition table = current == null ? newTable(writtenSchema, options)
+                : existingTable(storage, current.table(), writtenSchema, options);
         int[] indexes = table.schema().fields().stream().mapToInt(f -> inputSchema.fieldIndex(f.name())).toArray();
         DataType[] toWiden = new DataType[indexes.length];
         for (int i = 0; i < indexes.length; i++) {
@@ -130,9 +131,12 @@ public record PreparedWrite(
                 evolution.add(new SchemaChange.WidenColumn(column.name(), given.type()));
             } else if (!options.mergeSchema() || !TypeWidening.canWiden(given.type(), column.type())) {
                 boolean payload = table.payloadColumns().contains(column.name());
-                String hint = options.mergeSchema() ? "; option '" + WriteOptions.MERGE_SCHEMA + "' only widens types (" + TypeWidening.ALLOWED + ")"
-                        : dataIsWider && payload ? "; write with option " + WriteOptions.MERGE_SCHEMA + "=true to widen the table's column to "
-                        + given.type() : "";
+                String hint = "";
+                if (options.mergeSchema()) {
+                    hint = "; option '" + WriteOptions.MERGE_SCHEMA + "' only widens types (" + TypeWidening.ALLOWED + ")";
+                } else if (dataIsWider && payload) {
+                    hint = "; write with option " + WriteOptions.MERGE_SCHEMA + "=true to widen the table's column to " + given.type();
+                }
                 throw new InvalidWriteException("Column '" + column.name() + "' has type " + given.type()
                         + " in the data being written but " + column.type() + " in the table" + where + hint);
             }

@@ -12,24 +12,36 @@ import static io.azof.spark.write.WriteTestSupport.storage;
 import static io.azof.spark.write.WriteTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.SchemaMismatchException;
+import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.io.parquet.ParquetRowFileWriter;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.SchemaChange;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.SchemaChange.DropColumn;
 import io.azof.core.metadata.SchemaChange.RenameColumn;
 import io.azof.core.metadata.SchemaChange.WidenColumn;
+import io.azof.core.metadata.Snapshot;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
+import io.azof.core.write.DataFileSchema;
 import io.azof.core.write.SchemaEvolution;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import io.azof.spark.write.WriteTestSupport.TableState;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -228,5 +240,48 @@ class SchemaEvolutionSparkTest {
                 .hasMessageStartingWith("Cannot add column 'currency' (string) as not null");
         before.assertUnchanged(table);
         assertThat(reader().load(table.toString()).schema()).isEqualTo(PRICES);
+    }
+    @Test
+    void aFileStoringAColumnInATypeThatDoesNotWidenIsAMismatchNamingTheFileAndColumn() throws Exception {
+        append(frame(PRICES, values("A", time("2024-01-01T00:00:00Z"), 10L)), table);
+        Snapshot snapshot = latest(table);
+        String file = snapshot.segments().get(0).deltas().get(0).file();
+        TableStorage storage = storage(table);
+        io.azof.core.types.StructType written = DataFileSchema.of(snapshot.table());
+        List<Object[]> records = new ArrayList<>();
+        try (ParquetRowFileReader reader = ParquetRowFileReader.open(storage, file, written, written.fieldNames())) {
+            reader.forEachRemaining(records::add);
+        }
+        int price = written.fieldIndex("price");
+        List<io.azof.core.types.StructField> fields = new ArrayList<>(written.fields());
+        fields.set(price, new io.azof.core.types.StructField("price", PrimitiveType.STRING, true));
+        try (ParquetRowFileWriter writer = ParquetRowFileWriter.create(storage.outputFile(file), new io.azof.core.types.StructType(fields),
+                ParquetRowFileWriter.Options.defaults().withOverwrite(true))) {
+            for (Object[] record : records) {
+                record[price] = String.valueOf(record[price]);
+                writer.write(record);
+            }
+        }
+        recordSize(file, storage.sizeOf(file));
+
+        Throwable thrown = catchThrowable(() -> read(table));
+
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = thrown; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        assertThat(causes).anySatisfy(cause -> assertThat(cause).isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining(file)
+                .hasMessageContaining("stores column 'price' as optional binary price (STRING), but the table schema declares it as long"));
+    }
+
+    /** Sets the recorded size of a rewritten data file in s1.json, so the only fault left is its column. */
+    private void recordSize(String file, long bytes) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path snapshotFile = table.resolve("s1.json");
+        JsonNode root = json.readTree(snapshotFile.toFile());
+        root.findParents("file").stream().filter(node -> node.get("file").asText().equals(file))
+                .forEach(node -> ((ObjectNode) node).put("bytes", bytes));
+        Files.writeString(snapshotFile, json.writeValueAsString(root));
     }
 }
