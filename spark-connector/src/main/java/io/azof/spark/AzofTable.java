@@ -211,7 +211,7 @@ public final class AzofTable {
     }
 
     /**
-     * One row per version, newest first: version, committed_at, operation (create, append, overwrite, compact),
+     * One row per version, newest first: version, committed_at, operation (create, append, overwrite, compact, alter),
      * write_id, rows_added, files_added, rows_removed, files_removed, and expired (true when the version can no
      * longer be read). The same rows as the catalog's metadata table {@code <table>.snapshots}.
      */

@@ -6,9 +6,11 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.table.MetadataFiles;
 import io.azof.core.table.SnapshotLog;
 import io.azof.core.write.NewDataFile;
@@ -88,10 +90,31 @@ public final class SnapshotCommitter {
             throw new CommitConflictException(operation, pending.readVersion(), base.version(),
                     "an overwrite replaces exactly the content it was based on");
         }
-        if (!base.table().equals(pending.table())) {
-            throw new CommitConflictException(operation, pending.readVersion(), base.version(),
-                    pending.readVersion() == 0 ? "it created the table with a different definition" : "it changed the table's definition");
+        if (pending.readVersion() == 0) {
+            if (!base.table().equals(pending.table())) {
+                throw new CommitConflictException(operation, pending.readVersion(), base.version(),
+                        "it created the table with a different definition");
+            }
+            return;
         }
+        // Appends and alters commit on top of other appends and compactions: files written under the definition
+        // they read stay readable, and an alter adds none. Not on top of another change of definition, which the
+        // write was not validated against (its files would be in the old schema; an alter would undo the other).
+        if (!base.table().equals(pending.readTable())) {
+            throw new CommitConflictException(operation, pending.readVersion(), base.version(),
+                    changeOf(pending.readTable(), base.table()));
+        }
+    }
+
+    /** Why a definition differs from the one a write read: "it changed the table's schema (column 'x' added)" when only the schema did. */
+    static String changeOf(TableDefinition read, TableDefinition latest) {
+        boolean onlySchema = read.keyColumns().equals(latest.keyColumns()) && read.eventTimeColumn().equals(latest.eventTimeColumn())
+                && read.granularity() == latest.granularity() && read.buckets() == latest.buckets();
+        if (!onlySchema) {
+            return "it changed the table's definition";
+        }
+        return "it changed the table's schema (" + String.join("; ", SchemaChanges.differences(read.schema(), latest.schema()))
+                + "), which this write was not validated against";
     }
 
     /**
@@ -102,7 +125,8 @@ public final class SnapshotCommitter {
      */
     private static void checkCompactionStillApplies(PendingCommit pending, Snapshot latest, Snapshot read) {
         if (!latest.table().equals(pending.table())) {
-            throw new CommitConflictException("compact", pending.readVersion(), latest.version(), "it changed the table's definition");
+            throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                    changeOf(pending.table(), latest.table()));
         }
         Set<String> present = new java.util.HashSet<>();
         for (Segment segment : latest.segments()) {
@@ -128,6 +152,13 @@ public final class SnapshotCommitter {
     private Snapshot nextSnapshot(Snapshot base, PendingCommit pending, long version) {
         if (pending.operation() == PendingCommit.Operation.COMPACT) {
             return compactedSnapshot(base, pending, version);
+        }
+        if (pending.operation() == PendingCommit.Operation.ALTER) {
+            if (base == null) {
+                throw new IllegalStateException("a schema change needs an existing table at " + storage.tableLocation());
+            }
+            return new Snapshot(version, Snapshot.FORMAT_VERSION, pending.table(), null, base.segments(),
+                    commitInfo(base, pending, CommitInfo.ALTER, 0, 0, 0));
         }
         boolean overwrite = pending.operation() == PendingCommit.Operation.OVERWRITE;
         Map<String, Segment> segments = new LinkedHashMap<>();

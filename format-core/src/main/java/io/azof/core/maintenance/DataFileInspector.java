@@ -5,6 +5,7 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.ParquetSchemas;
+import io.azof.core.io.parquet.StoredColumn;
 import io.azof.core.maintenance.DataFileFacts.BucketRows;
 import io.azof.core.maintenance.DataFileFacts.RecordFacts;
 import io.azof.core.maintenance.DataFileFacts.SchemaIssue;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -45,23 +47,32 @@ final class DataFileInspector {
     private final TableDefinition table;
     /** The columns a file of this table must have: the 0.2.1 layout, or the format version 2 data file schema. */
     private final StructType expected;
+    /** Columns a file may lack, read as null: those a table adds after files were written (none in azof 0.2.1). */
+    private final Set<String> absentAsNull;
+    /** The definition of the version that added the file, whose data file schema the file was written in; null when unknown. */
+    private final TableDefinition writtenUnder;
 
-    private DataFileInspector(TableStorage storage, String path, TableDefinition table) {
+    private DataFileInspector(TableStorage storage, String path, TableDefinition table, TableDefinition writtenUnder) {
         this.storage = storage;
         this.path = path;
         this.table = table;
         this.expected = table.isLegacy() ? table.schema() : DataFileSchema.of(table);
+        this.absentAsNull = table.isLegacy() ? Set.of() : DataFileSchema.readAsNullWhenAbsent(table);
+        this.writtenUnder = table.isLegacy() ? null : writtenUnder;
     }
 
     /**
      * @param table the definition of the latest snapshot naming the file
      * @param addedVersion the version a record without {@code _azof_version} belongs to (format version 2)
+     * @param writtenUnder the definition of version {@code addedVersion}, under which the file was written; null when
+     *     that version is not retained (or for azof 0.2.1 tables)
      */
-    static DataFileFacts inspect(TableStorage storage, String path, TableDefinition table, boolean deep, long addedVersion) {
-        return new DataFileInspector(storage, path, table).inspect(deep, addedVersion);
+    static DataFileFacts inspect(TableStorage storage, String path, TableDefinition table, boolean deep, long addedVersion,
+                                 TableDefinition writtenUnder) {
+        return new DataFileInspector(storage, path, table, writtenUnder).inspect(deep, addedVersion, addedVersion);
     }
 
-    private DataFileFacts inspect(boolean deep, long addedVersion) {
+    private DataFileFacts inspect(boolean deep, long addedVersion, long writtenVersion) {
         long size;
         try {
             if (!storage.exists(path)) {
@@ -78,7 +89,7 @@ final class DataFileInspector {
             return DataFileFacts.unreadable(size, "cannot read the Parquet footer: " + e.getMessage());
         }
         MessageType fileSchema = footer.getFileMetaData().getSchema();
-        List<SchemaIssue> schemaIssues = schemaIssues(fileSchema);
+        List<SchemaIssue> schemaIssues = schemaIssues(fileSchema, writtenVersion);
         long rows = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
         Object[] eventTimes = FooterStatistics.minMax(footer, table.eventTimeColumn(), expectedType(table.eventTimeColumn()));
         String firstKey = table.keyColumns().get(0);
@@ -94,25 +105,46 @@ final class DataFileInspector {
     }
 
     /**
-     * Columns readers cannot read as the table declares them are errors. Format version 2 files should also be
-     * exactly what this project's writer produces; where they differ in a way readers accept (an optional key,
-     * millisecond timestamps, an extra column), that is only a warning.
+     * Columns readers cannot read as the table declares them are errors. A file may lack a nullable payload column
+     * or store a payload column in a narrower type when the column was added or widened after the file was written
+     * (readers then read nulls or widen the values); it may not lack a column the version that added it declared,
+     * which readers would read as null although values were written. Format version 2 files should otherwise be
+     * exactly what this project's writer produced under the definition of that version; where they differ in a way
+     * readers accept (an optional key, millisecond timestamps, an extra column), that is only a warning.
      */
-    private List<SchemaIssue> schemaIssues(MessageType fileSchema) {
+    private List<SchemaIssue> schemaIssues(MessageType fileSchema, long writtenVersion) {
         List<SchemaIssue> issues = new ArrayList<>();
-        MessageType written = table.isLegacy() ? null : ParquetSchemas.toParquet(expected);
+        MessageType latestLayout = table.isLegacy() ? null : ParquetSchemas.toParquet(expected);
+        StructType writtenColumns = writtenUnder == null ? null : DataFileSchema.of(writtenUnder);
+        MessageType writtenLayout = writtenColumns == null ? null : ParquetSchemas.toParquet(writtenColumns);
         for (StructField field : expected.fields()) {
+            StoredColumn stored;
             try {
-                ParquetRowFileReader.checkReadable(path, fileSchema, expected, List.of(field.name()));
+                stored = ParquetRowFileReader.storedColumns(path, fileSchema, expected, List.of(field.name()), absentAsNull).get(0);
             } catch (SchemaMismatchException e) {
                 issues.add(new SchemaIssue(field.name(), Severity.ERROR, e.getMessage()));
                 continue;
             }
-            // checkReadable passed, so the file has the column.
-            Type stored = fileSchema.getType(field.name());
-            if (written != null && !written.getType(field.name()).equals(stored)) {
+            if (latestLayout == null) {
+                continue;
+            }
+            boolean declaredWhenWritten = writtenColumns != null && writtenColumns.field(field.name()).isPresent();
+            if (stored.absent()) {
+                if (declaredWhenWritten) {
+                    DataType declared = writtenColumns.field(field.name()).orElseThrow().type();
+                    issues.add(new SchemaIssue(field.name(), Severity.ERROR, "column '" + field.name() + "' is missing, but version "
+                            + writtenVersion + ", which added this file, declares it (" + declared + "); readers read it as null, losing"
+                            + " the values written"));
+                }
+                continue;
+            }
+            // Compared with how the file was written when that is known; else with the latest layout, unless the
+            // column was evidently written before a widening (its narrower layout is then expected, not a deviation).
+            MessageType layout = declaredWhenWritten ? writtenLayout : stored.widened() ? null : latestLayout;
+            Type storedType = fileSchema.getType(field.name());
+            if (layout != null && !layout.getType(field.name()).equals(storedType)) {
                 issues.add(new SchemaIssue(field.name(), Severity.WARNING, "column '" + field.name() + "' is stored as "
-                        + oneLine(stored) + ", not as " + oneLine(written.getType(field.name()))
+                        + oneLine(storedType) + ", not as " + oneLine(layout.getType(field.name()))
                         + " as this project writes it; readers accept it"));
             }
         }
@@ -148,7 +180,7 @@ final class DataFileInspector {
         RecordScan scan = new RecordScan();
         Object[] previous = null;
         long previousIndex = 0;
-        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(storage, path, expected, columns)) {
+        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(storage, path, expected, columns, absentAsNull)) {
             while (records.hasNext()) {
                 Object[] row = records.next();
                 long index = ++scan.rows;

@@ -5,6 +5,7 @@ import static io.azof.core.maintenance.ValidationProblem.warning;
 
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.CommitInfo;
+import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.table.MetadataFiles;
@@ -112,12 +113,17 @@ final class SnapshotHistoryChecks {
                     + " is not after " + Instant.ofEpochMilli(before.committedAtMillis()) + " of version " + previous.version()
                     + "; commit times strictly increase with the version, and systemTimeAsOf relies on it"));
         }
-        boolean mayRedefine = after != null && (after.operation().equals(CommitInfo.OVERWRITE) || after.operation().equals(CommitInfo.CREATE));
-        if (!previous.table().equals(next.table()) && !mayRedefine) {
+        String operation = after == null ? null : after.operation();
+        boolean mayRedefine = CommitInfo.OVERWRITE.equals(operation) || CommitInfo.CREATE.equals(operation);
+        // An alter, or an append with mergeSchema, evolves the schema in the ways that keep every file readable.
+        boolean mayEvolve = CommitInfo.ALTER.equals(operation) || CommitInfo.APPEND.equals(operation);
+        boolean evolved = mayEvolve && SchemaChanges.isEvolution(previous.table(), next.table());
+        if (!previous.table().equals(next.table()) && !mayRedefine && !evolved) {
             problems.add(warning(Kind.TABLE_DEFINITION_CHANGED, file + " table", "the table definition differs from version "
                     + previous.version() + "'s (" + differences(previous.table(), next.table()) + ") in "
                     + (after == null ? "an azof 0.2.1 snapshot" : "an '" + after.operation() + "' commit")
-                    + "; only a create or an overwrite changes it"));
+                    + "; only a create or an overwrite changes it freely, and an alter or an append only adds nullable columns,"
+                    + " widens column types or drops a not-null declaration"));
         }
         return problems;
     }
@@ -127,7 +133,9 @@ final class SnapshotHistoryChecks {
         List<String> changes = new ArrayList<>();
         change(changes, "key columns", before.keyColumns(), after.keyColumns());
         change(changes, "event-time column", before.eventTimeColumn(), after.eventTimeColumn());
-        change(changes, "schema", before.schema(), after.schema());
+        if (!before.schema().equals(after.schema())) {
+            changes.add("schema: " + String.join(", ", SchemaChanges.differences(before.schema(), after.schema())));
+        }
         change(changes, "segment granularity", before.granularity(), after.granularity());
         change(changes, "buckets", before.buckets(), after.buckets());
         return String.join("; ", changes);

@@ -27,7 +27,7 @@ public final class TableHistory {
      * One version's commit.
      *
      * @param committedAtMillis commit time in epoch milliseconds
-     * @param operation {@code create}, {@code append}, {@code overwrite} or {@code compact}
+     * @param operation {@code create}, {@code append}, {@code overwrite}, {@code compact} or {@code alter}
      * @param writeId the writer-supplied id of the write, or null
      * @param expired true when the version was expired: its commit is recorded but it can no longer be read
      */

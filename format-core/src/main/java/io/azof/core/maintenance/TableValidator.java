@@ -7,6 +7,7 @@ import io.azof.core.maintenance.SnapshotHistoryChecks.Hint;
 import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.table.MetadataFiles;
 import io.azof.core.table.SnapshotLog;
 import java.io.IOException;
@@ -136,7 +137,9 @@ public final class TableValidator {
     private void checkFile(String path, List<FileReference> references) {
         FileReference latest = references.get(0);
         long addedVersion = latest.stats() == null ? 0 : latest.stats().addedVersion();
-        DataFileFacts facts = DataFileInspector.inspect(storage, path, latest.table(), deep, addedVersion);
+        TableDefinition writtenUnder = references.stream().filter(r -> r.snapshotVersion() == addedVersion).findFirst()
+                .map(FileReference::table).orElse(null);
+        DataFileFacts facts = DataFileInspector.inspect(storage, path, latest.table(), deep, addedVersion, writtenUnder);
         List<Long> versions = references.stream().map(FileReference::snapshotVersion).distinct().sorted().toList();
         problems.addAll(DataFileChecks.file(latest, versions, facts));
         Map<FileReference.Entry, FileReference> distinct = new LinkedHashMap<>();

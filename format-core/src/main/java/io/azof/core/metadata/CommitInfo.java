@@ -24,6 +24,8 @@ public record CommitInfo(
     public static final String APPEND = "append";
     public static final String OVERWRITE = "overwrite";
     public static final String COMPACT = "compact";
+    /** A schema change: a new table definition, no files added or removed. */
+    public static final String ALTER = "alter";
 
     public CommitInfo {
         writeIds = List.copyOf(writeIds);

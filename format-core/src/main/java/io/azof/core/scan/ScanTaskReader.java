@@ -16,6 +16,7 @@ import io.azof.core.write.DataFileSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Executes a {@link ScanTask} against storage with the core's row-at-a-time Parquet reader: the engine-neutral
@@ -47,7 +48,9 @@ public final class ScanTaskReader {
 
     /**
      * Opens data files of a format version 2 table as sorted runs of rows {@code [key columns..., eventTimeMicros,
-     * payloadColumns..., deleted, version]}, each skipping records after {@code asOf}.
+     * payloadColumns..., deleted, version]}, each skipping records after {@code asOf}. Values have the types
+     * {@code table} declares, whatever schema a file was written under: a file written before a column was
+     * added reads it as null, and one written before a column was widened has its values widened.
      */
     public static List<RowRunCursor> openRuns(TableStorage storage, List<PlannedFile> files, TableDefinition table,
                                               List<String> payloadColumns, AsOf asOf, ScanMetrics metrics) {
@@ -57,11 +60,13 @@ public final class ScanTaskReader {
         columns.add(DataFileSchema.DELETED_COLUMN);
         columns.add(DataFileSchema.VERSION_COLUMN);
         Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
+        Set<String> absentAsNull = DataFileSchema.readAsNullWhenAbsent(table);
         List<RowRunCursor> runs = new ArrayList<>();
         try {
             for (PlannedFile file : files) {
                 metrics.fileOpened(file.role() == FileRole.BASE);
-                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns);
+                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns,
+                        absentAsNull);
                 runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder, asOf));
             }
         } catch (RuntimeException e) {

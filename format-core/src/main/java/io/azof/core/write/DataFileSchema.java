@@ -6,6 +6,8 @@ import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The columns of a format version 2 data file: the table's columns (key and event time required,
@@ -27,5 +29,15 @@ public final class DataFileSchema {
         fields.add(new StructField(DELETED_COLUMN, PrimitiveType.BOOLEAN, false));
         fields.add(new StructField(VERSION_COLUMN, PrimitiveType.LONG, true));
         return new StructType(fields);
+    }
+
+    /**
+     * The columns a data file of {@code table} may lack, each then read as null: the nullable payload columns.
+     * A file written before {@code ALTER TABLE ... ADD COLUMN} has no such column, and a column added later is
+     * always nullable, so a file without a key, the event time, a not-null payload column or azof's own
+     * columns is damaged rather than old.
+     */
+    public static Set<String> readAsNullWhenAbsent(TableDefinition table) {
+        return table.payloadFields().stream().filter(StructField::nullable).map(StructField::name).collect(Collectors.toUnmodifiableSet());
     }
 }

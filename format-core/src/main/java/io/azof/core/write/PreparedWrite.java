@@ -2,14 +2,19 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.SchemaChange;
+import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.table.SnapshotLog;
+import io.azof.core.types.DataType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
+import io.azof.core.types.TypeWidening;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +24,13 @@ import java.util.Objects;
  * A write checked against the table before any data file is written: the table definition it writes
  * to, how input rows map to write records, and whether it must be skipped (its write id is committed).
  * Everything here is decided on the driver; {@link #toRecord} runs on workers.
+ *
+ * <p>With {@code mergeSchema} ({@link WriteOptions#mergeSchema()}), {@code table} is the evolved definition the
+ * write commits (columns the data adds, types it widens) and {@code readTable} the one it was validated against.
+ *
+ * @param readTable the definition of {@code readVersion}; null when the write creates the table
+ * @param inputTypeToWiden per table column, the narrower type the data brings for it (mergeSchema), whose values
+ *     {@link #toRecord} widens to the table's type; null where the data has the table's type
  */
 public record PreparedWrite(
         TableDefinition table,
@@ -26,7 +38,9 @@ public record PreparedWrite(
         boolean skip,
         int[] inputIndexOfTableColumn,
         int deleteInputIndex,
-        WriteOptions options) implements Serializable {
+        WriteOptions options,
+        TableDefinition readTable,
+        DataType[] inputTypeToWiden) implements Serializable {
 
     /**
      * Validates a write of rows shaped as {@code inputSchema} into the table at {@code storage}.
@@ -43,7 +57,8 @@ public record PreparedWrite(
                     + " but does not write them. Write a new table instead.");
         }
         if (options.writeId() != null && current != null && current.commit().writeIds().contains(options.writeId())) {
-            return new PreparedWrite(current.table(), latest, true, new int[0], -1, options);
+            return new PreparedWrite(current.table(), latest, true, new int[0], -1, options, current.table(),
+                    new DataType[0]);
         }
         int deleteIndex = -1;
         List<StructField> tableFields = new ArrayList<>();
@@ -66,9 +81,15 @@ public record PreparedWrite(
             }
         }
         StructType writtenSchema = new StructType(tableFields);
-        TableDefinition table = current == null ? newTable(writtenSchema, options) : existingTable(storage, current.table(), writtenSchema, options);
+        TableDefinition table = current == null ? newTable(writtenSchema, options)
+                : existingTable(storage, current.table(), writtenSchema, options);
         int[] indexes = table.schema().fields().stream().mapToInt(f -> inputSchema.fieldIndex(f.name())).toArray();
-        return new PreparedWrite(table, latest, false, indexes, deleteIndex, options);
+        DataType[] toWiden = new DataType[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            DataType given = inputSchema.field(indexes[i]).type();
+            toWiden[i] = given.equals(table.schema().field(i).type()) ? null : given;
+        }
+        return new PreparedWrite(table, latest, false, indexes, deleteIndex, options, current == null ? null : current.table(), toWiden);
     }
 
     private static TableDefinition newTable(StructType schema, WriteOptions options) {
@@ -98,31 +119,65 @@ public record PreparedWrite(
             throw new InvalidOptionException("Option 'buckets' is " + options.buckets() + " but the table" + where + " has "
                     + table.buckets() + " buckets");
         }
+        List<SchemaChange> evolution = new ArrayList<>();
         for (StructField column : table.schema().fields()) {
             StructField given = written.field(column.name()).orElseThrow(() -> new InvalidWriteException("Column '" + column.name()
                     + "' (" + column.type() + ")" + where + " is missing from the data being written " + written.fieldNames()));
-            if (!given.type().equals(column.type())) {
-                throw new InvalidWriteException("Column '" + column.name() + "' has type " + given.type()
-                        + " in the data being written but " + column.type() + " in the table" + where);
+            if (given.type().equals(column.type())) {
+                continue;
             }
+            boolean dataIsWider = TypeWidening.canWiden(column.type(), given.type());
+            if (options.mergeSchema() && dataIsWider) {
+                evolution.add(new SchemaChange.WidenColumn(column.name(), given.type()));
+            } else if (!options.mergeSchema() || !TypeWidening.canWiden(given.type(), column.type())) {
+                boolean payload = table.payloadColumns().contains(column.name());
+                String hint = "";
+                if (options.mergeSchema()) {
+                    hint = "; option '" + WriteOptions.MERGE_SCHEMA + "' only widens types (" + TypeWidening.ALLOWED + ")";
+                } else if (dataIsWider && payload) {
+                    hint = "; write with option " + WriteOptions.MERGE_SCHEMA + "=true to widen the table's column to " + given.type();
+                }
+                throw new InvalidWriteException("Column '" + column.name() + "' has type " + given.type()
+                        + " in the data being written but " + column.type() + " in the table" + where + hint);
+            }
+            // Otherwise the data's type is narrower: the table keeps its type and toRecord widens the values.
         }
         for (StructField given : written.fields()) {
             if (table.schema().field(given.name()).isEmpty()) {
-                throw new InvalidWriteException("Column '" + given.name() + "' (" + given.type() + ") of the data being written is not in"
-                        + " the table" + where + " " + table.schema().fieldNames());
+                if (!options.mergeSchema()) {
+                    throw new InvalidWriteException("Column '" + given.name() + "' (" + given.type() + ") of the data being written is not in"
+                            + " the table" + where + " " + table.schema().fieldNames() + "; write with option " + WriteOptions.MERGE_SCHEMA
+                            + "=true to add it to the table");
+                }
+                // Rows already in the table have no value in the new column, so it is nullable whatever the data declares.
+                evolution.add(SchemaChange.AddColumn.nullable(given.name(), given.type()));
             }
         }
-        return table;
+        if (evolution.isEmpty()) {
+            return table;
+        }
+        try {
+            return SchemaChanges.apply(table, evolution);
+        } catch (InvalidSchemaChangeException e) {
+            throw new InvalidWriteException("Option '" + WriteOptions.MERGE_SCHEMA + "' cannot evolve the table" + where + " to the data's"
+                    + " schema: " + e.getMessage() + ". Nothing was committed.");
+        }
     }
 
     /** The write record of an input row: the table's columns in schema order, then the delete flag. */
     public Object[] toRecord(Object[] inputRow) {
         Object[] record = new Object[inputIndexOfTableColumn.length + 1];
         for (int i = 0; i < inputIndexOfTableColumn.length; i++) {
-            record[i] = inputRow[inputIndexOfTableColumn[i]];
+            Object value = inputRow[inputIndexOfTableColumn[i]];
+            record[i] = inputTypeToWiden[i] == null ? value : TypeWidening.widen(value, inputTypeToWiden[i], table.schema().field(i).type());
         }
         record[inputIndexOfTableColumn.length] = deleteInputIndex >= 0 && Boolean.TRUE.equals(inputRow[deleteInputIndex]);
         return record;
+    }
+
+    /** The commit of this write once its data files exist: on the definition it evolved to, re-based only while the one it read holds. */
+    public io.azof.core.commit.PendingCommit commitOf(List<NewDataFile> files) {
+        return new io.azof.core.commit.PendingCommit(operation(), table, files, readVersion, options.writeId(), List.of(), readTable);
     }
 
     public io.azof.core.commit.PendingCommit.Operation operation() {

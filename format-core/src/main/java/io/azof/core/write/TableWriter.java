@@ -1,7 +1,6 @@
 package io.azof.core.write;
 
 import io.azof.core.commit.CommitResult;
-import io.azof.core.commit.PendingCommit;
 import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.types.StructType;
@@ -56,7 +55,6 @@ public final class TableWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write data files to " + storage.tableLocation() + "; nothing was committed", e);
         }
-        return committer.commit(new PendingCommit(prepared.operation(), prepared.table(), files, prepared.readVersion(),
-                options.writeId()));
+        return committer.commit(prepared.commitOf(files));
     }
 }

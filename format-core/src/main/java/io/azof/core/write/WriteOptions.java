@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *
  * @param deleteColumn a boolean input column; rows where it is true delete their key as of their event time
  * @param writeId an id the table remembers, so a retried write with the same id commits nothing
+ * @param mergeSchema true to let a write to an existing table evolve its schema: columns the table lacks are
+ *     added (nullable) and columns of a wider type than the table's are widened, in the write's own version
  *
  * <p>Serializable because a {@link PreparedWrite}, which holds it, is shipped to workers.
  */
@@ -24,7 +26,8 @@ public record WriteOptions(
         String deleteColumn,
         String writeId,
         SegmentGranularity granularity,
-        Integer buckets) implements Serializable {
+        Integer buckets,
+        boolean mergeSchema) implements Serializable {
 
     public enum Mode { APPEND, OVERWRITE }
 
@@ -34,12 +37,13 @@ public record WriteOptions(
     public static final String WRITE_ID = "writeId";
     public static final String SEGMENT_GRANULARITY = "segmentGranularity";
     public static final String BUCKETS = "buckets";
+    public static final String MERGE_SCHEMA = "mergeSchema";
 
     public static final String DEFAULT_KEY_COLUMN = "key";
     public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
 
     public static WriteOptions append() {
-        return new WriteOptions(Mode.APPEND, null, null, null, null, null, null);
+        return new WriteOptions(Mode.APPEND, null, null, null, null, null, null, false);
     }
 
     /**
@@ -68,8 +72,17 @@ public record WriteOptions(
                         + "'. Give a whole number from 1 to 4096");
             }
         }
+        boolean mergeSchema = false;
+        if (byName.containsKey(MERGE_SCHEMA)) {
+            String value = byName.get(MERGE_SCHEMA).trim();
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new InvalidOptionException("Invalid value for option '" + MERGE_SCHEMA + "': '" + byName.get(MERGE_SCHEMA)
+                        + "'. Give true or false");
+            }
+            mergeSchema = Boolean.parseBoolean(value);
+        }
         return new WriteOptions(mode, keys, blankToNull(byName.get(EVENT_TIME_COLUMN)), blankToNull(byName.get(DELETE_COLUMN)),
-                blankToNull(byName.get(WRITE_ID)), granularity, buckets);
+                blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema);
     }
 
     private static String blankToNull(String value) {
@@ -77,26 +90,30 @@ public record WriteOptions(
     }
 
     public WriteOptions withMode(Mode newMode) {
-        return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets);
+        return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema);
     }
 
     public WriteOptions withKeyColumns(String... columns) {
-        return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets);
+        return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema);
     }
 
     public WriteOptions withEventTimeColumn(String column) {
-        return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets);
+        return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets, mergeSchema);
     }
 
     public WriteOptions withDeleteColumn(String column) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets, mergeSchema);
     }
 
     public WriteOptions withWriteId(String id) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets, mergeSchema);
     }
 
     public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount, mergeSchema);
+    }
+
+    public WriteOptions withMergeSchema(boolean merge) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, merge);
     }
 }

@@ -1,5 +1,8 @@
 package io.azof.core.testing;
 
+import io.azof.core.types.DataType;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +19,10 @@ import java.util.Set;
  * every version keeps its own full list of records, and a read scans it.
  *
  * <p>Values are held normalised (see {@link #normalise}) so that plain {@code equals} compares them.
+ *
+ * <p>Each version may also have a payload schema. A row keeps the payload it was written with; read at a version
+ * whose schema has more columns (added later, always after the others) it has none in them, and a column whose type
+ * widened since gives its value as the wider type: {@link #payloadAt}.
  */
 public final class VersionedModel {
     /** The as-of time "current": +infinity, later than any event time a test writes. */
@@ -44,6 +51,8 @@ public final class VersionedModel {
     /** tables.get(v - 1): every record of version v's table. */
     private final List<List<VersionedRecord>> tables = new ArrayList<>();
     private final List<Long> commitTimes = new ArrayList<>();
+    /** schemas.get(v - 1): the payload columns of version v, or null when the caller does not track schemas. */
+    private final List<List<StructField>> schemas = new ArrayList<>();
     private final Set<String> writeIds = new HashSet<>();
 
     /** The latest version, 0 before the first commit. */
@@ -64,6 +73,12 @@ public final class VersionedModel {
      * @return the new version
      */
     public long commit(boolean overwrite, List<Row> rows, String writeId, long clockMillis) {
+        return commit(overwrite, rows, writeId, clockMillis, schemas.isEmpty() ? null : schemas.get(schemas.size() - 1));
+    }
+
+    /** As {@link #commit(boolean, List, String, long)}, the new version having the payload columns {@code payloadSchema}. */
+    public long commit(boolean overwrite, List<Row> rows, String writeId, long clockMillis, List<StructField> payloadSchema) {
+        schemas.add(payloadSchema == null ? null : List.copyOf(payloadSchema));
         long version = tables.size() + 1L;
         List<VersionedRecord> table = new ArrayList<>(overwrite || tables.isEmpty() ? List.of() : tables.get(tables.size() - 1));
         for (Row row : rows) {
@@ -75,6 +90,52 @@ public final class VersionedModel {
             writeIds.add(writeId);
         }
         return version;
+    }
+
+    /** A schema change: a version with the same records as the latest and the payload columns {@code payloadSchema}. */
+    public long alter(List<StructField> payloadSchema, long clockMillis) {
+        return commit(false, List.of(), null, clockMillis, payloadSchema);
+    }
+
+    /** The payload columns of {@code version}; null when they were not given. */
+    public List<StructField> payloadSchema(long version) {
+        return schemas.get((int) version - 1);
+    }
+
+    /**
+     * The value of {@code column} in {@code row} read at {@code version}: null when the row was written before the
+     * column was added, the written value converted to the column's type at {@code version} when it widened since.
+     */
+    public Object payloadAt(Row row, String column, long version) {
+        List<StructField> schema = payloadSchema(version);
+        int index = -1;
+        for (int i = 0; i < schema.size(); i++) {
+            if (schema.get(i).name().equals(column)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("version " + version + " has no payload column " + column + ": " + schema);
+        }
+        Object written = index < row.payload().size() ? row.payload().get(index) : null;
+        return asWider(written, schema.get(index).type());
+    }
+
+    /** Java's own widening conversions, which are exact for these pairs. */
+    private static Object asWider(Object value, DataType type) {
+        if (type == PrimitiveType.LONG && (value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+            return ((Number) value).longValue();
+        }
+        if (type == PrimitiveType.INTEGER && (value instanceof Short || value instanceof Byte)) {
+            return ((Number) value).intValue();
+        }
+        if (type == PrimitiveType.SHORT && value instanceof Byte b) {
+            return (short) b;
+        }
+        if (type == PrimitiveType.DOUBLE && value instanceof Float f) {
+            return (double) f;
+        }
+        return value; // decimals keep their scale, so a wider precision changes nothing of the value
     }
 
     public long commitTime(long version) {

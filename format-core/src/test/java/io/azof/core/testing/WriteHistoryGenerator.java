@@ -1,7 +1,12 @@
 package io.azof.core.testing;
 
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.SchemaChange;
+import io.azof.core.metadata.SchemaChange.AddColumn;
+import io.azof.core.metadata.SchemaChange.MakeNullable;
+import io.azof.core.metadata.SchemaChange.WidenColumn;
 import io.azof.core.testing.VersionedModel.Row;
+import io.azof.core.types.DataType;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
@@ -27,7 +32,10 @@ import java.util.stream.Collectors;
  * <p>A history aims at the places where a versioned merge goes wrong: rows late for ranges already written,
  * rows tying on key and event time with an earlier write (the later version must win), deletes followed by
  * late rows from before them (which the delete must keep shadowing after its own time), overwrites, retried
- * write ids, empty writes, and writes holding two rows of one key and time (which must be rejected). Event
+ * write ids, empty writes, and writes holding two rows of one key and time (which must be rejected). With
+ * {@link Settings#evolvesSchema()}, also schema changes between writes ({@code ALTER}: columns added, types
+ * widened, a not-null column made nullable; and changes that must be refused) and appends with
+ * {@code mergeSchema} that add a column and may widen one; later writes then bring the evolved columns. Event
  * times cluster around calendar boundaries, where segments of every granularity start, some before 1970.
  * The commit clock advances with random gaps and sometimes goes backwards.
  *
@@ -76,11 +84,23 @@ public final class WriteHistoryGenerator {
      * @param keyCount distinct keys the rows draw from (at least 1)
      * @param endsAmbiguous true to make the last write hold two rows of one key and event time
      */
-    public record Settings(long seed, int writes, int maxRowsPerWrite, int keyCount, boolean endsAmbiguous) {
+    public record Settings(long seed, int writes, int maxRowsPerWrite, int keyCount, boolean endsAmbiguous, boolean evolvesSchema) {
+        /** A history whose schema stays as created. */
+        public Settings(long seed, int writes, int maxRowsPerWrite, int keyCount, boolean endsAmbiguous) {
+            this(seed, writes, maxRowsPerWrite, keyCount, endsAmbiguous, false);
+        }
     }
 
     /** What a write is meant to exercise; the test derives what must happen from the model, not from this. */
-    public enum Intent { APPEND, EMPTY, OVERWRITE, RETRY, AMBIGUOUS }
+    public enum Intent {
+        APPEND, EMPTY, OVERWRITE, RETRY, AMBIGUOUS,
+        /** A schema change through {@code SchemaEvolution.alter}: no rows, {@link Write#changes()}. */
+        ALTER,
+        /** A schema change azof must refuse, committing nothing. */
+        REFUSED_ALTER,
+        /** An append with {@code mergeSchema} whose data adds a column (and may widen one). */
+        MERGE
+    }
 
     /**
      * One call of the writer.
@@ -90,17 +110,29 @@ public final class WriteHistoryGenerator {
      * @param rows the same rows for the model, in the same order
      * @param clockMillis what the commit clock reads during this write
      */
+    /**
+     * @param payloadSchema the payload columns of the rows, in table order: the table's after this write if it commits
+     * @param changes for {@link Intent#ALTER} and {@link Intent#REFUSED_ALTER}, the schema changes; empty otherwise
+     */
     public record Write(Intent intent, WriteOptions options, StructType inputSchema, List<Object[]> inputRows, List<Row> rows,
-                        long clockMillis) {
+                        long clockMillis, List<StructField> payloadSchema, List<SchemaChange> changes) {
         public boolean overwrite() {
             return options.mode() == WriteOptions.Mode.OVERWRITE;
         }
 
+        public boolean altersSchema() {
+            return intent == Intent.ALTER || intent == Intent.REFUSED_ALTER;
+        }
+
         public String describe() {
+            if (altersSchema()) {
+                return intent + " " + changes + " clock=" + clockMillis;
+            }
             String listed = rows.stream()
                     .map(r -> (r.delete() ? "DEL " : "") + r.key() + "@" + r.eventTimeMicros())
                     .collect(Collectors.joining(", ", "[", "]"));
             return intent + " " + options.mode() + (options.writeId() == null ? "" : " writeId=" + options.writeId())
+                    + (options.mergeSchema() ? " mergeSchema payload=" + payloadSchema : "")
                     + " clock=" + clockMillis + " rows=" + listed;
         }
     }
@@ -110,6 +142,7 @@ public final class WriteHistoryGenerator {
             return keyKind.columns();
         }
 
+        /** The payload columns the table is created with; schema changes may add more. */
         public List<String> payloadColumns() {
             return PAYLOAD.stream().map(StructField::name).toList();
         }
@@ -147,12 +180,17 @@ public final class WriteHistoryGenerator {
     private final List<Row> written = new ArrayList<>();
     private final List<Row> deletes = new ArrayList<>();
     private final List<String> committedIds = new ArrayList<>();
+    private final boolean evolvesSchema;
+    /** The table's payload columns as the writes so far left them; the rows of the next write bring these. */
+    private List<StructField> payload = PAYLOAD;
+    private int addedColumns;
     private boolean tableExists;
     private long clock;
     private int nextWriteId;
 
-    private WriteHistoryGenerator(Random random, int keyCount) {
+    private WriteHistoryGenerator(Random random, int keyCount, boolean evolvesSchema) {
         this.random = random;
+        this.evolvesSchema = evolvesSchema;
         this.keyKind = KeyKind.values()[random.nextInt(KeyKind.values().length)];
         this.granularity = SegmentGranularity.values()[random.nextInt(SegmentGranularity.values().length)];
         this.buckets = 1 + random.nextInt(5);
@@ -177,7 +215,7 @@ public final class WriteHistoryGenerator {
 
     public static History generate(Settings settings) {
         Random random = new Random(settings.seed());
-        WriteHistoryGenerator generator = new WriteHistoryGenerator(random, settings.keyCount());
+        WriteHistoryGenerator generator = new WriteHistoryGenerator(random, settings.keyCount(), settings.evolvesSchema());
         List<Write> writes = new ArrayList<>();
         for (int i = 0; i < settings.writes(); i++) {
             boolean last = i == settings.writes() - 1;
@@ -188,6 +226,19 @@ public final class WriteHistoryGenerator {
     }
 
     private Write nextWrite(Intent intent, int maxRows) {
+        if (intent == Intent.ALTER || intent == Intent.REFUSED_ALTER) {
+            return alter(intent);
+        }
+        List<StructField> schema = intent == Intent.MERGE ? merged() : payload;
+        List<StructField> current = payload;
+        payload = schema; // rows below are generated in the schema this write brings
+        Write write = rowsWrite(intent, maxRows);
+        boolean commits = intent == Intent.APPEND || intent == Intent.EMPTY || intent == Intent.OVERWRITE || intent == Intent.MERGE;
+        payload = commits ? schema : current;
+        return write;
+    }
+
+    private Write rowsWrite(Intent intent, int maxRows) {
         boolean empty = intent == Intent.EMPTY || (intent == Intent.OVERWRITE && random.nextInt(6) == 0);
         int rowCount = empty ? 0 : 1 + random.nextInt(maxRows);
         List<Row> rows = new ArrayList<>();
@@ -207,7 +258,7 @@ public final class WriteHistoryGenerator {
         }
         WriteOptions options = options(intent);
         clock += clockStep();
-        if (intent == Intent.APPEND || intent == Intent.EMPTY || intent == Intent.OVERWRITE) {
+        if (intent == Intent.APPEND || intent == Intent.EMPTY || intent == Intent.OVERWRITE || intent == Intent.MERGE) {
             tableExists = true;
             if (options.writeId() != null) {
                 committedIds.add(options.writeId());
@@ -220,6 +271,10 @@ public final class WriteHistoryGenerator {
 
     private Intent pickIntent() {
         int roll = random.nextInt(100);
+        if (evolvesSchema && tableExists && roll >= 38 && roll < 60) {
+            // In place of appends, so a history has about as many versions (and reads) as without schema changes.
+            return roll < 48 ? Intent.ALTER : roll < 51 ? Intent.REFUSED_ALTER : Intent.MERGE;
+        }
         if (roll < 10 && !committedIds.isEmpty()) {
             return Intent.RETRY;
         }
@@ -244,6 +299,9 @@ public final class WriteHistoryGenerator {
         }
         if (intent == Intent.OVERWRITE) {
             options = options.withMode(WriteOptions.Mode.OVERWRITE);
+        }
+        if (intent == Intent.MERGE) {
+            options = options.withMergeSchema(true);
         }
         if (intent == Intent.RETRY) {
             return options.withWriteId(committedIds.get(random.nextInt(committedIds.size())));
@@ -371,17 +429,161 @@ public final class WriteHistoryGenerator {
     }
 
     private List<Object> randomPayload() {
-        return Arrays.asList(
-                pickOf(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, random.nextInt()),
-                random.nextInt(5) < 2 ? null : pickOf("", "x", "grüße", "\uD83D\uDE00", "n" + random.nextInt(100)),
-                random.nextInt(4) == 0 ? null : BigDecimal.valueOf(random.nextLong(20_000_000_000L) - 9_999_999_999L, 2),
-                random.nextInt(4) == 0 ? null : random.nextInt(80_001) - 40_000,
-                random.nextInt(5) < 2 ? null : randomBytes());
+        List<Object> values = new ArrayList<>(payload.size());
+        for (StructField field : payload) {
+            values.add(randomValue(field));
+        }
+        return values;
+    }
+
+    /**
+     * A value of the column: the columns a table is created with draw as they always did (so histories without schema
+     * changes stay as they were), columns added later by their type, with about one null in four.
+     */
+    private Object randomValue(StructField field) {
+        switch (field.name()) {
+            case "count":
+                if (field.nullable() && random.nextInt(6) == 0) {
+                    return null;
+                }
+                return field.type() == PrimitiveType.LONG
+                        ? pickOf(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, random.nextLong())
+                        : pickOf(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, random.nextInt());
+            case "note":
+                return random.nextInt(5) < 2 ? null : pickOf("", "x", "grüße", "\uD83D\uDE00", "n" + random.nextInt(100));
+            case "amount":
+                if (random.nextInt(4) == 0) {
+                    return null;
+                }
+                return ((DecimalType) field.type()).precision() > 10
+                        ? BigDecimal.valueOf(random.nextLong(Long.MAX_VALUE) - Long.MAX_VALUE / 2, 2)
+                        : BigDecimal.valueOf(random.nextLong(20_000_000_000L) - 9_999_999_999L, 2);
+            case "due":
+                return random.nextInt(4) == 0 ? null : random.nextInt(80_001) - 40_000;
+            case "blob":
+                return random.nextInt(5) < 2 ? null : randomBytes();
+            default:
+                return random.nextInt(4) == 0 ? null : randomOfType(field.type());
+        }
+    }
+
+    private Object randomOfType(DataType type) {
+        if (type instanceof DecimalType decimal) {
+            long bound = decimal.precision() >= 18 ? Long.MAX_VALUE / 2 : (long) Math.pow(10, decimal.precision()) - 1;
+            return BigDecimal.valueOf(random.nextLong(2 * bound + 1) - bound, decimal.scale());
+        }
+        return switch ((PrimitiveType) type) {
+            case SHORT -> (short) pickOf(0, -1, (int) Short.MIN_VALUE, (int) Short.MAX_VALUE, random.nextInt(1000)).intValue();
+            case INTEGER -> pickOf(0, Integer.MIN_VALUE, Integer.MAX_VALUE, random.nextInt());
+            case LONG -> pickOf(0L, Long.MIN_VALUE, Long.MAX_VALUE, random.nextLong());
+            case FLOAT -> pickOf(0.0f, -0.0f, Float.MAX_VALUE, Float.MIN_VALUE, 0.1f, random.nextFloat());
+            case DOUBLE -> pickOf(0.0d, -0.0d, Double.MAX_VALUE, 0.1d, random.nextDouble());
+            case STRING -> pickOf("", "a", "grüße", "s" + random.nextInt(100));
+            default -> throw new IllegalStateException("no values drawn for added columns of type " + type);
+        };
     }
 
     /** Deletes may carry no payload at all, not even the required column. */
     private List<Object> deletePayload() {
-        return random.nextInt(5) < 3 ? Arrays.asList(new Object[PAYLOAD.size()]) : randomPayload();
+        return random.nextInt(5) < 3 ? Arrays.asList(new Object[payload.size()]) : randomPayload();
+    }
+
+    /** The types a column added to the table may have: every family that widens, and one that does not. */
+    private static final List<DataType> ADDED_TYPES = List.of(PrimitiveType.SHORT, PrimitiveType.INTEGER, PrimitiveType.FLOAT,
+            PrimitiveType.FLOAT, new DecimalType(5, 1), PrimitiveType.LONG, PrimitiveType.DOUBLE, PrimitiveType.STRING);
+
+    private StructField newColumn() {
+        return new StructField("added" + addedColumns++, pick(ADDED_TYPES), true);
+    }
+
+    /** The schema a mergeSchema append brings: one column more, and sometimes a payload column of a wider type. */
+    private List<StructField> merged() {
+        List<StructField> schema = new ArrayList<>(payload);
+        if (random.nextBoolean()) {
+            List<Integer> widenable = widenable(schema);
+            if (!widenable.isEmpty()) {
+                int index = pick(widenable);
+                schema.set(index, widened(schema.get(index)));
+            }
+        }
+        schema.add(newColumn());
+        return schema;
+    }
+
+    /** Positions of the payload columns that can still widen. */
+    private static List<Integer> widenable(List<StructField> schema) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            if (widerType(schema.get(i).type()) != null) {
+                positions.add(i);
+            }
+        }
+        return positions;
+    }
+
+    private static DataType widerType(DataType type) {
+        if (type instanceof DecimalType decimal) {
+            return decimal.precision() < 20 ? new DecimalType(20, decimal.scale()) : null;
+        }
+        return switch ((PrimitiveType) type) {
+            case SHORT -> PrimitiveType.INTEGER;
+            case INTEGER -> PrimitiveType.LONG;
+            case FLOAT -> PrimitiveType.DOUBLE;
+            default -> null;
+        };
+    }
+
+    private static StructField widened(StructField field) {
+        return new StructField(field.name(), widerType(field.type()), field.nullable());
+    }
+
+    /**
+     * One to three changes the table accepts (a column added, a column widened, the required column made nullable),
+     * or one it must refuse (a name taken in other case, a narrowing, a key column widened, a not-null column added).
+     */
+    private Write alter(Intent intent) {
+        clock += clockStep();
+        List<SchemaChange> changes = new ArrayList<>();
+        List<StructField> schema = new ArrayList<>(payload);
+        if (intent == Intent.REFUSED_ALTER) {
+            StructField some = pick(payload);
+            changes.add(switch (random.nextInt(4)) {
+                case 0 -> AddColumn.nullable(some.name().toUpperCase(java.util.Locale.ROOT), PrimitiveType.STRING);
+                case 1 -> new WidenColumn(some.name(), some.type() == PrimitiveType.STRING ? PrimitiveType.BINARY : PrimitiveType.STRING);
+                case 2 -> new WidenColumn(keyKind.columns().get(0), PrimitiveType.BINARY);
+                default -> new AddColumn("required" + addedColumns, PrimitiveType.LONG, false);
+            });
+            return new Write(intent, WriteOptions.append(), null, List.of(), List.of(), clock, payload, changes);
+        }
+        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+            int roll = random.nextInt(4);
+            List<Integer> widenable = widenable(schema);
+            int count = indexOf(schema, "count");
+            if (roll <= 1 && !widenable.isEmpty()) {
+                int index = pick(widenable);
+                StructField wider = widened(schema.get(index));
+                schema.set(index, wider);
+                changes.add(new WidenColumn(wider.name(), wider.type()));
+            } else if (roll == 2 && !schema.get(count).nullable()) {
+                schema.set(count, new StructField("count", schema.get(count).type(), true));
+                changes.add(new MakeNullable("count"));
+            } else {
+                StructField added = newColumn();
+                schema.add(added);
+                changes.add(AddColumn.nullable(added.name(), added.type()));
+            }
+        }
+        payload = List.copyOf(schema);
+        return new Write(intent, WriteOptions.append(), null, List.of(), List.of(), clock, payload, changes);
+    }
+
+    private static int indexOf(List<StructField> schema, String name) {
+        for (int i = 0; i < schema.size(); i++) {
+            if (schema.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name + " in " + schema);
     }
 
     private byte[] randomBytes() {
@@ -394,7 +596,7 @@ public final class WriteHistoryGenerator {
     private Write input(Intent intent, WriteOptions options, List<Row> rows, long clockMillis) {
         List<StructField> canonical = new ArrayList<>(keyKind.fields());
         canonical.add(new StructField(EVENT_TIME, PrimitiveType.TIMESTAMP, false));
-        canonical.addAll(PAYLOAD);
+        canonical.addAll(payload);
         canonical.add(new StructField(DELETED, PrimitiveType.BOOLEAN, false));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < canonical.size(); i++) {
@@ -412,7 +614,7 @@ public final class WriteHistoryGenerator {
             inputRows.add(order.stream().map(values::get).toArray());
             modelRows.add(row);
         }
-        return new Write(intent, options, schema, inputRows, modelRows, clockMillis);
+        return new Write(intent, options, schema, inputRows, modelRows, clockMillis, List.copyOf(payload), List.of());
     }
 
     /** Model rows hold binaries normalised; the writer takes them as byte arrays. */

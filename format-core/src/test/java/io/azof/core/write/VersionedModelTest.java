@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionExpiredException;
@@ -82,7 +83,10 @@ import org.apache.hadoop.conf.Configuration;
  * Format version 2 writes and reads against {@link VersionedModel} on random histories from
  * {@link WriteHistoryGenerator}: every write's outcome (new version, skipped retry, rejected tie), every
  * version's commit time, and reads at boundary and random event times of every version, by version number
- * and by system time, with random projections, through one task and through one task per bucket.
+ * and by system time, with random projections, through one task and through one task per bucket. Histories also
+ * change the table's schema between writes (columns added, types widened, through {@link SchemaEvolution} and through
+ * appends with {@code mergeSchema}, and changes that must be refused): every version must then read with its own
+ * schema, rows written before a change showing null in added columns and widened values in widened ones.
  *
  * <p>A failure prints the history's {@link Settings} and its writes, which rebuild it without jqwik.
  */
@@ -95,6 +99,9 @@ class VersionedModelTest {
     private static final AtomicLong EXPIRED_VERSIONS = new AtomicLong();
     private static final AtomicLong EXPIRED_READS = new AtomicLong();
     private static final AtomicLong VACUUMED_FILES = new AtomicLong();
+    private static final AtomicLong SCHEMA_CHANGES = new AtomicLong();
+    private static final AtomicLong MERGED_SCHEMAS = new AtomicLong();
+    private static final AtomicLong REFUSED_CHANGES = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
@@ -121,7 +128,7 @@ class VersionedModelTest {
                         Arbitraries.integers().between(1, 8),
                         Arbitraries.integers().between(1, 30),
                         Arbitraries.integers().between(1, 12))
-                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, endsAmbiguous)));
+                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, endsAmbiguous, true)));
     }
 
     @Property(tries = 200)
@@ -269,9 +276,11 @@ class VersionedModelTest {
     @AfterContainer
     static void printSummary() {
         System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files;"
-                        + " %d versions expired, %d reads of them refused; vacuum deleted %d files%n",
+                        + " %d versions expired, %d reads of them refused; vacuum deleted %d files; %d schema changes committed"
+                        + " (%d by mergeSchema appends), %d refused%n",
                 HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), EXPIRED_VERSIONS.get(),
-                EXPIRED_READS.get(), VACUUMED_FILES.get());
+                EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
+                REFUSED_CHANGES.get());
     }
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
@@ -288,7 +297,10 @@ class VersionedModelTest {
                 replay.checkSystemTimes(probes, random, mismatches);
                 replay.checkVersions(probes, random, mismatches);
                 if (!maintenance.steps().isEmpty()) {
-                    // What compaction, expiry and vacuum left behind must also pass the table's own consistency checks.
+                    // What compaction, expiry and vacuum left behind must also pass the table's own consistency checks. Their
+                    // histories change the schema too, so this also checks that every file has the columns of the version that
+                    // added it (bases written after a change are in the new schema) and that files written before a change are
+                    // valid under the later schemas. (Histories without maintenance skip it: it would double their runtime.)
                     ValidationReport report = TableValidator.validate(replay.storage, true);
                     assertThat(report.problems()).as("validate() after %s%nhistory %s", maintenance.describe(), history.describe()).isEmpty();
                 }
@@ -332,7 +344,7 @@ class VersionedModelTest {
             for (int i = 0; i < history.writes().size(); i++) {
                 Write write = history.writes().get(i);
                 clock.set(write.clockMillis());
-                replay.apply(writer, write);
+                replay.apply(writer, committer, write);
                 Step step = maintenance.after(i);
                 if (step != null && replay.model.latestVersion() > 0) {
                     if (step.compaction() != null) {
@@ -361,11 +373,22 @@ class VersionedModelTest {
             return replay;
         }
 
-        private void apply(TableWriter writer, Write write) {
+        private void apply(TableWriter writer, SnapshotCommitter committer, Write write) {
             long before = model.latestVersion();
             String writeId = write.options().writeId();
             List<Row> ties = tiesWithinWrite(write.rows());
-            if (model.committed(writeId)) {
+            if (write.intent() == WriteHistoryGenerator.Intent.ALTER) {
+                CommitResult result = SchemaEvolution.alter(storage, write.changes(), committer);
+                assertThat(result.skipped()).as("%s changes the schema", write.describe()).isFalse();
+                assertThat(result.version()).isEqualTo(model.alter(write.payloadSchema(), write.clockMillis()));
+                SCHEMA_CHANGES.incrementAndGet();
+            } else if (write.intent() == WriteHistoryGenerator.Intent.REFUSED_ALTER) {
+                assertThatThrownBy(() -> SchemaEvolution.alter(storage, write.changes(), committer)).as(write.describe())
+                        .isInstanceOf(InvalidSchemaChangeException.class)
+                        .hasMessageContaining("'" + write.changes().get(0).column() + "'")
+                        .hasMessageEndingWith("Nothing was committed.");
+                REFUSED_CHANGES.incrementAndGet();
+            } else if (model.committed(writeId)) {
                 CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
                 assertThat(result.skipped()).as("retry of committed write id %s is skipped", writeId).isTrue();
                 assertThat(result.version()).as("a skipped write reports the latest version").isEqualTo(before);
@@ -376,9 +399,12 @@ class VersionedModelTest {
                         .anyMatch(tie -> names(thrown.getMessage(), tie));
             } else {
                 CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
-                long version = model.commit(write.overwrite(), write.rows(), writeId, write.clockMillis());
+                long version = model.commit(write.overwrite(), write.rows(), writeId, write.clockMillis(), write.payloadSchema());
                 assertThat(result.skipped()).isFalse();
                 assertThat(result.version()).isEqualTo(version);
+                if (write.options().mergeSchema()) {
+                    MERGED_SCHEMAS.incrementAndGet();
+                }
             }
             assertThat(new SnapshotLog(storage).latestVersion()).as("latest version after %s", write.describe())
                     .isEqualTo(model.latestVersion());
@@ -501,12 +527,20 @@ class VersionedModelTest {
 
         /** Every version at current, before all data and a sample of the other probes; some reads also per bucket. */
         void checkVersions(List<Long> probes, Random random, List<String> mismatches) {
+            List<String> previousColumns = List.of();
             for (Snapshot snapshot : snapshots) {
+                // The model lists columns in the generator's order; the table in its first write's order, then as added.
+                assertThat(snapshot.table().payloadFields()).as("payload columns of version %d", snapshot.version())
+                        .containsExactlyInAnyOrderElementsOf(model.payloadSchema(snapshot.version()));
+                List<String> tableColumns = snapshot.table().payloadColumns();
+                assertThat(tableColumns.subList(0, Math.min(previousColumns.size(), tableColumns.size())))
+                        .as("columns of version %d keep their places", snapshot.version()).isEqualTo(previousColumns);
+                previousColumns = tableColumns;
                 List<Long> sample = new ArrayList<>(probes.subList(2, probes.size()));
                 Collections.shuffle(sample, random);
                 List<Long> chosen = Stream.concat(probes.subList(0, 2).stream(), sample.stream().limit(PROBES_PER_VERSION)).toList();
                 for (int i = 0; i < chosen.size(); i++) {
-                    List<String> columns = randomProjection(random);
+                    List<String> columns = randomProjection(snapshot.version(), random);
                     List<Object[]> single = read(snapshot, chosen.get(i), columns, mismatches);
                     if (i % PARALLEL_EVERY == 0) {
                         readParallel(snapshot, chosen.get(i), columns, single, mismatches);
@@ -549,7 +583,7 @@ class VersionedModelTest {
         }
 
         private List<Object[]> read(Snapshot snapshot, long asOf, Random random, List<String> mismatches) {
-            return read(snapshot, asOf, randomProjection(random), mismatches);
+            return read(snapshot, asOf, randomProjection(snapshot.version(), random), mismatches);
         }
 
         private List<Object[]> read(Snapshot snapshot, long asOf, List<String> columns, List<String> mismatches) {
@@ -594,19 +628,19 @@ class VersionedModelTest {
 
         /** The model's rows at (asOf, version), shaped as a scan's: key columns, event time, requested payload. */
         List<List<Object>> expected(long version, long asOf, List<String> columns) {
-            List<String> payload = history.payloadColumns();
             List<List<Object>> rows = new ArrayList<>();
             for (Row row : model.state(asOf, version).values()) {
                 List<Object> values = new ArrayList<>(row.key());
                 values.add(row.eventTimeMicros());
-                columns.forEach(c -> values.add(row.payload().get(payload.indexOf(c))));
+                columns.forEach(c -> values.add(VersionedModel.normalise(model.payloadAt(row, c, version))));
                 rows.add(values);
             }
             return rows;
         }
 
-        private List<String> randomProjection(Random random) {
-            List<String> columns = new ArrayList<>(history.payloadColumns());
+        /** Some of the payload columns {@code version} has, in random order. */
+        private List<String> randomProjection(long version, Random random) {
+            List<String> columns = new ArrayList<>(model.payloadSchema(version).stream().map(StructField::name).toList());
             Collections.shuffle(columns, random);
             return List.copyOf(columns.subList(0, random.nextInt(columns.size() + 1)));
         }

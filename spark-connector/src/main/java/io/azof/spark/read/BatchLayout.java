@@ -1,5 +1,7 @@
 package io.azof.spark.read;
 
+import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.io.parquet.StoredColumn;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.DataFileSchema;
 import io.azof.spark.SparkSchemas;
@@ -8,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
@@ -24,6 +28,8 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * The columns a merging read decodes from each data file, in this order: the query's output columns (so a
@@ -34,6 +40,10 @@ final class BatchLayout implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final StructType batchSchema;
+    /** The batch's columns as the core declares them in data files, to check each file against. */
+    private final io.azof.core.types.StructType fileColumns;
+    private final List<String> batchColumns;
+    private final Set<String> absentAsNull;
     private final int[] keyOrdinals;
     private final DataType[] keyTypes;
     private final int eventTimeOrdinal;
@@ -62,6 +72,9 @@ final class BatchLayout implements Serializable {
             }
         }
         this.batchSchema = new StructType(fields.toArray(StructField[]::new));
+        this.fileColumns = DataFileSchema.of(table);
+        this.batchColumns = List.copyOf(names);
+        this.absentAsNull = DataFileSchema.readAsNullWhenAbsent(table);
         this.keyOrdinals = table.keyColumns().stream().mapToInt(names::indexOf).toArray();
         this.keyTypes = Arrays.stream(keyOrdinals).mapToObj(i -> fields.get(i).dataType()).toArray(DataType[]::new);
         this.eventTimeOrdinal = names.indexOf(table.eventTimeColumn());
@@ -71,6 +84,48 @@ final class BatchLayout implements Serializable {
 
     StructType batchSchema() {
         return batchSchema;
+    }
+
+    /**
+     * How to decode one file into batches of this layout.
+     *
+     * @param requestedSchema the schema to ask Spark's reader for when it is not {@link #batchSchema()}: columns
+     *     the file stores in a narrower type are asked for in that type; null when the file needs no such column
+     * @param storedTypes per batch column, the narrower type the file stores it in (to widen while reading), or null
+     */
+    record FileDecoding(StructType requestedSchema, DataType[] storedTypes) {
+        /** The batch's columns, with each narrower one seen as its declared type. */
+        ColumnVector[] columns(ColumnarBatch batch, StructType declared) {
+            ColumnVector[] columns = new ColumnVector[batch.numCols()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = storedTypes[i] == null ? batch.column(i) : new WideningColumnVector(declared.fields()[i].dataType(), batch.column(i));
+            }
+            return columns;
+        }
+    }
+
+    /**
+     * Decides, from a file's Parquet schema, how to read it into this layout, as the core's row reader reads it:
+     * a nullable payload column the file lacks (added after it was written) reads as null, which Spark's reader
+     * does for a missing optional column; a column the file stores in a narrower type (widened after it was
+     * written) is decoded in that type and widened.
+     *
+     * @throws io.azof.core.exceptions.SchemaMismatchException naming the file and the column when a column is
+     *     missing that may not be, or is stored in a type that does not widen to the declared one
+     */
+    FileDecoding decodingOf(String location, MessageType fileSchema) {
+        List<StoredColumn> stored = ParquetRowFileReader.storedColumns(location, fileSchema, fileColumns, batchColumns, absentAsNull);
+        StructField[] fields = batchSchema.fields().clone();
+        DataType[] storedTypes = new DataType[fields.length];
+        boolean widened = false;
+        for (int i = 0; i < fields.length; i++) {
+            if (stored.get(i).widened()) {
+                storedTypes[i] = SparkSchemas.toSpark(stored.get(i).storedType());
+                fields[i] = new StructField(fields[i].name(), storedTypes[i], fields[i].nullable(), fields[i].metadata());
+                widened = true;
+            }
+        }
+        return new FileDecoding(widened ? new StructType(fields) : null, storedTypes);
     }
 
     /** The ordinal of the key column when the key is one string column, the common case the cursor compares fastest; else -1. */

@@ -24,6 +24,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     private final VectorizedParquetRecordReader reader;
+    private final BatchLayout.FileDecoding decoding;
     private final BatchLayout layout;
     private final long runVersion;
     private final ScanMetrics metrics;
@@ -54,9 +55,10 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
     /**
      * @param carryProjection copies a batch row into an independent row; shared by the cursors of one reader
      */
-    ColumnarRunCursor(VectorizedParquetRecordReader reader, BatchLayout layout, long runVersion, AsOf asOf, ScanMetrics metrics,
+    ColumnarRunCursor(ParquetBatchReaders.OpenedFile file, BatchLayout layout, long runVersion, AsOf asOf, ScanMetrics metrics,
                       UnsafeProjection carryProjection) {
-        this.reader = reader;
+        this.reader = file.reader();
+        this.decoding = file.decoding();
         this.layout = layout;
         this.runVersion = runVersion;
         this.metrics = metrics;
@@ -122,16 +124,14 @@ final class ColumnarRunCursor implements RunCursor<ColumnarRunCursor> {
         }
         if (batch == null) {
             batch = reader.resultBatch();
-            ColumnVector[] columns = new ColumnVector[batch.numCols()];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = batch.column(i);
-            }
+            // The vectors are refilled batch after batch, so views of them made once see every batch.
+            ColumnVector[] columns = decoding.columns(batch, layout.batchSchema());
             current = new ColumnarBatchRow(columns);
             previousInBatch = new ColumnarBatchRow(columns);
-            eventTimes = batch.column(layout.eventTimeOrdinal());
-            stringKeys = stringKeyOrdinal < 0 ? null : batch.column(stringKeyOrdinal);
-            deletes = batch.column(layout.deletedOrdinal());
-            versions = batch.column(layout.versionOrdinal());
+            eventTimes = columns[layout.eventTimeOrdinal()];
+            stringKeys = stringKeyOrdinal < 0 ? null : columns[stringKeyOrdinal];
+            deletes = columns[layout.deletedOrdinal()];
+            versions = columns[layout.versionOrdinal()];
         }
         batchRows = batch.numRows();
         metrics.rowsRead(batchRows);

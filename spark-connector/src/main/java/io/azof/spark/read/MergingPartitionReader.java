@@ -30,8 +30,8 @@ final class MergingPartitionReader implements PartitionReader<InternalRow> {
         try {
             for (PlannedFile file : task.files()) {
                 metrics.fileOpened(file.role() == FileRole.BASE);
-                runs.add(new ColumnarRunCursor(ParquetBatchReaders.open(readConf, storage.location(file.file()), file.stats().bytes()), layout,
-                        file.stats().addedVersion(), task.asOf(), metrics, carryProjection));
+                runs.add(new ColumnarRunCursor(ParquetBatchReaders.open(readConf, storage.location(file.file()), file.stats().bytes(), layout),
+                        layout, file.stats().addedVersion(), task.asOf(), metrics, carryProjection));
             }
             this.merger = new SortedRunMerger<>(runs);
         } catch (RuntimeException e) {

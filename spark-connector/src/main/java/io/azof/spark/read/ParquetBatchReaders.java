@@ -6,18 +6,23 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport$;
 import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * Opens data files with Spark's vectorized Parquet reader, which decodes a batch of rows column by column
@@ -50,16 +55,39 @@ final class ParquetBatchReaders {
         return conf;
     }
 
+    /** A data file opened for batch reading, and how its batches' columns become the layout's. */
+    record OpenedFile(VectorizedParquetRecordReader reader, BatchLayout.FileDecoding decoding) {
+    }
+
     /**
-     * Opens one data file for batch reading.
+     * Opens one data file for batch reading. Its footer is read first, here, to decide how to decode it (a file
+     * written before a schema change lacks columns or stores narrower types; see {@link BatchLayout#decodingOf}),
+     * and handed to Spark's reader, which then does not read it again: as Spark's own Parquet scan does since 3.5.
      *
      * @param location the file's full location, named in errors
-     * @param length the file's size from the snapshot, which spares a file status request per file (Spark's
+     * @param length the file's size from the snapshot, which spares a file status request for the footer (Spark's
      *     reader makes its own)
      * @throws MissingDataFileException naming the file when it does not exist
+     * @throws io.azof.core.exceptions.SchemaMismatchException naming the file and the column when a column cannot
+     *     be read as the table declares it
      */
-    static VectorizedParquetRecordReader open(Configuration conf, String location, long length) {
+    static OpenedFile open(Configuration conf, String location, long length, BatchLayout layout) {
         Path path = new Path(location);
+        ParquetMetadata footer;
+        try {
+            footer = readFooter(conf, path, length);
+        } catch (FileNotFoundException e) {
+            throw new MissingDataFileException("Data file " + location + " does not exist", e);
+        } catch (IOException | RuntimeException e) {
+            throw new AzofException("Cannot open data file " + location + ": " + e.getMessage(), e);
+        }
+        BatchLayout.FileDecoding decoding = layout.decodingOf(location, footer.getFileMetaData().getSchema());
+        Configuration fileConf = conf;
+        if (decoding.requestedSchema() != null) {
+            // The requested schema is read from the configuration, so a file decoded differently needs its own copy.
+            fileConf = new Configuration(conf);
+            fileConf.set(ParquetReadSupport$.MODULE$.SPARK_ROW_REQUESTED_SCHEMA(), decoding.requestedSchema().json());
+        }
         // Files written by this project carry no legacy calendar or INT96 data, so no rebasing applies.
         VectorizedParquetRecordReader reader = new VectorizedParquetRecordReader(
                 null, "CORRECTED", "UTC", "CORRECTED", "UTC", false,
@@ -67,9 +95,9 @@ final class ParquetBatchReaders {
         try {
             // Spark casts the split to the old mapred FileSplit.
             reader.initialize(new FileSplit(path, 0, length, new String[0]),
-                    new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+                    new TaskAttemptContextImpl(fileConf, new TaskAttemptID()), Option.apply(footer));
             reader.initBatch(new StructType(), InternalRow.empty());
-            return reader;
+            return new OpenedFile(reader, decoding);
         } catch (FileNotFoundException e) {
             closeQuietly(reader);
             throw new MissingDataFileException("Data file " + location + " does not exist", e);
@@ -79,6 +107,14 @@ final class ParquetBatchReaders {
                 Thread.currentThread().interrupt();
             }
             throw new AzofException("Cannot open data file " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every row group's metadata, which Spark's reader filters by the scan's predicate itself. */
+    private static ParquetMetadata readFooter(Configuration conf, Path path, long length) throws IOException {
+        FileStatus status = new FileStatus(length, false, 0, 0, 0, path);
+        try (ParquetFileReader file = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+            return file.getFooter();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.azof.spark.write;
 
 import io.azof.core.commit.CommitResult;
-import io.azof.core.commit.PendingCommit;
 import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
@@ -97,8 +96,7 @@ public final class AzofWriteJob {
             return new CommitResult(prepared.readVersion(), true, 0);
         }
         List<NewDataFile> files = writeFiles(location, prepared, data);
-        return new SnapshotCommitter(storage).commit(new PendingCommit(prepared.operation(), prepared.table(), files,
-                prepared.readVersion(), writeOptions.writeId()));
+        return new SnapshotCommitter(storage).commit(prepared.commitOf(files));
     }
 
     /** The one refusal of column partitioning, for {@code partitionBy} and SQL's {@code PARTITIONED BY} alike. */

@@ -25,7 +25,10 @@ import org.apache.parquet.schema.Type;
  * Checks a file's Parquet schema against the columns a reader asks for and prunes it to exactly those
  * (in the asked order, nested struct fields included), so Parquet decodes nothing else.
  *
- * <p>Besides what {@link ParquetSchemas} writes it accepts what Spark and other writers produce for the
+ * <p>Besides what {@link ParquetSchemas} writes it accepts what files written before a schema change hold
+ * (see {@link io.azof.core.types.TypeWidening}): a number of a narrower type (byte, short, integer for a wider
+ * integer; float for double; a decimal of the same scale and a smaller precision), and no column at all for a
+ * column the caller allows to be absent. It also accepts what Spark and other writers produce for the
  * same values: timestamps as int64 TIMESTAMP in MILLIS or NANOS, or as Spark's default int96; a long
  * stored as int32; narrower signed integers for wider ones; strings without the STRING annotation (or
  * as ENUM/JSON); decimals of the same scale and no greater precision in any of Parquet's four physical
@@ -38,17 +41,29 @@ final class ParquetProjection {
     private ParquetProjection() {
     }
 
-    /** The projected columns' expected schema and the part of the file schema that holds them. */
-    record Projection(StructType schema, MessageType requested) {
+    /**
+     * The projected columns' expected schema, the part of the file schema that holds them, and how the file
+     * stores each.
+     *
+     * @param slots for each field of {@code requested}, its position in {@code schema} (columns the file lacks
+     *     have no field there)
+     * @param columns per projected column, in projected order
+     */
+    record Projection(StructType schema, MessageType requested, int[] slots, List<StoredColumn> columns) {
     }
 
     /**
+     * @param absentAsNull columns the file may lack; each then reads as null (a column the table added after the
+     *     file was written). Any other column missing from the file is a mismatch.
      * @throws IllegalArgumentException when a column is not in {@code expected} or is asked for twice
      * @throws SchemaMismatchException naming the file, the column and both types
      */
-    static Projection project(String fileName, MessageType fileSchema, StructType expected, List<String> columns) {
+    static Projection project(String fileName, MessageType fileSchema, StructType expected, List<String> columns,
+                              Set<String> absentAsNull) {
         List<StructField> fields = new ArrayList<>();
         List<Type> requested = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        List<StoredColumn> stored = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String column : columns) {
             if (!seen.add(column)) {
@@ -57,14 +72,48 @@ final class ParquetProjection {
             StructField field = expected.field(column).orElseThrow(() -> new IllegalArgumentException(
                     "column '" + column + "' is not in the table schema " + expected));
             if (!fileSchema.containsField(column)) {
-                throw new SchemaMismatchException("Data file " + fileName + " has no column '" + column
-                        + "', which the table schema declares as " + field.type());
+                if (!absentAsNull.contains(column)) {
+                    throw new SchemaMismatchException("Data file " + fileName + " has no column '" + column
+                            + "', which the table schema declares as " + field.type());
+                }
+                stored.add(new StoredColumn(column, field.type(), null));
+            } else {
+                Type type = fileSchema.getType(column);
+                requested.add(new Column(fileName, column, field.type(), type).resolve(field.type(), type, column));
+                slots.add(fields.size());
+                stored.add(new StoredColumn(column, field.type(), storedType(field.type(), type)));
             }
-            Type stored = fileSchema.getType(column);
-            requested.add(new Column(fileName, column, field.type(), stored).resolve(field.type(), stored, column));
             fields.add(field);
         }
-        return new Projection(new StructType(fields), new MessageType(fileSchema.getName(), requested));
+        return new Projection(new StructType(fields), new MessageType(fileSchema.getName(), requested),
+                slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(stored));
+    }
+
+    /**
+     * The type whose values a readable column holds: for a number declared wider than the file stores it (the
+     * table widened it after the file was written), the narrower type; otherwise the declared type itself, whose
+     * other physical forms (millisecond timestamps, unannotated strings) readers decode directly.
+     */
+    private static DataType storedType(DataType declared, Type type) {
+        if (!type.isPrimitive()) {
+            return declared;
+        }
+        org.apache.parquet.schema.PrimitiveType primitive = type.asPrimitiveType();
+        LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
+        if (declared instanceof DecimalType && logical instanceof DecimalLogicalTypeAnnotation decimal) {
+            return new DecimalType(decimal.getPrecision(), decimal.getScale());
+        }
+        if (declared == PrimitiveType.DOUBLE && primitive.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT) {
+            return PrimitiveType.FLOAT;
+        }
+        if (declared == PrimitiveType.SHORT || declared == PrimitiveType.INTEGER || declared == PrimitiveType.LONG) {
+            if (primitive.getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
+                return PrimitiveType.LONG;
+            }
+            int bits = logical instanceof IntLogicalTypeAnnotation integer ? integer.getBitWidth() : 32;
+            return bits <= 8 ? PrimitiveType.BYTE : bits <= 16 ? PrimitiveType.SHORT : PrimitiveType.INTEGER;
+        }
+        return declared;
     }
 
     /** One top-level column being resolved; holds what a mismatch message names. */
@@ -184,7 +233,8 @@ final class ParquetProjection {
             case LONG -> (physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.INT64)
                     && signedIntOfAtMost(logical, 64, true);
             case FLOAT -> physical == PrimitiveTypeName.FLOAT;
-            case DOUBLE -> physical == PrimitiveTypeName.DOUBLE;
+            // A float column widened to double after the file was written.
+            case DOUBLE -> physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT;
             case DATE -> physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
             // Only UTC-adjusted instants: a local date-time (isAdjustedToUTC=false, Spark's timestamp_ntz)
             // read as an instant would shift by the writer's zone without any error.

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -24,7 +25,9 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the rows of a Parquet file as {@code Object[]} holding exactly the projected top-level columns,
- * in the projected order, as values of the {@link DataType} representation (nested types included).
+ * in the projected order, as values of the {@link DataType} representation (nested types included), of the
+ * types the expected schema declares: a column the file stores in a narrower type is widened value by value,
+ * and a column the caller allows to be absent reads as null where the file lacks it.
  * Only those columns are decoded: Parquet is given the projected schema, so other column chunks are
  * never read, and their types are never checked. Rows are read one row group at a time.
  */
@@ -33,6 +36,7 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
     private final ParquetFileReader reader;
     private final StructType schema;
     private final MessageType requested;
+    private final List<StoredColumn> columns;
     private final MessageColumnIO columnIO;
     private final RecordMaterializer<Object[]> materializer;
     private RecordReader<Object[]> rowGroupRecords;
@@ -45,8 +49,9 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
         this.reader = reader;
         this.schema = projection.schema();
         this.requested = projection.requested();
+        this.columns = projection.columns();
         this.columnIO = new ColumnIOFactory().getColumnIO(requested, fileSchema);
-        this.materializer = RowConverters.materializer(schema, requested);
+        this.materializer = RowConverters.materializer(schema, requested, projection.slots());
         reader.setRequestedSchema(requested);
     }
 
@@ -62,6 +67,16 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
      */
     public static ParquetRowFileReader open(InputFile file, String fileName, StructType expectedSchema,
                                             List<String> projectedColumns) {
+        return open(file, fileName, expectedSchema, projectedColumns, Set.of());
+    }
+
+    /**
+     * As {@link #open(InputFile, String, StructType, List)}, reading the columns of {@code absentAsNull} that the
+     * file lacks as null (columns the table added after the file was written) and the columns it stores in a
+     * narrower type widened to the declared one ({@link io.azof.core.types.TypeWidening}).
+     */
+    public static ParquetRowFileReader open(InputFile file, String fileName, StructType expectedSchema,
+                                            List<String> projectedColumns, Set<String> absentAsNull) {
         ParquetFileReader reader;
         try {
             reader = ParquetFileReader.open(file);
@@ -70,7 +85,7 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
         }
         try {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
-            var projection = ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns);
+            var projection = ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns, absentAsNull);
             return new ParquetRowFileReader(fileName, reader, fileSchema, projection);
         } catch (RuntimeException e) {
             closeQuietly(reader);
@@ -85,12 +100,30 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
      * @throws SchemaMismatchException naming the file, the column and both types
      */
     public static void checkReadable(String fileName, MessageType fileSchema, StructType expectedSchema, List<String> projectedColumns) {
-        ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns);
+        storedColumns(fileName, fileSchema, expectedSchema, projectedColumns, Set.of());
+    }
+
+    /**
+     * How the file stores each projected column, as {@link #open(InputFile, String, StructType, List, Set)} reads it:
+     * for engines that decode files with their own reader and must read the same columns the same way.
+     *
+     * @throws SchemaMismatchException naming the file, the column and both types, for a column that is neither
+     *     readable as declared nor in {@code absentAsNull} and absent
+     */
+    public static List<StoredColumn> storedColumns(String fileName, MessageType fileSchema, StructType expectedSchema,
+                                                   List<String> projectedColumns, Set<String> absentAsNull) {
+        return ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns, absentAsNull).columns();
     }
 
     /** As {@link #open(InputFile, String, StructType, List)} for a table's file, named by its full location. */
     public static ParquetRowFileReader open(TableStorage storage, String relativePath, StructType expectedSchema,
                                             List<String> projectedColumns) {
+        return open(storage, relativePath, expectedSchema, projectedColumns, Set.of());
+    }
+
+    /** As {@link #open(InputFile, String, StructType, List, Set)} for a table's file, named by its full location. */
+    public static ParquetRowFileReader open(TableStorage storage, String relativePath, StructType expectedSchema,
+                                            List<String> projectedColumns, Set<String> absentAsNull) {
         String location = storage.location(relativePath);
         InputFile file;
         try {
@@ -99,7 +132,7 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
         } catch (IOException e) {
             throw openFailure(location, e);
         }
-        return open(file, location, expectedSchema, projectedColumns);
+        return open(file, location, expectedSchema, projectedColumns, absentAsNull);
     }
 
     private static AzofException openFailure(String fileName, IOException e) {
@@ -112,6 +145,11 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
     /** The schema of the rows: the projected columns as the expected schema declares them. */
     public StructType schema() {
         return schema;
+    }
+
+    /** How the file stores each projected column (absent, narrower, or as declared), in projected order. */
+    public List<StoredColumn> storedColumns() {
+        return columns;
     }
 
     /** The part of the file's Parquet schema that is read. */

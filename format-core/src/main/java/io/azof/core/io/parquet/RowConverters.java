@@ -43,8 +43,12 @@ final class RowConverters {
         void accept(Object value);
     }
 
-    static RecordMaterializer<Object[]> materializer(StructType schema, MessageType requested) {
-        StructConverter root = new StructConverter(schema, requested, null);
+    /**
+     * Rows of {@code schema} from records of {@code requested}, whose field j fills slot {@code slots[j]}: the
+     * slots of columns the file lacks stay null.
+     */
+    static RecordMaterializer<Object[]> materializer(StructType schema, MessageType requested, int[] slots) {
+        StructConverter root = new StructConverter(schema, requested, null, slots);
         return new RecordMaterializer<>() {
             @Override
             public Object[] getCurrentRecord() {
@@ -60,7 +64,7 @@ final class RowConverters {
 
     private static Converter converter(DataType type, Type stored, Sink sink) {
         if (type instanceof StructType struct) {
-            return new StructConverter(struct, stored.asGroupType(), sink);
+            return new StructConverter(struct, stored.asGroupType(), sink, null);
         }
         if (type instanceof ArrayType array) {
             return new ListConverter(array, stored.asGroupType(), sink);
@@ -130,6 +134,12 @@ final class RowConverters {
             };
             case DOUBLE -> new PrimitiveConverter() {
                 @Override
+                public void addFloat(float value) {
+                    // A float column the table widened to double after this file was written: exact.
+                    sink.accept((double) value);
+                }
+
+                @Override
                 public void addDouble(double value) {
                     sink.accept(value);
                 }
@@ -189,12 +199,16 @@ final class RowConverters {
         private final Sink sink;
         private Object[] current;
 
-        StructConverter(StructType type, GroupType stored, Sink sink) {
+        private final int width;
+
+        /** @param slots the slot of each stored field in the value; null when they are the struct's fields in order */
+        StructConverter(StructType type, GroupType stored, Sink sink, int[] slots) {
             this.sink = sink;
-            this.fields = new Converter[type.size()];
+            this.width = type.size();
+            this.fields = new Converter[stored.getFieldCount()];
             for (int i = 0; i < fields.length; i++) {
-                int slot = i;
-                fields[i] = converter(type.field(i).type(), stored.getType(i), value -> current[slot] = value);
+                int slot = slots == null ? i : slots[i];
+                fields[i] = converter(type.field(slot).type(), stored.getType(i), value -> current[slot] = value);
             }
         }
 
@@ -205,7 +219,7 @@ final class RowConverters {
 
         @Override
         public void start() {
-            current = new Object[fields.length];
+            current = new Object[width];
         }
 
         @Override

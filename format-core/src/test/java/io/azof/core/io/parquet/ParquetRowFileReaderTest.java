@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -170,6 +171,79 @@ class ParquetRowFileReaderTest {
         }
         assertThat(renderRows(readAll(ParquetRowFileReader.open(storage, "f.parquet", SCHEMA, SCHEMA.fieldNames()))))
                 .isEqualTo(renderRows(rows()));
+    }
+
+    // Files written before a schema change: columns added later are absent, columns widened later are narrower.
+
+    private static final StructType BEFORE = StructType.of(
+            new StructField("id", PrimitiveType.LONG, false),
+            new StructField("b", PrimitiveType.BYTE, true),
+            new StructField("s", PrimitiveType.SHORT, true),
+            new StructField("i", PrimitiveType.INTEGER, true),
+            new StructField("f", PrimitiveType.FLOAT, true),
+            new StructField("d", new DecimalType(5, 2), true));
+    /** BEFORE with every number widened (the decimal from int32 to fixed_len_byte_array storage) and a column added. */
+    private static final StructType AFTER = StructType.of(
+            new StructField("id", PrimitiveType.LONG, false),
+            new StructField("b", PrimitiveType.SHORT, true),
+            new StructField("s", PrimitiveType.LONG, true),
+            new StructField("i", PrimitiveType.LONG, true),
+            new StructField("f", PrimitiveType.DOUBLE, true),
+            new StructField("d", new DecimalType(20, 2), true),
+            new StructField("note", PrimitiveType.STRING, true));
+
+    private static InMemoryFile writtenBefore() throws IOException {
+        return ParquetRowFileRoundTripTest.write(BEFORE, List.of(
+                new Object[] {1L, (byte) -128, (short) -32768, Integer.MIN_VALUE, 0.1f, new BigDecimal("-999.99")},
+                new Object[] {2L, null, null, null, null, null},
+                new Object[] {3L, (byte) 127, (short) 32767, Integer.MAX_VALUE, Float.MAX_VALUE, new BigDecimal("999.99")}),
+                ParquetRowFileWriter.Options.defaults());
+    }
+
+    @Test
+    void narrowerStoredNumbersAreWidenedAndAnAbsentColumnAllowedToBeAbsentReadsAsNull() throws IOException {
+        ParquetRowFileReader reader = ParquetRowFileReader.open(writtenBefore(), "old.parquet", AFTER, AFTER.fieldNames(), Set.of("note"));
+
+        assertThat(renderRows(readAll(reader))).isEqualTo(String.join("\n",
+                "{1:Long, -128:Short, -32768:Long, -2147483648:Long, 0.10000000149011612:Double, -999.99bd, null}",
+                "{2:Long, null, null, null, null, null, null}",
+                "{3:Long, 127:Short, 32767:Long, 2147483647:Long, 3.4028234663852886E38:Double, 999.99bd, null}"));
+    }
+
+    @Test
+    void storedColumnsSayWhatTheFileHoldsForEachColumn() throws IOException {
+        ParquetRowFileReader reader = ParquetRowFileReader.open(writtenBefore(), "old.parquet", AFTER, List.of("note", "f", "id", "d"),
+                Set.of("note"));
+
+        assertThat(reader.storedColumns()).containsExactly(
+                new StoredColumn("note", PrimitiveType.STRING, null),
+                new StoredColumn("f", PrimitiveType.DOUBLE, PrimitiveType.FLOAT),
+                new StoredColumn("id", PrimitiveType.LONG, PrimitiveType.LONG),
+                new StoredColumn("d", new DecimalType(20, 2), new DecimalType(5, 2)));
+        assertThat(reader.storedColumns()).extracting(StoredColumn::absent).containsExactly(true, false, false, false);
+        assertThat(reader.storedColumns()).extracting(StoredColumn::widened).containsExactly(false, true, false, true);
+        assertThat(renderRows(readAll(reader))).startsWith("{null, 0.10000000149011612:Double, 1:Long, -999.99bd}");
+    }
+
+    @Test
+    void anAbsentColumnNotAllowedToBeAbsentIsStillAMismatch() throws IOException {
+        InMemoryFile old = writtenBefore();
+        assertThatThrownBy(() -> ParquetRowFileReader.open(old, "old.parquet", AFTER, List.of("id", "note"), Set.of()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessage("Data file old.parquet has no column 'note', which the table schema declares as string");
+    }
+
+    @Test
+    void aWiderStoredTypeIsStillAMismatch() throws IOException {
+        InMemoryFile old = writtenBefore();
+        StructType narrower = StructType.of(new StructField("i", PrimitiveType.SHORT, true), new StructField("f", PrimitiveType.FLOAT, true));
+        assertThatThrownBy(() -> ParquetRowFileReader.open(old, "old.parquet", narrower, List.of("i"), Set.of()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessage("Data file old.parquet stores column 'i' as optional int32 i, but the table schema declares it as short");
+        StructType otherFamily = StructType.of(new StructField("i", PrimitiveType.DOUBLE, true));
+        assertThatThrownBy(() -> ParquetRowFileReader.open(old, "old.parquet", otherFamily, List.of("i"), Set.of()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessage("Data file old.parquet stores column 'i' as optional int32 i, but the table schema declares it as double");
     }
 
     // Files as other writers lay them out, written with Parquet's own example writer.
