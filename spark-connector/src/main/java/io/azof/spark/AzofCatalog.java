@@ -6,10 +6,13 @@ import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
 import io.azof.core.table.VersionSelector;
+import io.azof.core.metadata.SchemaChange;
+import io.azof.core.write.SchemaEvolution;
 import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.catalog.AzofCatalogTable;
 import io.azof.spark.catalog.MetadataTable;
+import io.azof.spark.catalog.SchemaChangeTranslation;
 import io.azof.spark.catalog.TableMetadataRows;
 import io.azof.spark.catalog.TablePlace;
 import io.azof.spark.catalog.TableProperties;
@@ -193,9 +196,11 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
     /** Schema changes arrive with schema evolution; until then no table property or column can change. */
     @Override
     public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
-        existingTable(ident);
-        throw new UnsupportedOperationException("ALTER TABLE is not supported yet for azof table " + warehouse.place(ident).displayName()
-                + ": schema changes arrive with schema evolution, and a table's key, event-time column and layout never change");
+        TablePlace place = existingTable(ident);
+        TableLocation location = location(place);
+        List<SchemaChange> schemaChanges = SchemaChangeTranslation.toAzof(place.displayName(), changes);
+        SchemaEvolution.alter(location.storage(), schemaChanges);
+        return loadTable(ident);
     }
 
     /**

@@ -182,17 +182,6 @@ class CatalogErrorsTest {
     }
 
     @Test
-    void alterTableIsRefusedUntilSchemaEvolution() {
-        for (String statement : new String[] {"ALTER TABLE " + DB + ".prices ADD COLUMNS (volume BIGINT)",
-                "ALTER TABLE " + DB + ".prices SET TBLPROPERTIES ('buckets' = '8')"}) {
-            assertThatThrownBy(() -> sql(statement)).as(statement)
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageContaining("ALTER TABLE is not supported yet for azof table " + DB + ".prices")
-                    .hasMessageContaining("schema evolution");
-        }
-    }
-
-    @Test
     void namesThatAreNotDirectoryNamesAreRefused() {
         assertThatThrownBy(() -> sql("CREATE TABLE " + DB + ".`a:b` " + PRICE_COLUMNS))
                 .isInstanceOf(AzofException.class)
