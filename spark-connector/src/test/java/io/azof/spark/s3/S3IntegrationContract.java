@@ -160,6 +160,9 @@ abstract class S3IntegrationContract {
         assertThat(azofTable.vacuum(0).count()).isEqualTo(versionOneFiles.size());
 
         assertThat(objectKeys()).doesNotContainAnyElementsOf(versionOneFiles);
+        // The expired version's name stays taken (its stub), and replacing it left no temporary objects behind.
+        assertThat(objectKeys()).contains("s1.json").noneMatch(k -> k.contains(HadoopTableStorage.TEMPORARY_PREFIX));
+        assertThat(new String(storage().readAll("s1.json"), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\"segments\"");
         assertThat(asOf("2024-12-31")).containsExactly(row("A", 10L));
     }
 
