@@ -60,7 +60,7 @@ public enum ExclusiveCreate {
         return switch (scheme) {
             case "file" -> LINK;
             case "hdfs", "viewfs" -> RENAME;
-            case "s3a" -> hadoopConditionalCreate() || S3ConditionalPut.sdkAvailable() ? S3_CONDITIONAL_PUT : CREATE_NO_OVERWRITE;
+            case "s3a" -> hadoopConditionalCreate() || awsSdkV1Available() ? S3_CONDITIONAL_PUT : CREATE_NO_OVERWRITE;
             default -> CREATE_NO_OVERWRITE;
         };
     }
@@ -143,8 +143,21 @@ public enum ExclusiveCreate {
         }
     }
 
+    /**
+     * Checked here, not in {@link S3ConditionalPut}: loading that class without the SDK fails (the verifier resolves
+     * the SDK exceptions it catches), and the check must work exactly when the SDK is absent.
+     */
+    static boolean awsSdkV1Available() {
+        try {
+            Class.forName("com.amazonaws.services.s3.AmazonS3", false, ExclusiveCreate.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static boolean s3Put(FileSystem fs, Path target, byte[] content) throws IOException {
-        if (!S3ConditionalPut.sdkAvailable()) {
+        if (!awsSdkV1Available()) {
             throw new IOException("exclusive-create mode 's3-conditional-put' needs the AWS SDK v1 (com.amazonaws:aws-java-sdk-s3, which "
                     + "hadoop-aws " + org.apache.hadoop.util.VersionInfo.getVersion() + " uses) on the classpath to create " + target);
         }

@@ -43,15 +43,6 @@ final class S3ConditionalPut {
     private S3ConditionalPut() {
     }
 
-    static boolean sdkAvailable() {
-        try {
-            Class.forName("com.amazonaws.services.s3.AmazonS3", false, S3ConditionalPut.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     static boolean create(FileSystem fs, Path target, byte[] content) throws IOException {
         URI uri = fs.makeQualified(target).toUri();
         String bucket = uri.getHost();
