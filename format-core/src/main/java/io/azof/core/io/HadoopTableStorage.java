@@ -76,13 +76,22 @@ public final class HadoopTableStorage implements TableStorage {
     /**
      * Writes a temporary file and renames it over the target, so readers and concurrent writers never see
      * (or leave behind) a file torn between two contents, as rewriting in place would. The target never
-     * goes missing on stores with an atomic replacing rename (local, HDFS): expiry relies on that when it
+     * goes missing on stores with an atomic replacing rename (local, HDFS) nor on S3, where it is written in place by
+     * one upload (an S3 PUT replaces an object atomically): expiry relies on that when it
      * replaces a snapshot file by its stub, because a missing {@code s<N>.json} could be re-created by a
      * stale writer.
      */
     @Override
     public void writeAll(String relativePath, byte[] content) throws IOException {
         Path target = resolve(relativePath);
+        if (replacesObjectsAtomically()) {
+            // One PUT replaces an S3 object at once: readers see the old or the new content, and the key never goes
+            // missing. S3A's rename would be a copy and a delete, during which the target is missing.
+            try (OutputStream out = fs.create(target, true)) {
+                out.write(content);
+            }
+            return;
+        }
         Path temp = new Path(target.getParent(), TEMPORARY_PREFIX + target.getName() + "." + UUID.randomUUID());
         try (OutputStream out = fs.create(temp, false)) {
             out.write(content);
@@ -95,6 +104,11 @@ public final class HadoopTableStorage implements TableStorage {
             fs.delete(temp, false);
             throw e;
         }
+    }
+
+    /** S3 (through S3A): an upload replaces an object atomically, so writing in place is the atomic replace. */
+    private boolean replacesObjectsAtomically() {
+        return "s3a".equalsIgnoreCase(fs.getUri().getScheme());
     }
 
     /** A plain rename: replaces an existing target on local file systems; refuses one on HDFS, by result or (some stores) by exception. */

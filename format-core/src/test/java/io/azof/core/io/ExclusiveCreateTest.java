@@ -44,7 +44,17 @@ class ExclusiveCreateTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("azof.commit.exclusive-create")
                 .hasMessageContaining("'hope'")
-                .hasMessageContaining("link, rename, create-no-overwrite");
+                .hasMessageContaining("link, rename, create-no-overwrite, s3-conditional-put");
+    }
+
+    @Test
+    void hadoopConditionalCreateIsUsedFromHadoop342OnlyAndNotWithThisBuildsHadoop() {
+        assertThat(ExclusiveCreate.atLeast("3.4.2", 3, 4, 2)).isTrue();
+        assertThat(ExclusiveCreate.atLeast("3.5.0-SNAPSHOT", 3, 4, 2)).isTrue();
+        assertThat(ExclusiveCreate.atLeast("3.4.1", 3, 4, 2)).isFalse();
+        assertThat(ExclusiveCreate.atLeast("3.3.4", 3, 4, 2)).isFalse();
+        // Spark 3.5's Hadoop 3.3.4 silently ignores the conditional option, so the SDK PUT must be chosen.
+        assertThat(ExclusiveCreate.hadoopConditionalCreate()).isFalse();
     }
 
     @ParameterizedTest
