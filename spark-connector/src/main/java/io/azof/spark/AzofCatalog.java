@@ -106,7 +106,7 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         TablePlace place = existingTable(ident);
         TableLocation location = location(place);
         Snapshot snapshot = AzofTable.open(location.storage(), selector).snapshot();
-        return new AzofCatalogTable(place, location, snapshot, asOfMicros);
+        return new AzofCatalogTable(place, location, snapshot, asOfMicros, selector.version() != null);
     }
 
     /**
