@@ -36,7 +36,6 @@ import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
-import scala.Option;
 
 /**
  * azof tables in Spark SQL: a catalog of the azof tables under a warehouse directory, configured with
@@ -107,7 +106,7 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         TablePlace place = existingTable(ident);
         TableLocation location = location(place);
         Snapshot snapshot = AzofTable.open(location.storage(), selector).snapshot();
-        return new AzofCatalogTable(place, location, snapshot, asOfMicros);
+        return new AzofCatalogTable(place, location, snapshot, asOfMicros, selector.version() != null);
     }
 
     /**
@@ -319,8 +318,7 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
     private TablePlace existingTable(Identifier ident) throws NoSuchTableException {
         TablePlace place = warehouse.place(ident);
         if (!warehouse.isTable(place.location())) {
-            throw new NoSuchTableException("Table " + place.displayName() + " does not exist: there is no azof table at "
-                    + place.location(), Option.empty());
+            throw SparkLine.noSuchTable(place.displayName(), "there is no azof table at " + place.location());
         }
         return place;
     }

@@ -18,8 +18,11 @@ import scala.runtime.BoxedUnit;
 public final class AzofSparkSessionExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
 
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public BoxedUnit apply(SparkSessionExtensions extensions) {
-        extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(AsOfTableFunction.NAME), AsOfTableFunction.info(),
+        // Raw Tuple3: the builder takes a scala.collection.Seq on Scala 2.12 and an immutable.Seq on 2.13; the function
+        // accepts any scala.collection.Seq, so it serves both.
+        extensions.injectTableFunction(new Tuple3(FunctionIdentifier.apply(AsOfTableFunction.NAME), AsOfTableFunction.info(),
                 new AsOfTableFunction()));
         return BoxedUnit.UNIT;
     }

@@ -8,11 +8,13 @@ import io.azof.spark.SparkSchemas;
 import io.azof.spark.TableLocation;
 import io.azof.spark.read.AzofScanBuilder;
 import io.azof.spark.write.AzofWriteJob;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
@@ -23,7 +25,9 @@ import org.apache.spark.sql.connector.write.V1Write;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriteBuilder;
 import org.apache.spark.sql.sources.InsertableRelation;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
@@ -46,17 +50,20 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
     private final Snapshot snapshot;
     private final StructType schema;
     private final Long asOfMicros;
+    private final boolean versionPinned;
 
     /**
      * @param snapshot the latest, or the one {@code VERSION AS OF} picked
      * @param asOfMicros the event time of {@code TIMESTAMP AS OF}, or null to read current
+     * @param versionPinned whether {@code VERSION AS OF} picked the snapshot
      */
-    public AzofCatalogTable(TablePlace place, TableLocation location, Snapshot snapshot, Long asOfMicros) {
+    public AzofCatalogTable(TablePlace place, TableLocation location, Snapshot snapshot, Long asOfMicros, boolean versionPinned) {
         this.place = place;
         this.location = location;
         this.snapshot = snapshot;
         this.schema = SparkSchemas.toSpark(snapshot);
         this.asOfMicros = asOfMicros;
+        this.versionPinned = versionPinned;
     }
 
     @Override
@@ -83,15 +90,34 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
     }
 
     /**
+     * Whether Spark already applied this option when it loaded the table: Spark 4 turns {@code versionAsOf} into
+     * {@code loadTable(ident, version)} and {@code timestampAsOf} into {@code loadTable(ident, micros)} (read in the
+     * session time zone, as here). Only when the loaded table says the same is the option accepted.
+     */
+    private boolean appliedBySpark(String option, String value) {
+        if (option.equals(VersionSelector.VERSION_AS_OF)) {
+            return versionPinned && value.trim().equals(Long.toString(snapshot.version()));
+        }
+        if (option.equals(SPARK_TIMESTAMP_AS_OF) && asOfMicros != null) {
+            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(UTF8String.fromString(value.trim()),
+                    ZoneId.of(SQLConf.get().sessionLocalTimeZone()));
+            return micros.isDefined() && asOfMicros.equals(micros.get());
+        }
+        return false;
+    }
+
+    /**
      * The read of {@code spark.read.format("azof")}, with the event time of {@code TIMESTAMP AS OF} as its {@code asOf}.
      * Reader options reach here from {@code spark.read.option(...).table(name)}: {@code asOf} reads as of an event time.
      * Spark 3.5 resolves no time travel from the options of such a read, so the options that would pick a version or a
      * time are refused rather than ignored: an ignored {@code versionAsOf} would silently read the latest version.
+     * Spark 4 resolves {@code versionAsOf} and {@code timestampAsOf} itself, as {@code VERSION AS OF} and
+     * {@code TIMESTAMP AS OF} (the table arrives here loaded with them), and still passes them on: those are accepted.
      */
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
         for (String option : List.of(VersionSelector.VERSION_AS_OF, VersionSelector.SYSTEM_TIME_AS_OF, SPARK_TIMESTAMP_AS_OF)) {
-            if (options.containsKey(option)) {
+            if (options.containsKey(option) && !appliedBySpark(option, options.get(option))) {
                 throw new InvalidOptionException("Option '" + option + "' does not apply to catalog table " + name() + ": in SQL use"
                         + " TIMESTAMP AS OF (event time) or VERSION AS OF; for an event time with a version or a system time, read the"
                         + " table's location with spark.read.format(\"azof\"), which takes '" + AzofScanBuilder.AS_OF_OPTION + "', '"
@@ -99,6 +125,9 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
             }
         }
         Map<String, String> scanOptions = new HashMap<>(options.asCaseSensitiveMap());
+        // Applied by Spark when the table was loaded (Spark 4): the snapshot and asOfMicros already say it.
+        scanOptions.keySet().removeIf(key -> key.equalsIgnoreCase(VersionSelector.VERSION_AS_OF)
+                || key.equalsIgnoreCase(SPARK_TIMESTAMP_AS_OF));
         if (asOfMicros != null) {
             String asOfOption = options.get(AzofScanBuilder.AS_OF_OPTION);
             if (asOfOption != null) {

@@ -2,6 +2,7 @@ package io.azof.spark.read;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.MissingDataFileException;
+import io.azof.spark.SparkLine;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Optional;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport$;
 import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /**
  * Opens data files with Spark's vectorized Parquet reader, which decodes a batch of rows column by column
@@ -94,8 +94,8 @@ final class ParquetBatchReaders {
                 conf.getInt(SQLConf.PARQUET_VECTORIZED_READER_BATCH_SIZE().key(), 4096));
         try {
             // Spark casts the split to the old mapred FileSplit.
-            reader.initialize(new FileSplit(path, 0, length, new String[0]),
-                    new TaskAttemptContextImpl(fileConf, new TaskAttemptID()), Option.apply(footer));
+            SparkLine.initialize(reader, new FileSplit(path, 0, length, new String[0]),
+                    new TaskAttemptContextImpl(fileConf, new TaskAttemptID()), footer);
             reader.initBatch(new StructType(), InternalRow.empty());
             return new OpenedFile(reader, decoding);
         } catch (FileNotFoundException e) {

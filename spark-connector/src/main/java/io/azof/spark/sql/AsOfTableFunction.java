@@ -7,6 +7,7 @@ import io.azof.core.table.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
 import io.azof.spark.AzofDataSource;
+import io.azof.spark.SparkLine;
 import io.azof.spark.read.AzofScanBuilder;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -132,7 +133,7 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
 
         String location = CatalogTableLocation.resolve(spark, tableName, table.describe());
         try {
-            return spark.read().format(AzofDataSource.SHORT_NAME).options(options).load(location).logicalPlan();
+            return SparkLine.logicalPlan(spark.read().format(AzofDataSource.SHORT_NAME).options(options).load(location));
         } catch (TableNotFoundException e) {
             throw new FunctionArgumentException(table.describe() + ": " + e.getMessage(), e);
         } catch (VersionNotFoundException e) {

@@ -11,6 +11,7 @@ import static io.azof.spark.catalog.CatalogTestSupport.sql;
 import static io.azof.spark.catalog.CatalogTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.VersionExpiredException;
@@ -53,6 +54,10 @@ class SqlTimeTravelTest {
 
     @TempDir
     static Path warehouse;
+
+    private static boolean spark4() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION().startsWith("4");
+    }
 
     @BeforeAll
     static void writeFourVersions() {
@@ -136,17 +141,64 @@ class SqlTimeTravelTest {
 
     /**
      * Spark 3.5 applies no time travel from the reader options of {@code spark.read.table}, so the options that would
-     * pick a version or a time are refused instead of silently reading the latest version, current.
+     * pick a version or a time are refused instead of silently reading the latest version, current. Spark 4 applies
+     * versionAsOf and timestampAsOf; systemTimeAsOf is still refused.
      */
     @Test
     void readerOptionsThatSparkWouldNotApplyAreRefused() {
-        for (String option : List.of("versionAsOf", "systemTimeAsOf", "timestampAsOf")) {
+        // Spark 4 applies versionAsOf and timestampAsOf itself (see sparkTimeTravelOptionsOnSpark4ReadAsTheTimeTravelClauses).
+        for (String option : spark4() ? List.of("systemTimeAsOf") : List.of("versionAsOf", "systemTimeAsOf", "timestampAsOf")) {
             assertThatThrownBy(() -> spark().read().option(option, "2").table(PRICES).collect())
                     .isInstanceOf(InvalidOptionException.class)
                     .hasMessageContaining("Option '" + option + "' does not apply to catalog table " + PRICES)
                     .hasMessageContaining("VERSION AS OF")
                     .hasMessageContaining("spark.read.format(\"azof\")");
         }
+    }
+
+    /** Spark 4 passes the options of {@code FROM t WITH (...)} to the scan: {@code asOf} reads as of that event time. */
+    @Test
+    void withAsOfOnSpark4ReadsAsOfThatEventTime() {
+        assumeTrue(spark4(), "WITH (options) on a table needs Spark 4");
+        assertThat(rows("SELECT * FROM " + PRICES + " WITH ('asOf' = '2024-01-20')")).containsExactlyInAnyOrder(ACME_JAN_15, INIT_JAN_5);
+        assertThat(rows("SELECT * FROM " + PRICES + " WITH ('asOf' = '2024-02-15', 'unrelated' = 'x')"))
+                .containsExactlyInAnyOrder(ACME_FEB_1, INIT_JAN_5);
+        assertThat(rows("SELECT * FROM " + PRICES + " WITH ('asOf' = '2024-03-01')")).containsExactly(ACME_FEB_1);
+        // The same table by its path.
+        String byPath = CATALOG + ".azof.`" + warehouse.resolve("db").resolve("prices") + "`";
+        assertThat(rows("SELECT * FROM " + byPath + " WITH ('asOf' = '2024-01-10')")).containsExactlyInAnyOrder(ACME_JAN_1, INIT_JAN_5);
+        assertThat(rows("SELECT * FROM " + byPath + " WITH ('asOf' = '2024-01-20')")).containsExactlyInAnyOrder(ACME_JAN_15, INIT_JAN_5);
+    }
+
+    /**
+     * Spark 4 itself resolves the options versionAsOf and timestampAsOf of a catalog table read (WITH or reader options)
+     * as VERSION AS OF and TIMESTAMP AS OF, so they read what those clauses read: a snapshot version, an event time.
+     */
+    @Test
+    void sparkTimeTravelOptionsOnSpark4ReadAsTheTimeTravelClauses() {
+        assumeTrue(spark4(), "Spark 3.5 does not resolve time travel from options");
+        assertThat(rows("SELECT * FROM " + PRICES + " WITH ('versionAsOf' = '2')")).containsExactlyInAnyOrder(ACME_FEB_1, INIT_JAN_5);
+        assertThat(TestSupport.rows(spark().read().option("versionAsOf", "4").table(PRICES))).containsExactly(ACME_FEB_1);
+        assertThat(rows("SELECT * FROM " + PRICES + " WITH ('timestampAsOf' = '2024-01-20')"))
+                .containsExactlyInAnyOrder(ACME_JAN_15, INIT_JAN_5);
+    }
+
+    /** On Spark 4 too, systemTimeAsOf (which Spark does not apply) is refused on a catalog table rather than ignored. */
+    @Test
+    void withSystemTimeAsOfOnSpark4IsRefused() {
+        assumeTrue(spark4(), "WITH (options) on a table needs Spark 4");
+        assertThatThrownBy(() -> sql("SELECT * FROM " + PRICES + " WITH ('systemTimeAsOf' = '2024-01-01')").collect())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Option 'systemTimeAsOf' does not apply to catalog table " + PRICES);
+    }
+
+    /** timestampAsOf and asOf both give the event time: refused, as TIMESTAMP AS OF with the asOf option is. */
+    @Test
+    void withAsOfAndTimestampAsOfOnSpark4AreRefused() {
+        assumeTrue(spark4(), "WITH (options) on a table needs Spark 4");
+        assertThatThrownBy(() -> sql("SELECT * FROM " + PRICES + " WITH ('asOf' = '2024-01-10', 'timestampAsOf' = '2024-01-20')").collect())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'asOf' = '2024-01-10'");
     }
 
     @Test

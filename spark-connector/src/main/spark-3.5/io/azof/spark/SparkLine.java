@@ -1,0 +1,38 @@
+package io.azof.spark;
+
+import java.io.IOException;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
+import scala.Option;
+
+/**
+ * The few Spark calls whose Java signatures differ between the Spark lines this connector builds for; this copy is
+ * for Spark 3.5 (src/main/spark-4.1 holds the Spark 4.1 one; the build adds the line's directory as a source root).
+ */
+public final class SparkLine {
+
+    private SparkLine() {
+    }
+
+    /** Opens a Parquet file whose footer is already read, so that Spark does not read it again. */
+    public static void initialize(VectorizedParquetRecordReader reader, InputSplit split, TaskAttemptContext context,
+            ParquetMetadata footer) throws IOException, InterruptedException {
+        reader.initialize(split, context, Option.apply(footer));
+    }
+
+    /** The logical plan of a DataFrame (on Spark 4 only the classic Dataset has one). */
+    public static LogicalPlan logicalPlan(Dataset<Row> frame) {
+        return frame.logicalPlan();
+    }
+
+    /** "No such table" with azof's own message (Spark 4 only builds this exception from an error class). */
+    public static NoSuchTableException noSuchTable(String displayName, String reason) {
+        return new NoSuchTableException("Table " + displayName + " does not exist: " + reason, Option.empty());
+    }
+}
