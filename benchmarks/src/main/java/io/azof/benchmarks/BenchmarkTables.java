@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.spark.TableLocation;
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
@@ -125,11 +126,7 @@ public final class BenchmarkTables {
     }
 
     private TableStorage azofStorage() {
-        try {
-            return new HadoopTableStorage(path(TableFormat.AZOF), new Configuration());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TableLocation.storage(path(TableFormat.AZOF), new Configuration());
     }
 
     /**

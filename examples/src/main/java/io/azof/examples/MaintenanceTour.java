@@ -2,6 +2,7 @@ package io.azof.examples;
 
 import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.spark.TableLocation;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.metadata.Snapshot;
@@ -13,7 +14,6 @@ import io.azof.core.table.SnapshotLog;
 import io.azof.core.time.AsOf;
 import io.azof.spark.AzofTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -249,11 +249,7 @@ public final class MaintenanceTour {
         }
 
         private HadoopTableStorage storage() {
-            try {
-                return new HadoopTableStorage(table, new Configuration());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return TableLocation.storage(table, new Configuration());
         }
 
         private static void step(String text) {

@@ -1,12 +1,12 @@
 package io.azof.examples;
 
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.spark.TableLocation;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
 import io.azof.core.table.SnapshotLog;
 import io.azof.core.table.VersionSelector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,11 +138,7 @@ public final class WritesTour {
         }
 
         private HadoopTableStorage storage() {
-            try {
-                return new HadoopTableStorage(table, new Configuration());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return TableLocation.storage(table, new Configuration());
         }
 
         private static void step(String text) {
