@@ -3,6 +3,7 @@ package io.azof.core.maintenance;
 import io.azof.core.exceptions.SchemaMismatchException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetFiles;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.ParquetSchemas;
 import io.azof.core.io.parquet.StoredColumn;
@@ -83,7 +84,7 @@ final class DataFileInspector {
             return DataFileFacts.unreadable(null, "cannot look the file up: " + e);
         }
         ParquetMetadata footer;
-        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path))) {
+        try (ParquetFileReader reader = ParquetFiles.open(storage.inputFile(path))) {
             footer = reader.getFooter();
         } catch (IOException | RuntimeException e) {
             return DataFileFacts.unreadable(size, "cannot read the Parquet footer: " + e.getMessage());

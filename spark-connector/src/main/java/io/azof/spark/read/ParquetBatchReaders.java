@@ -2,6 +2,7 @@ package io.azof.spark.read;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.MissingDataFileException;
+import io.azof.core.io.parquet.ParquetFiles;
 import io.azof.spark.SparkLine;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class ParquetBatchReaders {
     /** Every row group's metadata, which Spark's reader filters by the scan's predicate itself. */
     private static ParquetMetadata readFooter(Configuration conf, Path path, long length) throws IOException {
         FileStatus status = new FileStatus(length, false, 0, 0, 0, path);
-        try (ParquetFileReader file = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+        try (ParquetFileReader file = ParquetFiles.open(HadoopInputFile.fromStatus(status, conf))) {
             return file.getFooter();
         }
     }

@@ -6,7 +6,6 @@ import static io.azof.spark.TestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.s3.model.S3ObjectSummary;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.CompactionPolicy;
@@ -103,8 +102,9 @@ abstract class S3IntegrationContract {
 
     private List<String> objectKeys() {
         String prefix = table.substring(("s3a://" + bucket() + "/").length()) + "/";
-        return endpoint().client().listObjects(bucket(), prefix).getObjectSummaries().stream()
-                .map(S3ObjectSummary::getKey).map(k -> k.substring(prefix.length())).toList();
+        try (RawS3 client = endpoint().client()) {
+            return client.listKeys(bucket(), prefix).stream().map(k -> k.substring(prefix.length())).toList();
+        }
     }
 
     @Test
@@ -216,7 +216,9 @@ abstract class S3IntegrationContract {
         save(table, "append", price("A", "2024-01-10", 1), price("B", "2024-02-10", 2));
         String file = snapshot(1).segments().get(0).deltas().get(0).file();
         String key = table.substring(("s3a://" + bucket() + "/").length()) + "/" + file;
-        endpoint().client().deleteObject(bucket(), key);
+        try (RawS3 client = endpoint().client()) {
+            client.delete(bucket(), key);
+        }
 
         assertThatThrownBy(() -> azof().load(table).collect())
                 .satisfies(e -> assertThat(messages(e)).contains(file));

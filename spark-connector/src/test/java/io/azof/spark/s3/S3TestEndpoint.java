@@ -1,10 +1,5 @@
 package io.azof.spark.s3;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
-import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -35,15 +30,14 @@ public record S3TestEndpoint(String name, String url, String accessKey, String s
         return conf;
     }
 
-    public AmazonS3 client() {
-        return AmazonS3ClientBuilder.standard()
-                .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(url, "us-east-1"))
-                .withPathStyleAccessEnabled(true)
-                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKey, secretKey)))
-                .build();
+    /** A new client of the line's AWS SDK for this endpoint; close it after use. */
+    public RawS3 client() {
+        return RawS3.connect(url, accessKey, secretKey);
     }
 
     public void createBucket(String bucket) {
-        client().createBucket(bucket);
+        try (RawS3 client = client()) {
+            client.createBucket(bucket);
+        }
     }
 }

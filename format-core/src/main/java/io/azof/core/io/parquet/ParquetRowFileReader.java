@@ -79,7 +79,7 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
                                             List<String> projectedColumns, Set<String> absentAsNull) {
         ParquetFileReader reader;
         try {
-            reader = ParquetFileReader.open(file);
+            reader = ParquetFiles.open(file);
         } catch (IOException e) {
             throw openFailure(fileName, e);
         }
