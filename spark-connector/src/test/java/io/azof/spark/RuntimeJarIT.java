@@ -109,6 +109,8 @@ class RuntimeJarIT {
                 rows.forEach((key, price) -> expected.add(how + " " + asOf + " " + key + " " + price));
             }
         }
+        System.out.println("RuntimeJarIT: SparkSubmit --master local[2] --jars " + runtimeJar.getFileName() + " (Spark "
+                + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ") printed:\n  " + String.join("\n  ", lines));
         assertThat(lines).as(launch.output()).containsExactlyElementsOf(expected);
         try (Stream<Path> written = Files.list(table)) {
             assertThat(written).as("the table the application wrote").isNotEmpty();
@@ -120,6 +122,8 @@ class RuntimeJarIT {
         Launch launch = submit(false, work.resolve("control"));
         assertThat(launch.exitCode()).as(launch.output()).isNotZero();
         assertThat(launch.output()).contains("Failed to find the data source: azof");
+        System.out.println("RuntimeJarIT: control without --jars exited with " + launch.exitCode() + ": "
+                + launch.output().lines().filter(l -> l.contains("Failed to find the data source")).findFirst().orElseThrow());
     }
 
     /** Per key, the latest record with event time at or before {@code asOf}, sorted by key. */

@@ -42,9 +42,9 @@ public enum ExclusiveCreate {
      * S3 conditional write: the object is stored only if no object of that key exists (HTTP 412
      * otherwise), atomically on the server. With Hadoop 3.4.2 or later, through S3A's own conditional
      * create ({@code createFile(p).overwrite(false).must("fs.option.create.conditional.overwrite", true)});
-     * before that (Spark 3.5 ships Hadoop 3.3.4), by one {@code PutObject} with {@code If-None-Match: *}
-     * through the AWS SDK v1 that S3A uses, configured from the same {@code fs.s3a.*} settings
-     * ({@link S3ConditionalPut}). The default for {@code s3a://} when either is available.
+     * with Hadoop 3.3 (Spark 3.5 ships 3.3.4), by one {@code PutObject} with {@code If-None-Match: *} sent with
+     * S3A's own AWS SDK v1 client ({@link S3ConditionalPut}). The default for {@code s3a://} when either is
+     * available (Hadoop 3.4.0 and 3.4.1 have neither).
      */
     S3_CONDITIONAL_PUT;
 
@@ -60,7 +60,7 @@ public enum ExclusiveCreate {
         return switch (scheme) {
             case "file" -> LINK;
             case "hdfs", "viewfs" -> RENAME;
-            case "s3a" -> hadoopConditionalCreate() || awsSdkV1Available() ? S3_CONDITIONAL_PUT : CREATE_NO_OVERWRITE;
+            case "s3a" -> hadoopConditionalCreate() || s3aUsesSdkV1() ? S3_CONDITIONAL_PUT : CREATE_NO_OVERWRITE;
             default -> CREATE_NO_OVERWRITE;
         };
     }
@@ -123,8 +123,8 @@ public enum ExclusiveCreate {
 
     /**
      * Hadoop 3.4.2+: the loser fails at {@code close()} with HTTP 412 (S3A's {@code RemoteFileChangedException})
-     * or at open with {@code FileAlreadyExistsException} when the object already exists. Compiled against 3.3.4,
-     * where it is never called; not exercised by the tests of this build (Spark 3.5).
+     * or at open with {@code FileAlreadyExistsException} when the object already exists. Also compiled against
+     * 3.3.4, where it is never called; S3ConditionalCreateRaceTest exercises it on the Spark 4.1 line (Hadoop 3.4.2).
      */
     private static boolean createConditionally(FileSystem fs, Path target, byte[] content) throws IOException {
         // createFile returns a raw builder type in Hadoop 3.3.4: name the stream type once.
@@ -144,10 +144,15 @@ public enum ExclusiveCreate {
     }
 
     /**
-     * Checked here, not in {@link S3ConditionalPut}: loading that class without the SDK fails (the verifier resolves
-     * the SDK exceptions it catches), and the check must work exactly when the SDK is absent.
+     * Whether S3A is 3.3's, which talks to S3 through the AWS SDK v1, with that SDK on the classpath: what
+     * {@link S3ConditionalPut} needs. (S3A 3.4 moved to the SDK v2.) Checked here, not in S3ConditionalPut: loading
+     * that class without the SDK fails (the verifier resolves the SDK exceptions it catches), and the check must work
+     * exactly when the SDK is absent.
      */
-    static boolean awsSdkV1Available() {
+    static boolean s3aUsesSdkV1() {
+        if (atLeast(org.apache.hadoop.util.VersionInfo.getVersion(), 3, 4, 0)) {
+            return false;
+        }
         try {
             Class.forName("com.amazonaws.services.s3.AmazonS3", false, ExclusiveCreate.class.getClassLoader());
             return true;
@@ -157,9 +162,10 @@ public enum ExclusiveCreate {
     }
 
     private static boolean s3Put(FileSystem fs, Path target, byte[] content) throws IOException {
-        if (!awsSdkV1Available()) {
-            throw new IOException("exclusive-create mode 's3-conditional-put' needs the AWS SDK v1 (com.amazonaws:aws-java-sdk-s3, which "
-                    + "hadoop-aws " + org.apache.hadoop.util.VersionInfo.getVersion() + " uses) on the classpath to create " + target);
+        if (!s3aUsesSdkV1()) {
+            throw new IOException("exclusive-create mode 's3-conditional-put' needs Hadoop 3.4.2 or later, or Hadoop 3.3 with the AWS SDK v1 "
+                    + "(com.amazonaws:aws-java-sdk-s3, which its hadoop-aws uses) on the classpath; this is Hadoop "
+                    + org.apache.hadoop.util.VersionInfo.getVersion() + ". Cannot create " + target);
         }
         return S3ConditionalPut.create(fs, target, content);
     }

@@ -1,44 +1,41 @@
 package io.azof.core.io;
 
-import com.amazonaws.ClientConfiguration;
-import com.amazonaws.Protocol;
-import com.amazonaws.auth.AWSCredentialsProvider;
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.auth.BasicSessionCredentials;
-import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
-import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import com.amazonaws.services.s3.model.AmazonS3Exception;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.services.s3.model.PutObjectRequest;
+import com.amazonaws.services.s3.model.SSEAwsKeyManagementParams;
+import com.amazonaws.services.s3.model.SSECustomerKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hadoop.conf.Configuration;
+import java.util.WeakHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Create-if-absent on S3 for Hadoop before 3.4.2 (Spark 3.5 ships 3.3.4), whose S3A has no conditional
- * create: one {@code PutObject} with {@code If-None-Match: *} through the AWS SDK v1 that S3A 3.3.4 itself
- * uses. S3 (and S3-compatible servers that implement it) stores the object only if no object of that key
- * exists and answers HTTP 412 otherwise, atomically, so two writers can never both create a snapshot.
+ * Create-if-absent on S3 for Hadoop 3.3 (Spark 3.5 ships 3.3.4), whose S3A has no conditional create: one
+ * {@code PutObject} with {@code If-None-Match: *}, sent with S3A's own AWS SDK v1 client. S3 (and S3-compatible
+ * servers that implement it) stores the object only if no object of that key exists and answers HTTP 412 otherwise,
+ * atomically, so two writers can never both create a snapshot.
  *
- * <p>This is the only class that touches the SDK: format-core declares it optional, and the class is
- * loaded only in mode {@code s3-conditional-put}. The client is built from the same S3A settings the file
- * system was initialised with ({@code fs.getConf()} already has the per-bucket
- * {@code fs.s3a.bucket.<name>.*} overrides applied): endpoint, region, path-style access, SSL, and the
- * access/secret (and session) keys, or else the SDK's default credential chain.
+ * <p>Using the file system's client, rather than one built from the settings, means the PUT goes where S3A's
+ * requests go and signs as they do: endpoint, region, path style, proxy, and every S3A credential provider
+ * ({@code fs.s3a.aws.credentials.provider}, assumed roles, instance profiles, per-bucket keys). The encryption
+ * S3A applies per request is applied here too ({@link S3Encryption}).
+ *
+ * <p>This is the only class that touches the SDK: format-core declares it optional, and the class is loaded only
+ * in mode {@code s3-conditional-put} on Hadoop 3.3.
  */
 final class S3ConditionalPut {
     /** S3 answers 409 ConditionalRequestConflict when two conditional writes of one key overlap: retry. */
     private static final int MAX_ATTEMPTS = 5;
-    private static final Map<String, AmazonS3> CLIENTS = new ConcurrentHashMap<>();
+    /** S3A logs a warning on every client request, so each file system's client is asked for once. */
+    private static final Map<FileSystem, AmazonS3> CLIENTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private S3ConditionalPut() {
     }
@@ -50,14 +47,11 @@ final class S3ConditionalPut {
         if (bucket == null || key.isEmpty()) {
             throw new IOException("exclusive-create mode 's3-conditional-put' needs an s3a://bucket/key path, not " + target);
         }
-        AmazonS3 client = client(fs.getConf());
+        S3Encryption encryption = S3Encryption.of(fs.getConf());
+        AmazonS3 client = s3aClient(fs, target);
         for (int attempt = 1; ; attempt++) {
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentLength(content.length);
-            PutObjectRequest request = new PutObjectRequest(bucket, key, new ByteArrayInputStream(content), metadata);
-            request.putCustomRequestHeader("If-None-Match", "*");
             try {
-                client.putObject(request);
+                client.putObject(request(bucket, key, content, encryption));
                 return true;
             } catch (AmazonS3Exception e) {
                 if (e.getStatusCode() == 412) {
@@ -79,6 +73,57 @@ final class S3ConditionalPut {
         }
     }
 
+    /** The PUT that stores {@code content} at {@code key} only if the key is free, encrypted as S3A would. */
+    static PutObjectRequest request(String bucket, String key, byte[] content, S3Encryption encryption) {
+        ObjectMetadata metadata = new ObjectMetadata();
+        metadata.setContentLength(content.length);
+        PutObjectRequest request = new PutObjectRequest(bucket, key, new ByteArrayInputStream(content), metadata);
+        request.putCustomRequestHeader("If-None-Match", "*");
+        switch (encryption.method()) {
+            case NONE -> { }
+            case SSE_S3 -> metadata.setSSEAlgorithm(ObjectMetadata.AES_256_SERVER_SIDE_ENCRYPTION);
+            case SSE_KMS -> request.setSSEAwsKeyManagementParams(encryption.key() == null
+                    ? new SSEAwsKeyManagementParams() : new SSEAwsKeyManagementParams(encryption.key()));
+            case SSE_C -> request.setSSECustomerKey(new SSECustomerKey(encryption.key()));
+        }
+        return request;
+    }
+
+    /**
+     * S3A 3.3's client. It is reached through the public {@code getAmazonS3ClientForTesting}, the one accessor S3A
+     * 3.3 offers (its name is S3A's; it only logs a warning), by reflection because format-core does not depend on
+     * hadoop-aws.
+     */
+    private static AmazonS3 s3aClient(FileSystem fs, Path target) throws IOException {
+        synchronized (CLIENTS) {
+            AmazonS3 client = CLIENTS.get(fs);
+            if (client == null) {
+                client = lookUpClient(fs, target);
+                CLIENTS.put(fs, client);
+            }
+            return client;
+        }
+    }
+
+    private static AmazonS3 lookUpClient(FileSystem fs, Path target) throws IOException {
+        Object client;
+        try {
+            client = fs.getClass().getMethod("getAmazonS3ClientForTesting", String.class)
+                    .invoke(fs, "azof: conditional PUT (If-None-Match) of snapshot files, which S3A 3.3 cannot create atomically");
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            client = null;
+        } catch (InvocationTargetException e) {
+            throw new IOException("Cannot get the S3A client of " + fs.getUri() + " to create " + target + ": " + e.getCause(), e.getCause());
+        }
+        if (client instanceof AmazonS3 amazonS3) {
+            return amazonS3;
+        }
+        throw new IOException("exclusive-create mode 's3-conditional-put' on Hadoop " + org.apache.hadoop.util.VersionInfo.getVersion()
+                + " needs S3A 3.3's AWS SDK v1 client, which " + fs.getClass().getName() + " does not offer; cannot create " + target
+                + ". Use Hadoop 3.4.2 or later, or set Hadoop property '" + ExclusiveCreate.CONFIG_KEY
+                + "' to 'create-no-overwrite' and let only one writer at a time write the table.");
+    }
+
     private static void pause(int attempt, Path target) throws InterruptedIOException {
         try {
             Thread.sleep(20L * attempt);
@@ -86,51 +131,5 @@ final class S3ConditionalPut {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while creating " + target);
         }
-    }
-
-    private static AmazonS3 client(Configuration conf) throws IOException {
-        String endpoint = conf.getTrimmed("fs.s3a.endpoint", "");
-        String region = conf.getTrimmed("fs.s3a.endpoint.region", "");
-        boolean pathStyle = conf.getBoolean("fs.s3a.path.style.access", false);
-        boolean ssl = conf.getBoolean("fs.s3a.connection.ssl.enabled", true);
-        String accessKey = secret(conf, "fs.s3a.access.key");
-        String secretKey = secret(conf, "fs.s3a.secret.key");
-        String sessionToken = secret(conf, "fs.s3a.session.token");
-        String cacheKey = String.join("\u0000", endpoint, region, String.valueOf(pathStyle), String.valueOf(ssl),
-                String.valueOf(accessKey), String.valueOf(secretKey), String.valueOf(sessionToken));
-        return CLIENTS.computeIfAbsent(cacheKey, k -> build(endpoint, region, pathStyle, ssl, accessKey, secretKey, sessionToken));
-    }
-
-    private static AmazonS3 build(String endpoint, String region, boolean pathStyle, boolean ssl,
-                                  String accessKey, String secretKey, String sessionToken) {
-        AWSCredentialsProvider credentials;
-        if (accessKey != null && secretKey != null) {
-            credentials = new AWSStaticCredentialsProvider(sessionToken != null
-                    ? new BasicSessionCredentials(accessKey, secretKey, sessionToken)
-                    : new BasicAWSCredentials(accessKey, secretKey));
-        } else {
-            credentials = DefaultAWSCredentialsProviderChain.getInstance();
-        }
-        AmazonS3ClientBuilder builder = AmazonS3ClientBuilder.standard()
-                .withCredentials(credentials)
-                .withPathStyleAccessEnabled(pathStyle)
-                .withClientConfiguration(new ClientConfiguration().withProtocol(ssl ? Protocol.HTTPS : Protocol.HTTP));
-        String signingRegion = region.isEmpty() ? "us-east-1" : region;
-        if (!endpoint.isEmpty()) {
-            String url = endpoint.contains("://") ? endpoint : (ssl ? "https://" : "http://") + endpoint;
-            builder.withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(url, signingRegion));
-        } else {
-            builder.withRegion(signingRegion);
-        }
-        return builder.build();
-    }
-
-    private static String secret(Configuration conf, String name) throws IOException {
-        char[] value = conf.getPassword(name);
-        if (value == null) {
-            return null;
-        }
-        String s = new String(value).trim();
-        return s.isEmpty() ? null : s;
     }
 }

@@ -57,6 +57,8 @@ class ExclusiveCreateTest {
         // must be chosen); the Spark 4.1 line builds with 3.4.2, whose S3A honours it.
         String hadoop = org.apache.hadoop.util.VersionInfo.getVersion();
         assertThat(ExclusiveCreate.hadoopConditionalCreate()).as("Hadoop %s", hadoop).isEqualTo(!hadoop.startsWith("3.3."));
+        // The SDK v1 is on this test classpath on both lines, but only S3A 3.3 uses it: on 3.4 the PUT must not be chosen.
+        assertThat(ExclusiveCreate.s3aUsesSdkV1()).as("Hadoop %s", hadoop).isEqualTo(hadoop.startsWith("3.3."));
     }
 
     @ParameterizedTest

@@ -1,8 +1,10 @@
 package io.azof.spark.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.io.ExclusiveCreate;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,6 +107,38 @@ class S3ConditionalCreateRaceTest {
         long doubleWins = winners.stream().filter(w -> w.size() > 1).count();
         System.out.println("create-no-overwrite (control): rounds with more than one winner " + doubleWins + " of " + ROUNDS + ": " + winners);
         assertThat(doubleWins).as("rounds in which S3A's non-atomic create let several writers win").isPositive();
+    }
+
+    /** The bucket's S3A settings with no keys: the credentials come only from {@link ConfiguredTestCredentials}. */
+    private static Configuration credentialsFromProviderOnly(String secretKey) {
+        Configuration conf = endpoint.hadoopConf(BUCKET);
+        String prefix = "fs.s3a.bucket." + BUCKET + ".";
+        conf.unset(prefix + "access.key");
+        conf.unset(prefix + "secret.key");
+        conf.set(prefix + "aws.credentials.provider", ConfiguredTestCredentials.class.getName());
+        conf.set(ConfiguredTestCredentials.ACCESS_KEY, S3ProxyServer.ACCESS_KEY);
+        conf.set(ConfiguredTestCredentials.SECRET_KEY, secretKey);
+        return conf;
+    }
+
+    @Test
+    void conditionalPutSignsThroughS3asCredentialProviders() throws Exception {
+        Path target = new Path("s3a://" + BUCKET + "/provider/_snapshots/s1.json");
+        try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), credentialsFromProviderOnly(S3ProxyServer.SECRET_KEY));
+             RawS3 raw = endpoint.client()) {
+            assertThat(ExclusiveCreate.S3_CONDITIONAL_PUT.create(fs, target, content(1))).isTrue();
+            assertThat(ExclusiveCreate.S3_CONDITIONAL_PUT.create(fs, target, content(2))).isFalse();
+            assertThat(raw.getString(BUCKET, "provider/_snapshots/s1.json")).isEqualTo(new String(content(1), StandardCharsets.UTF_8));
+        }
+        // Control: the same provider with a wrong secret makes the server refuse the PUT, so it is the provider that signs.
+        Path other = new Path("s3a://" + BUCKET + "/provider/_snapshots/s2.json");
+        Configuration wrongSecret = credentialsFromProviderOnly("not-the-secret");
+        // S3A (and its SDK client) would otherwise retry the refused request for minutes.
+        wrongSecret.setInt("fs.s3a.bucket." + BUCKET + ".attempts.maximum", 1);
+        wrongSecret.setInt("fs.s3a.bucket." + BUCKET + ".retry.limit", 1);
+        try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), wrongSecret)) {
+            assertThatThrownBy(() -> ExclusiveCreate.S3_CONDITIONAL_PUT.create(fs, other, content(3))).isInstanceOf(IOException.class);
+        }
     }
 
     @Test
