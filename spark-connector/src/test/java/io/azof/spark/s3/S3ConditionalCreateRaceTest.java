@@ -38,8 +38,7 @@ class S3ConditionalCreateRaceTest {
     @BeforeAll
     static void startServer() throws Exception {
         server = S3ProxyServer.start();
-        endpoint = new S3TestEndpoint("s3proxy", server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
-        endpoint.createBucket(BUCKET);
+        endpoint = server.endpointWithBucket(BUCKET);
     }
 
     @AfterAll
