@@ -168,14 +168,7 @@ public final class SqlTour {
                     knownAtVersion2CommitTime, catalogTopFive);
         }
 
-        /** The catalog lands separately; until it is on the classpath this section only says that it is skipped. */
         private List<Ranked> catalogSection(String table) {
-            try {
-                Class.forName(CATALOG_CLASS);
-            } catch (ClassNotFoundException e) {
-                comment("6. Skipped: the catalog " + CATALOG_CLASS + " is not on the classpath of this build.");
-                return null;
-            }
             // Catalogs are loaded when first named, so they can be configured on a running session.
             spark.conf().set("spark.sql.catalog.lake", CATALOG_CLASS);
             spark.conf().set("spark.sql.catalog.lake.warehouse", warehouse.toString());

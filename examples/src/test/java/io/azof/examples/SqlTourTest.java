@@ -82,25 +82,11 @@ class SqlTourTest {
         assertThat(findings.changedSinceVersion1()).containsExactly(
                 new Change("CLDX", 2500L, null), new Change("DTWR", 22500L, 2250L), new Change("FLUX", 1500L, 3100L));
 
-        if (catalogOnClasspath()) {
-            assertThat(findings.catalogTopFive()).as("TIMESTAMP AS OF through the catalog").containsExactlyElementsOf(latestTopFive);
-        } else {
-            assertThat(findings.catalogTopFive()).isNull();
-            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("-- 6. Skipped: the catalog " + SqlTour.CATALOG_CLASS);
-        }
+        assertThat(findings.catalogTopFive()).as("TIMESTAMP AS OF through the catalog").containsExactlyElementsOf(latestTopFive);
         // What a notebook user pastes: the statements as run, each ending in a semicolon.
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains(SqlTour.topFiveQuery("azof_as_of('" + warehouse.resolve("db/financials") + "', '2019-01-17')") + ";")
                 .contains("CREATE OR REPLACE TEMPORARY VIEW financials_asof USING azof OPTIONS (path '"
                         + warehouse.resolve("db/financials") + "', asOf '2019-01-17');");
-    }
-
-    private static boolean catalogOnClasspath() {
-        try {
-            Class.forName(SqlTour.CATALOG_CLASS);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.azof.spark;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
@@ -103,9 +104,15 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         if (metadata.isPresent()) {
             return metadata.get();
         }
-        TablePlace place = existingTable(ident);
+        TablePlace place = warehouse.place(ident);
         TableLocation location = location(place);
-        Snapshot snapshot = AzofTable.open(location.storage(), selector).snapshot();
+        Snapshot snapshot;
+        try {
+            snapshot = AzofTable.open(location.storage(), selector).snapshot();
+        } catch (TableNotFoundException e) {
+            // Opening looks the latest version up once, and that also says whether a table is there (as existingTable would).
+            throw SparkLine.noSuchTable(place.displayName(), "there is no azof table at " + place.location());
+        }
         return new AzofCatalogTable(place, location, snapshot, asOfMicros, selector.version() != null);
     }
 

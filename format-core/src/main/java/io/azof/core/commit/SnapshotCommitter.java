@@ -108,9 +108,7 @@ public final class SnapshotCommitter {
 
     /** Why a definition differs from the one a write read: "it changed the table's schema (column 'x' added)" when only the schema did. */
     static String changeOf(TableDefinition read, TableDefinition latest) {
-        boolean onlySchema = read.keyColumns().equals(latest.keyColumns()) && read.eventTimeColumn().equals(latest.eventTimeColumn())
-                && read.granularity() == latest.granularity() && read.buckets() == latest.buckets();
-        if (!onlySchema) {
+        if (!read.sameLayout(latest)) {
             return "it changed the table's definition";
         }
         return "it changed the table's schema (" + String.join("; ", SchemaChanges.differences(read.schema(), latest.schema()))

@@ -170,7 +170,8 @@ public enum ExclusiveCreate {
         return S3ConditionalPut.create(fs, target, content);
     }
 
-    private static Path temporarySibling(Path target) {
+    /** Where a file is written in full before it takes {@code target}'s name. */
+    static Path temporarySibling(Path target) {
         return new Path(target.getParent(), HadoopTableStorage.TEMPORARY_PREFIX + target.getName() + "." + UUID.randomUUID());
     }
 

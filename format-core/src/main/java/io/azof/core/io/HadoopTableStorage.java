@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -92,7 +91,7 @@ public final class HadoopTableStorage implements TableStorage {
             }
             return;
         }
-        Path temp = new Path(target.getParent(), TEMPORARY_PREFIX + target.getName() + "." + UUID.randomUUID());
+        Path temp = ExclusiveCreate.temporarySibling(target);
         try (OutputStream out = fs.create(temp, false)) {
             out.write(content);
         }

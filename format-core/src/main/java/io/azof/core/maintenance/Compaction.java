@@ -92,11 +92,6 @@ public final class Compaction {
      */
     private static int[] fileOrder(TableDefinition table, List<String> payload) {
         List<String> fileColumns = DataFileSchema.of(table).fieldNames();
-        List<String> merged = new ArrayList<>(table.keyColumns());
-        merged.add(table.eventTimeColumn());
-        merged.addAll(payload);
-        merged.add(DataFileSchema.DELETED_COLUMN);
-        merged.add(DataFileSchema.VERSION_COLUMN);
-        return merged.stream().mapToInt(fileColumns::indexOf).toArray();
+        return ScanTaskReader.runColumns(table, payload).stream().mapToInt(fileColumns::indexOf).toArray();
     }
 }

@@ -20,6 +20,7 @@ import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.write.DataFileSchema;
 import io.azof.core.write.RecordLayout;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -70,33 +72,35 @@ final class DataFileInspector {
      */
     static DataFileFacts inspect(TableStorage storage, String path, TableDefinition table, boolean deep, long addedVersion,
                                  TableDefinition writtenUnder) {
-        return new DataFileInspector(storage, path, table, writtenUnder).inspect(deep, addedVersion, addedVersion);
+        return new DataFileInspector(storage, path, table, writtenUnder).inspect(deep, addedVersion);
     }
 
-    private DataFileFacts inspect(boolean deep, long addedVersion, long writtenVersion) {
+    private DataFileFacts inspect(boolean deep, long addedVersion) {
+        // One lookup of the file (one request on object stores) serves its existence, its size and every read of it.
+        InputFile input;
         long size;
         try {
-            if (!storage.exists(path)) {
-                return DataFileFacts.missing();
-            }
-            size = storage.sizeOf(path);
+            input = storage.inputFile(path);
+            size = input.getLength();
+        } catch (FileNotFoundException e) {
+            return DataFileFacts.missing();
         } catch (IOException e) {
             return DataFileFacts.unreadable(null, "cannot look the file up: " + e);
         }
         ParquetMetadata footer;
-        try (ParquetFileReader reader = ParquetFiles.open(storage.inputFile(path))) {
+        try (ParquetFileReader reader = ParquetFiles.open(input)) {
             footer = reader.getFooter();
         } catch (IOException | RuntimeException e) {
             return DataFileFacts.unreadable(size, "cannot read the Parquet footer: " + e.getMessage());
         }
         MessageType fileSchema = footer.getFileMetaData().getSchema();
-        List<SchemaIssue> schemaIssues = schemaIssues(fileSchema, writtenVersion);
+        List<SchemaIssue> schemaIssues = schemaIssues(fileSchema, addedVersion);
         long rows = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
         Object[] eventTimes = FooterStatistics.minMax(footer, table.eventTimeColumn(), expectedType(table.eventTimeColumn()));
         String firstKey = table.keyColumns().get(0);
         Object[] firstKeyRange = FooterStatistics.minMax(footer, firstKey, expectedType(firstKey));
         boolean readable = schemaIssues.stream().noneMatch(issue -> issue.severity() == Severity.ERROR);
-        RecordFacts records = deep && readable ? (table.isLegacy() ? readLegacy() : read(addedVersion)) : null;
+        RecordFacts records = deep && readable ? (table.isLegacy() ? readLegacy(input) : read(input, addedVersion)) : null;
         return new DataFileFacts(true, null, size, schemaIssues, rows,
                 eventTimes == null ? null : new TimeRange((Long) eventTimes[0], (Long) eventTimes[1]), firstKeyRange, records);
     }
@@ -166,7 +170,7 @@ final class DataFileInspector {
      * Format version 2: records sorted by (key, event time, version) without repeats, keys in the file's bucket,
      * exact statistics, versions, and no null where the table forbids one.
      */
-    private RecordFacts read(long addedVersion) {
+    private RecordFacts read(InputFile input, long addedVersion) {
         List<String> columns = new ArrayList<>(table.keyColumns());
         columns.add(table.eventTimeColumn());
         columns.add(DataFileSchema.DELETED_COLUMN);
@@ -181,7 +185,7 @@ final class DataFileInspector {
         RecordScan scan = new RecordScan();
         Object[] previous = null;
         long previousIndex = 0;
-        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(storage, path, expected, columns, absentAsNull)) {
+        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(input, storage.location(path), expected, columns, absentAsNull)) {
             while (records.hasNext()) {
                 Object[] row = records.next();
                 long index = ++scan.rows;
@@ -245,11 +249,11 @@ final class DataFileInspector {
      * row at or before its as-of time; rows of one key and event time that differ are ambiguous. Nulls in columns
      * declared not null are counted (azof 0.2.1 did not enforce the declaration).
      */
-    private RecordFacts readLegacy() {
+    private RecordFacts readLegacy(InputFile input) {
         List<String> columns = expected.fieldNames();
         RecordScan scan = new RecordScan();
         Map<Object, Seen> lastOfKey = new HashMap<>();
-        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(storage, path, expected, columns)) {
+        try (CloseableIterator<Object[]> records = ParquetRowFileReader.open(input, storage.location(path), expected, columns)) {
             while (records.hasNext()) {
                 Object[] row = records.next();
                 long index = ++scan.rows;

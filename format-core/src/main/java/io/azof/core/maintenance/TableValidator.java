@@ -1,7 +1,6 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.exceptions.AzofException;
-import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.SnapshotHistoryChecks.Hint;
 import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
@@ -111,10 +110,9 @@ public final class TableValidator {
 
     private static VersionState read(SnapshotLog log, long version) {
         try {
-            return VersionState.read(log.read(version));
-        } catch (VersionExpiredException e) {
             // An expired version's file is a stub that keeps only its commit record; there is nothing else to check.
-            return VersionState.expired(version);
+            // (Read as a file, not with log.read, whose refusal would work out the retained versions for its message.)
+            return log.readFile(version) instanceof Snapshot snapshot ? VersionState.read(snapshot) : VersionState.expired(version);
         } catch (AzofException e) {
             return VersionState.unreadable(version, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -1,7 +1,6 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.exceptions.AzofException;
-import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
@@ -102,8 +101,7 @@ public final class Vacuum {
 
     /** A temporary file of a metadata write (snapshot or hint) in the table directory itself. */
     private static boolean isTemporaryFile(String path) {
-        return !path.contains("/") && path.startsWith(HadoopTableStorage.TEMPORARY_PREFIX)
-                && !path.equals(MetadataFiles.VERSION_HINT) && !path.matches("s\\d+\\.json");
+        return !path.contains("/") && path.startsWith(HadoopTableStorage.TEMPORARY_PREFIX);
     }
 
     private static void delete(TableStorage storage, List<FileEntry> files) {
@@ -137,11 +135,8 @@ public final class Vacuum {
 
         void readUpTo(long latest) {
             for (long version = latestRead + 1; version <= latest; version++) {
-                Snapshot snapshot;
-                try {
-                    snapshot = log.read(version);
-                } catch (VersionExpiredException e) {
-                    // Expired by a concurrent expiry: the versions still retained are read anyway.
+                if (!(log.readFile(version) instanceof Snapshot snapshot)) {
+                    // A stub: expired by a concurrent expiry. The versions still retained are read anyway.
                     continue;
                 }
                 for (Segment segment : snapshot.segments()) {

@@ -74,8 +74,7 @@ public final class SchemaChanges {
      * declaration, and any new columns nullable, after the old ones.
      */
     public static boolean isEvolution(TableDefinition before, TableDefinition after) {
-        if (!before.keyColumns().equals(after.keyColumns()) || !before.eventTimeColumn().equals(after.eventTimeColumn())
-                || before.granularity() != after.granularity() || before.buckets() != after.buckets()) {
+        if (!before.sameLayout(after)) {
             return false;
         }
         List<StructField> old = before.schema().fields();

@@ -113,4 +113,10 @@ public record TableDefinition(
     public List<String> payloadColumns() {
         return payloadFields().stream().map(StructField::name).toList();
     }
+
+    /** Whether {@code other} has the same key, event-time column and layout, whatever its schema. */
+    public boolean sameLayout(TableDefinition other) {
+        return keyColumns.equals(other.keyColumns) && eventTimeColumn.equals(other.eventTimeColumn)
+                && granularity == other.granularity && buckets == other.buckets;
+    }
 }

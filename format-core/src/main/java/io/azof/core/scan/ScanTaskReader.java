@@ -12,6 +12,7 @@ import io.azof.core.plan.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
+import io.azof.core.types.StructType;
 import io.azof.core.write.DataFileSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,10 +35,10 @@ public final class ScanTaskReader {
     /** As {@link #read(TableStorage, ScanTask)}, counting into {@code metrics}. */
     public static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
         TableDefinition table = task.table();
-        List<String> columns = new ArrayList<>(table.keyColumns());
-        columns.add(table.eventTimeColumn());
-        columns.addAll(task.requestedColumns());
         if (task.legacy()) {
+            List<String> columns = new ArrayList<>(table.keyColumns());
+            columns.add(table.eventTimeColumn());
+            columns.addAll(task.requestedColumns());
             return new FirstSeenMerger<>(task.files(), file -> {
                 metrics.fileOpened(file.role() == FileRole.BASE);
                 return ParquetRowFileReader.open(storage, file.file(), table.schema(), columns);
@@ -54,19 +55,15 @@ public final class ScanTaskReader {
      */
     public static List<RowRunCursor> openRuns(TableStorage storage, List<PlannedFile> files, TableDefinition table,
                                               List<String> payloadColumns, AsOf asOf, ScanMetrics metrics) {
-        List<String> columns = new ArrayList<>(table.keyColumns());
-        columns.add(table.eventTimeColumn());
-        columns.addAll(payloadColumns);
-        columns.add(DataFileSchema.DELETED_COLUMN);
-        columns.add(DataFileSchema.VERSION_COLUMN);
+        List<String> columns = runColumns(table, payloadColumns);
+        StructType fileSchema = DataFileSchema.of(table);
         Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
         Set<String> absentAsNull = DataFileSchema.readAsNullWhenAbsent(table);
         List<RowRunCursor> runs = new ArrayList<>();
         try {
             for (PlannedFile file : files) {
                 metrics.fileOpened(file.role() == FileRole.BASE);
-                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table), columns,
-                        absentAsNull);
+                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), fileSchema, columns, absentAsNull);
                 runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder, asOf));
             }
         } catch (RuntimeException e) {
@@ -74,6 +71,16 @@ public final class ScanTaskReader {
             throw e;
         }
         return runs;
+    }
+
+    /** The columns of a run's rows, in order: {@code [key columns..., event time, payloadColumns..., deleted, version]}. */
+    public static List<String> runColumns(TableDefinition table, List<String> payloadColumns) {
+        List<String> columns = new ArrayList<>(table.keyColumns());
+        columns.add(table.eventTimeColumn());
+        columns.addAll(payloadColumns);
+        columns.add(DataFileSchema.DELETED_COLUMN);
+        columns.add(DataFileSchema.VERSION_COLUMN);
+        return columns;
     }
 
     private static CloseableIterator<Object[]> counting(CloseableIterator<Object[]> rows, ScanMetrics metrics) {

@@ -61,10 +61,6 @@ final class DataFileAppender implements Closeable {
         deletes += deleted ? 1 : 0;
     }
 
-    long rows() {
-        return rows;
-    }
-
     long dataSize() {
         return writer.dataSize();
     }

@@ -14,7 +14,6 @@ import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -114,9 +113,7 @@ final class ParquetBatchReaders {
     /** Every row group's metadata, which Spark's reader filters by the scan's predicate itself. */
     private static ParquetMetadata readFooter(Configuration conf, Path path, long length) throws IOException {
         FileStatus status = new FileStatus(length, false, 0, 0, 0, path);
-        try (ParquetFileReader file = ParquetFiles.open(HadoopInputFile.fromStatus(status, conf))) {
-            return file.getFooter();
-        }
+        return ParquetFiles.readFooter(HadoopInputFile.fromStatus(status, conf));
     }
 
     static void closeQuietly(VectorizedParquetRecordReader reader) {

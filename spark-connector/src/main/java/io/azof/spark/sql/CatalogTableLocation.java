@@ -1,6 +1,7 @@
 package io.azof.spark.sql;
 
 import io.azof.spark.AzofDataSource;
+import io.azof.spark.catalog.Warehouse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,17 +25,12 @@ final class CatalogTableLocation {
     private CatalogTableLocation() {
     }
 
-    /** A path ({@code /data/t}) or a URI ({@code s3a://lake/t}, {@code file:/data/t}) rather than a table name. */
-    static boolean isPath(String table) {
-        return table.startsWith("/") || table.contains(":/");
-    }
-
     /**
      * @param describe how errors name the argument, such as {@code azof_as_of argument 1 (table 'db.t')}
      * @throws FunctionArgumentException when the name does not parse, names no table, or names a table that is not azof's
      */
     static String resolve(SparkSession spark, String table, String describe) {
-        if (isPath(table)) {
+        if (Warehouse.isPath(table)) {
             return table;
         }
         List<String> parts = parse(spark, table, describe);

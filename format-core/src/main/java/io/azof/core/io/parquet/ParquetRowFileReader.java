@@ -94,16 +94,6 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
     }
 
     /**
-     * Checks, from a file's Parquet schema alone, what {@link #open(InputFile, String, StructType, List)} checks
-     * before reading: that every projected column exists with a type readable as {@code expectedSchema} declares it.
-     *
-     * @throws SchemaMismatchException naming the file, the column and both types
-     */
-    public static void checkReadable(String fileName, MessageType fileSchema, StructType expectedSchema, List<String> projectedColumns) {
-        storedColumns(fileName, fileSchema, expectedSchema, projectedColumns, Set.of());
-    }
-
-    /**
      * How the file stores each projected column, as {@link #open(InputFile, String, StructType, List, Set)} reads it:
      * for engines that decode files with their own reader and must read the same columns the same way.
      *
