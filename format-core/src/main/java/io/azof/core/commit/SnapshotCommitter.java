@@ -49,6 +49,7 @@ public final class SnapshotCommitter {
 
     public CommitResult commit(PendingCommit pending) {
         SnapshotLog log = new SnapshotLog(storage);
+        Snapshot compactionRead = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long latest = log.latestVersion();
             Snapshot base = latest == 0 ? null : log.read(latest);
@@ -60,7 +61,11 @@ public final class SnapshotCommitter {
                 return new CommitResult(latest, true, attempt);
             }
             if (latest != pending.readVersion()) {
-                checkCanRebase(pending, base, log);
+                if (pending.operation() == PendingCommit.Operation.COMPACT && compactionRead == null) {
+                    // The version a compaction read never changes: read once however many retries the commit takes.
+                    compactionRead = log.read(pending.readVersion());
+                }
+                checkCanRebase(pending, base, compactionRead);
             }
             long version = latest + 1;
             Snapshot next = nextSnapshot(base, pending, version);
@@ -80,10 +85,11 @@ public final class SnapshotCommitter {
                 + " attempts lost to concurrent writers; nothing was committed");
     }
 
-    private static void checkCanRebase(PendingCommit pending, Snapshot base, SnapshotLog log) {
+    /** @param compactionRead for a compaction, the snapshot of the version it read; null otherwise */
+    private static void checkCanRebase(PendingCommit pending, Snapshot base, Snapshot compactionRead) {
         String operation = pending.operation().name().toLowerCase(java.util.Locale.ROOT);
         if (pending.operation() == PendingCommit.Operation.COMPACT) {
-            checkCompactionStillApplies(pending, base, log.read(pending.readVersion()));
+            checkCompactionStillApplies(pending, base, compactionRead);
             return;
         }
         if (pending.operation() == PendingCommit.Operation.OVERWRITE) {

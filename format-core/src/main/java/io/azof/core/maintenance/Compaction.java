@@ -59,11 +59,8 @@ public final class Compaction {
         try (BaseFileWriter writer = new BaseFileWriter(storage, table, task.segment(), task.bucket(), task.targetFileBytes())) {
             SortedRunMerger<RowRunCursor> merger = new SortedRunMerger<>(runs, true);
             for (RowRunCursor winner = merger.next(); winner != null; winner = merger.next()) {
-                Object[] row = winner.previousRow();
-                Object[] fileRow = new Object[row.length];
-                for (int i = 0; i < row.length; i++) {
-                    fileRow[toFileOrder[i]] = row[i];
-                }
+                Object[] fileRow = new Object[toFileOrder.length];
+                winner.placePreviousRow(fileRow, toFileOrder);
                 writer.write(fileRow);
             }
             return writer.finish();

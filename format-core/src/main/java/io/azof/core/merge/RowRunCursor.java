@@ -51,13 +51,18 @@ public final class RowRunCursor implements RunCursor<RowRunCursor> {
         return java.util.Arrays.copyOf(previous, previous.length - 2);
     }
 
-    /** The previous record in full, with its version filled in where the file left it to the run's version. */
-    public Object[] previousRow() {
-        Object[] row = previous.clone();
-        if (row[row.length - 1] == null) {
-            row[row.length - 1] = runVersion;
+    /**
+     * Puts the previous record in full into {@code target}, its slot i at {@code positions[i]}, with its version filled
+     * in where the file left it to the run's version: one copy, straight into the layout the caller writes.
+     */
+    public void placePreviousRow(Object[] target, int[] positions) {
+        for (int i = 0; i < previous.length; i++) {
+            target[positions[i]] = previous[i];
         }
-        return row;
+        int version = previous.length - 1;
+        if (previous[version] == null) {
+            target[positions[version]] = runVersion;
+        }
     }
 
     @Override
