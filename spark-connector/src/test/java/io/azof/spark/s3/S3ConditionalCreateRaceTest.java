@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC 6.5 on S3: writers racing to create the same snapshot file against a real S3-protocol server. With
@@ -32,28 +31,15 @@ class S3ConditionalCreateRaceTest {
     private static final int ROUNDS = 30;
     private static final String BUCKET = "azof-race";
 
-    private static S3ProxyServer server;
-    private static S3TestEndpoint endpoint;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-        endpoint = server.endpointWithBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final S3ProxyExtension S3_PROXY = new S3ProxyExtension(BUCKET);
 
     /** Winners per round: for each round, which writers' create returned true. */
     private static List<List<Integer>> race(ExclusiveCreate mode, String prefix) throws Exception {
-        Configuration conf = endpoint.hadoopConf(BUCKET);
+        Configuration conf = S3_PROXY.endpoint().hadoopConf(BUCKET);
         FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try (RawS3 raw = endpoint.client()) {
+        try (RawS3 raw = S3_PROXY.endpoint().client()) {
             List<List<Integer>> winners = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 Path target = new Path("s3a://" + BUCKET + "/" + prefix + "/_snapshots/s" + round + ".json");
@@ -110,7 +96,7 @@ class S3ConditionalCreateRaceTest {
 
     /** The bucket's S3A settings with no keys: the credentials come only from {@link ConfiguredTestCredentials}. */
     private static Configuration credentialsFromProviderOnly(String secretKey) {
-        Configuration conf = endpoint.hadoopConf(BUCKET);
+        Configuration conf = S3_PROXY.endpoint().hadoopConf(BUCKET);
         String prefix = "fs.s3a.bucket." + BUCKET + ".";
         conf.unset(prefix + "access.key");
         conf.unset(prefix + "secret.key");
@@ -124,7 +110,7 @@ class S3ConditionalCreateRaceTest {
     void conditionalPutSignsThroughS3asCredentialProviders() throws Exception {
         Path target = new Path("s3a://" + BUCKET + "/provider/_snapshots/s1.json");
         try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), credentialsFromProviderOnly(S3ProxyServer.SECRET_KEY));
-             RawS3 raw = endpoint.client()) {
+             RawS3 raw = S3_PROXY.endpoint().client()) {
             assertThat(ExclusiveCreate.S3_CONDITIONAL_PUT.create(fs, target, content(1))).isTrue();
             assertThat(ExclusiveCreate.S3_CONDITIONAL_PUT.create(fs, target, content(2))).isFalse();
             assertThat(raw.getString(BUCKET, "provider/_snapshots/s1.json")).isEqualTo(new String(content(1), StandardCharsets.UTF_8));
@@ -143,7 +129,7 @@ class S3ConditionalCreateRaceTest {
     @Test
     void s3aDefaultsToConditionalPut() throws Exception {
         // The Spark 3.5 line has it through the SDK v1 on the classpath, the Spark 4.1 line through Hadoop 3.4.2's S3A.
-        Configuration conf = endpoint.hadoopConf(BUCKET);
+        Configuration conf = S3_PROXY.endpoint().hadoopConf(BUCKET);
         try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
             assertThat(ExclusiveCreate.forFileSystem(fs, conf)).isEqualTo(ExclusiveCreate.S3_CONDITIONAL_PUT);
         }

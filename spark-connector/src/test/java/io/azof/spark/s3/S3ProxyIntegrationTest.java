@@ -1,30 +1,17 @@
 package io.azof.spark.s3;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link S3IntegrationContract} against S3Proxy started in this JVM: runs everywhere, Docker or not. */
 class S3ProxyIntegrationTest extends S3IntegrationContract {
     private static final String BUCKET = "azof-s3proxy";
-    private static S3ProxyServer server;
-    private static S3TestEndpoint endpoint;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-        endpoint = server.endpointWithBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final S3ProxyExtension S3_PROXY = new S3ProxyExtension(BUCKET);
 
     @Override
     S3TestEndpoint endpoint() {
-        return endpoint;
+        return S3_PROXY.endpoint();
     }
 
     @Override

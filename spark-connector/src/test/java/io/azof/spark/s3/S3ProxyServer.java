@@ -78,13 +78,6 @@ public final class S3ProxyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** This server as a test endpoint, with {@code bucket} created on it. */
-    public S3TestEndpoint endpointWithBucket(String bucket) {
-        S3TestEndpoint endpoint = new S3TestEndpoint("s3proxy", endpoint(), ACCESS_KEY, SECRET_KEY);
-        endpoint.createBucket(bucket);
-        return endpoint;
-    }
-
     @Override
     public void close() throws Exception {
         try {
