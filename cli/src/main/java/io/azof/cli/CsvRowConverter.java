@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Turns one CSV row {@code key,event_time,payload...} into the row {@link io.azof.core.io.ParquetRowWriter}
+ * Turns one CSV row {@code key,event_time,payload...} into the row {@link io.azof.core.io.parquet.LegacyDataFileWriter}
  * writes: {@code [key String, eventTimeMicros Long, payload...]}.
  *
  * <p>Field rules: the key is any non-empty text. Times ({@code event_time} and DateTime columns) are

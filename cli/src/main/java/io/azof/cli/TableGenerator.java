@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.azof.core.io.ParquetRowWriter;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
@@ -117,7 +117,7 @@ public final class TableGenerator {
     }
 
     private static void write(TableStorage storage, String file, Snapshot snapshot, List<Object[]> rows) {
-        try (ParquetRowWriter writer = ParquetRowWriter.create(storage, file, snapshot.schema())) {
+        try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(storage, file, snapshot.schema())) {
             for (Object[] row : rows) {
                 writer.write(row);
             }

@@ -6,7 +6,7 @@ import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.core.metadata.SchemaChange;
 import io.azof.core.write.SchemaEvolution;
 import io.azof.core.write.TableWriter;

@@ -3,7 +3,7 @@ package io.azof.spark;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.spark.write.AzofWriteJob;
 import java.time.ZoneId;
 import java.util.HashMap;

@@ -17,7 +17,7 @@ import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
-import io.azof.core.write.NewDataFile;
+import io.azof.core.metadata.NewDataFile;
 import io.azof.spark.catalog.TableMetadataRows;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.azof.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.io.ParquetRowWriter;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
@@ -100,7 +100,7 @@ public final class TestSupport {
 
     public static void writeDataFile(TableStorage storage, String file, TableSchema schema, List<Object[]> rows)
             throws IOException {
-        try (ParquetRowWriter writer = ParquetRowWriter.create(storage, file, schema)) {
+        try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(storage, file, schema)) {
             for (Object[] row : rows) {
                 writer.write(row);
             }

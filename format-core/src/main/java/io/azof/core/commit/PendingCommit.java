@@ -1,49 +1,70 @@
 package io.azof.core.commit;
 
+import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.write.NewDataFile;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A write whose data files exist and that now asks to become the table's next version.
+ * A change whose data files exist and that now asks to become the table's next version.
  *
  * @param table the definition the new version has: for an append with {@code mergeSchema} or an
  *     {@link Operation#ALTER}, the evolved one
  * @param files new delta files; for {@link Operation#COMPACT}, new base files covering {@code readVersion}; none for
  *     {@link Operation#ALTER}
- * @param readVersion the version the write was validated against (for a compaction, the version its bases
+ * @param readVersion the version the change was validated against (for a compaction, the version its bases
  *     summarise); 0 when it creates the table
  * @param writeId the caller's id for the write, or null; a table that committed it already skips the write
  * @param removedBases base files the commit drops from the table (compaction replaces them by newer ones)
- * @param readTable the definition of {@code readVersion}, which the write was validated against; null when it
+ * @param readTable the definition of {@code readVersion}, which the change was validated against; null when it
  *     creates the table. An append or alter re-bases onto versions committed meanwhile only while the latest
  *     definition is still this one.
+ * @param newTableOnly the commit must create the table (version 1): if any version exists when it commits, it fails
+ *     with {@link io.azof.core.exceptions.TableAlreadyExistsException} instead of re-basing onto it
  */
 public record PendingCommit(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion, String writeId,
-                            List<String> removedBases, TableDefinition readTable) {
-    public enum Operation { APPEND, OVERWRITE, COMPACT, ALTER }
+                            List<String> removedBases, TableDefinition readTable, boolean newTableOnly) {
+    public enum Operation {
+        APPEND, OVERWRITE, COMPACT, ALTER;
+
+        /** As messages and commit records name it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public PendingCommit {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(table, "table");
         files = List.copyOf(files);
         removedBases = List.copyOf(removedBases);
         if (operation == Operation.ALTER && !files.isEmpty()) {
             throw new IllegalArgumentException("a schema change adds no data files");
         }
+        if (newTableOnly && readVersion != 0) {
+            throw new IllegalArgumentException("a commit that must create the table was validated against version " + readVersion);
+        }
     }
 
-    /** A write that keeps the definition it read ({@code table}). */
-    public PendingCommit(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion, String writeId,
-                         List<String> removedBases) {
-        this(operation, table, files, readVersion, writeId, removedBases, readVersion == 0 ? null : table);
-    }
-
-    /** A write that keeps the definition it read ({@code table}) and removes no base. */
-    public PendingCommit(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion, String writeId) {
-        this(operation, table, files, readVersion, writeId, List.of());
+    /**
+     * An append or overwrite of {@code files}, validated against {@code readTable} at {@code readVersion} (null and 0
+     * when no table existed), committing the definition {@code table}.
+     */
+    public static PendingCommit write(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion,
+                                      TableDefinition readTable, String writeId, boolean newTableOnly) {
+        if (operation != Operation.APPEND && operation != Operation.OVERWRITE) {
+            throw new IllegalArgumentException("not a write: " + operation);
+        }
+        return new PendingCommit(operation, table, files, readVersion, writeId, List.of(), readTable, newTableOnly);
     }
 
     /** A schema change of the table at {@code readVersion}, whose definition was {@code readTable}, to {@code table}. */
     public static PendingCommit alter(TableDefinition readTable, TableDefinition table, long readVersion) {
-        return new PendingCommit(Operation.ALTER, table, List.of(), readVersion, null, List.of(), readTable);
+        return new PendingCommit(Operation.ALTER, table, List.of(), readVersion, null, List.of(), readTable, false);
+    }
+
+    /** Base files summarising {@code readVersion}, replacing the bases {@code removedBases}. */
+    public static PendingCommit compact(TableDefinition table, List<NewDataFile> bases, long readVersion, List<String> removedBases) {
+        return new PendingCommit(Operation.COMPACT, table, bases, readVersion, null, removedBases, table, false);
     }
 }

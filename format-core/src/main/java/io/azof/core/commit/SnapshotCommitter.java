@@ -2,6 +2,7 @@ package io.azof.core.commit;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.CommitConflictException;
+import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
@@ -10,10 +11,10 @@ import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.MetadataFiles;
-import io.azof.core.table.SnapshotLog;
-import io.azof.core.write.NewDataFile;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +54,16 @@ public final class SnapshotCommitter {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long latest = log.latestVersion();
             Snapshot base = latest == 0 ? null : log.read(latest);
-            if (base != null && base.isLegacy()) {
-                throw new AzofException("Table " + storage.tableLocation() + " was written by azof 0.2.1; this azof reads such tables"
-                        + " but does not write them. Write a new table instead.");
-            }
-            if (pending.writeId() != null && base != null && base.commit().writeIds().contains(pending.writeId())) {
+            if (pending.writeId() != null && base != null && !base.isLegacy() && base.commit().writeIds().contains(pending.writeId())) {
                 return new CommitResult(latest, true, attempt);
+            }
+            if (pending.newTableOnly() && base != null) {
+                // Version 1 exists: another writer created the table first, possibly by winning the create this commit lost.
+                throw new TableAlreadyExistsException("Table " + storage.tableLocation() + " already exists (latest version " + latest
+                        + "); this " + pending.operation().label() + " only creates tables, so it committed nothing");
+            }
+            if (base != null) {
+                base.table().requireWritable(storage.tableLocation(), pending.operation().label());
             }
             if (latest != pending.readVersion()) {
                 if (pending.operation() == PendingCommit.Operation.COMPACT && compactionRead == null) {
@@ -87,7 +92,7 @@ public final class SnapshotCommitter {
 
     /** @param compactionRead for a compaction, the snapshot of the version it read; null otherwise */
     private static void checkCanRebase(PendingCommit pending, Snapshot base, Snapshot compactionRead) {
-        String operation = pending.operation().name().toLowerCase(java.util.Locale.ROOT);
+        String operation = pending.operation().label();
         if (pending.operation() == PendingCommit.Operation.COMPACT) {
             checkCompactionStillApplies(pending, base, compactionRead);
             return;
@@ -161,7 +166,7 @@ public final class SnapshotCommitter {
             if (base == null) {
                 throw new IllegalStateException("a schema change needs an existing table at " + storage.tableLocation());
             }
-            return new Snapshot(version, Snapshot.FORMAT_VERSION, pending.table(), null, base.segments(),
+            return new Snapshot(version, pending.table(), base.segments(),
                     commitInfo(base, pending, CommitInfo.ALTER, 0, 0, 0));
         }
         boolean overwrite = pending.operation() == PendingCommit.Operation.OVERWRITE;
@@ -201,7 +206,7 @@ public final class SnapshotCommitter {
         List<Segment> ordered = new ArrayList<>(segments.values());
         ordered.sort(Comparator.comparingLong(Segment::startMicros));
         String operation = overwrite ? CommitInfo.OVERWRITE : base == null ? CommitInfo.CREATE : CommitInfo.APPEND;
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, pending.table(), null, ordered,
+        return new Snapshot(version, pending.table(), ordered,
                 commitInfo(base, pending, operation, rowsAdded, rowsRemoved, filesRemoved));
     }
 
@@ -237,7 +242,7 @@ public final class SnapshotCommitter {
         if (!added.isEmpty()) {
             throw new IllegalStateException("compaction built bases for segments the table does not have: " + added.keySet());
         }
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, latest.table(), null, segments,
+        return new Snapshot(version, latest.table(), segments,
                 commitInfo(latest, pending, CommitInfo.COMPACT, rowsAdded, rowsRemoved, filesRemoved));
     }
 

@@ -1,6 +1,5 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.exceptions.AzofException;
 import io.azof.core.layout.SegmentRange;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.FileStats;
@@ -25,8 +24,7 @@ public final class CompactionPlanner {
 
     public static CompactionPlan plan(Snapshot snapshot, CompactionPolicy policy) {
         if (snapshot.isLegacy()) {
-            throw new AzofException("Version " + snapshot.version() + " was written by azof 0.2.1, whose tables this azof reads but does"
-                    + " not change; rewrite it with `azof upgrade` first, then compact the new table");
+            throw new IllegalArgumentException("azof 0.2.1 tables are never compacted; callers refuse them first (TableDefinition.requireWritable)");
         }
         List<CompactionTask> tasks = new ArrayList<>();
         List<String> replaced = new ArrayList<>();
@@ -39,7 +37,7 @@ public final class CompactionPlanner {
             if (!policy.considers(start)) {
                 continue;
             }
-            Snapshot withPlanned = withSegments(snapshot, planned);
+            Snapshot withPlanned = snapshot.withSegments(planned);
             Map<Integer, List<PlannedFile>> readAtStart = VersionedPlanner.planByBucket(withPlanned, AsOf.eventTime(start), ScanFilter.none());
             Map<Integer, List<PlannedFile>> justBefore = VersionedPlanner.planByBucket(snapshot, AsOf.eventTime(start - 1), ScanFilter.none());
             List<BaseFile> placeholders = new ArrayList<>();
@@ -65,10 +63,6 @@ public final class CompactionPlanner {
             }
         }
         return new CompactionPlan(snapshot.version(), snapshot.table(), tasks, replaced);
-    }
-
-    private static Snapshot withSegments(Snapshot snapshot, List<Segment> segments) {
-        return new Snapshot(snapshot.version(), snapshot.formatVersion(), snapshot.table(), null, segments, snapshot.commit());
     }
 
     /**

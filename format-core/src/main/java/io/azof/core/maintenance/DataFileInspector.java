@@ -18,7 +18,7 @@ import io.azof.core.types.KeyHashing;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.write.RecordLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,13 +1,14 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.metadata.BaseFile;
+import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.plan.FileRole;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.metadata.FileRole;
+import io.azof.core.log.MetadataFiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,37 +25,13 @@ record FileReference(String path, String location, FileRole role, long snapshotV
 
     /** Every data file entry of a snapshot, in the order the snapshot lists them (depth first). */
     static List<FileReference> of(Snapshot snapshot) {
+        String snapshotFile = MetadataFiles.snapshotFile(snapshot.version());
         List<FileReference> references = new ArrayList<>();
-        List<Segment> segments = snapshot.segments();
-        for (int i = 0; i < segments.size(); i++) {
-            collect(snapshot, segments.get(i), "segments[" + i + "]", references);
+        for (DataFileEntry entry : snapshot.dataFiles()) {
+            references.add(new FileReference(entry.file(), snapshotFile + " " + entry.fieldPath() + " (" + entry.file() + ")", entry.role(),
+                    snapshot.version(), snapshot.table(), entry.segment(), entry.delta(), entry.base()));
         }
         return references;
-    }
-
-    private static void collect(Snapshot snapshot, Segment segment, String path, List<FileReference> into) {
-        String file = MetadataFiles.snapshotFile(snapshot.version());
-        if (segment.baseFile() != null) {
-            into.add(new FileReference(segment.baseFile(), at(file, path + ".file", segment.baseFile()), FileRole.BASE,
-                    snapshot.version(), snapshot.table(), segment, null, null));
-        }
-        for (int i = 0; i < segment.deltas().size(); i++) {
-            DeltaFile delta = segment.deltas().get(i);
-            into.add(new FileReference(delta.file(), at(file, path + ".delta[" + i + "]", delta.file()), FileRole.DELTA,
-                    snapshot.version(), snapshot.table(), segment, delta, null));
-        }
-        for (int i = 0; i < segment.bases().size(); i++) {
-            BaseFile base = segment.bases().get(i);
-            into.add(new FileReference(base.file(), at(file, path + ".bases[" + i + "]", base.file()), FileRole.BASE,
-                    snapshot.version(), snapshot.table(), segment, null, base));
-        }
-        for (int i = 0; i < segment.children().size(); i++) {
-            collect(snapshot, segment.children().get(i), path + ".segments[" + i + "]", into);
-        }
-    }
-
-    private static String at(String snapshotFile, String fieldPath, String dataFile) {
-        return snapshotFile + " " + fieldPath + " (" + dataFile + ")";
     }
 
     boolean legacy() {

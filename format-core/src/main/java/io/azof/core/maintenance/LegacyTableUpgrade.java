@@ -1,33 +1,16 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.commit.CommitResult;
 import io.azof.core.exceptions.AzofException;
-import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.FileEntry;
-import io.azof.core.io.TableStorage;
-import io.azof.core.io.parquet.ParquetRowFileReader;
-import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.metadata.DeltaFile;
-import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.SegmentPlanner;
-import io.azof.core.table.AzofTable;
-import io.azof.core.table.MetadataFiles;
-import io.azof.core.table.SnapshotLog;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.TableWriter;
-import io.azof.core.write.WriteOptions;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,11 +19,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * Rewrites an azof 0.2.1 table (unsorted, unbucketed files read by a single first-seen merge) as version 1
@@ -55,8 +35,8 @@ import org.apache.parquet.io.OutputFile;
  *       that key and time (a base materialises the state at its segment's start, so it repeats rows deltas
  *       hold too), the row an azof 0.2.1 read as of that event time returns is kept: see
  *       {@link LegacyTieRule}. azof 0.2.1 has no deletes, so every record is an upsert.
- *   <li>The records are written with the core's {@link TableWriter} as the first commit of a new table at
- *       the target: key column {@code key}, event-time column {@code event_time}, payload columns as the
+ *   <li>The records are written as the first commit of a new table at the target (a create write, see
+ *       {@link io.azof.core.UpgradeOperation}): key column {@code key}, event-time column {@code event_time}, payload columns as the
  *       source declares them but nullable (azof 0.2.1 does not enforce {@code nullable: false}), and the
  *       given segment granularity and bucket count.
  * </ol>
@@ -67,14 +47,9 @@ import org.apache.parquet.io.OutputFile;
  * which azof 0.2.1 never shows before that start (the reference table {@code financials} has both).
  *
  * <p><b>Memory.</b> The source's records are held in memory, with the files that tie on a (key, event
- * time), and {@link TableWriter} sorts them in memory. azof 0.2.1 tables are small, and their own read
+ * time), and the write sorts them in memory. azof 0.2.1 tables are small, and their own read
  * already holds every key in memory; a table that does not fit in the heap cannot be upgraded this way.
  * (The reference table {@code financials}, 2.1 million rows and 1 million records, takes about 2.5 GB.)
- *
- * <p>The target must not hold a table; the source must be an azof 0.2.1 table. Both are checked before
- * anything is read or written. Nothing is committed unless the whole upgrade succeeds (data files of a
- * failed upgrade are unreferenced, as for any failed write). If another writer creates a table at the
- * target while the upgrade runs, the upgrade fails instead of appending to it.
  */
 public final class LegacyTableUpgrade {
 
@@ -152,37 +127,6 @@ public final class LegacyTableUpgrade {
     }
 
     /**
-     * Upgrades the azof 0.2.1 table at {@code source} into a new format version 2 table at {@code target}.
-     *
-     * @throws TableNotFoundException when {@code source} holds no azof table (naming it)
-     * @throws AzofException when {@code source} is not an azof 0.2.1 table or {@code target} already holds a table
-     *     (naming the location)
-     * @throws InvalidOptionException for a bucket count outside 1..4096
-     */
-    public static Result upgrade(TableStorage source, TableStorage target, SegmentGranularity granularity, int buckets) {
-        Objects.requireNonNull(granularity, "granularity");
-        Snapshot snapshot = legacySnapshot(source);
-        checkNoTable(target);
-        StructType schema = upgradedSchema(snapshot.table());
-        // Checks the layout options before anything is read.
-        TableDefinition.create(List.of(TableSchema.KEY_COLUMN), TableSchema.EVENT_TIME_COLUMN, schema, granularity, buckets);
-
-        List<String> columns = snapshot.table().schema().fieldNames();
-        LegacyRecords records = records(snapshot,
-                file -> ParquetRowFileReader.open(source, file, snapshot.table().schema(), columns));
-
-        TableStorage guarded = new FirstVersionOnly(target);
-        CommitResult commit = new TableWriter(guarded).write(schema, records.records(), WriteOptions.append()
-                .withKeyColumns(TableSchema.KEY_COLUMN)
-                .withEventTimeColumn(TableSchema.EVENT_TIME_COLUMN)
-                .withLayout(granularity, buckets));
-        Snapshot written = new SnapshotLog(target).read(commit.version());
-        return new Result(source.tableLocation(), snapshot.version(), records.filesRead(), records.rowsRead(), target.tableLocation(),
-                commit.version(), records.records().size(), records.keys(), written.commit().filesAdded(), records.duplicateRows(),
-                records.conflicts(), records.firstSegmentStartMicros(), records.recordsBeforeFirstSegment());
-    }
-
-    /**
      * The records of a 0.2.1 snapshot (steps 1 and 2 of the rule), reading each data file once through
      * {@code openFile}, which yields rows {@code [key, eventTimeMicros, payload...]} in file order. No other
      * I/O.
@@ -193,7 +137,7 @@ public final class LegacyTableUpgrade {
         if (!snapshot.isLegacy()) {
             throw new IllegalArgumentException("snapshot " + snapshot.version() + " is not an azof 0.2.1 snapshot");
         }
-        List<String> files = filesInSnapshotOrder(snapshot);
+        List<String> files = SegmentPlanner.everyFile(snapshot);
         Map<KeyTime, Holder> byKeyTime = new HashMap<>();
         long rowsRead = 0;
         for (String file : files) {
@@ -253,26 +197,6 @@ public final class LegacyTableUpgrade {
     }
 
     /**
-     * Every data file the snapshot references, once, in the order a plan lists them when every segment is in
-     * range: per top-level segment, its children's files (depth first), its deltas by start descending, its base.
-     */
-    public static List<String> filesInSnapshotOrder(Snapshot snapshot) {
-        Set<String> files = new LinkedHashSet<>();
-        snapshot.segments().forEach(segment -> addFiles(segment, files));
-        return List.copyOf(files);
-    }
-
-    private static void addFiles(Segment segment, Set<String> files) {
-        segment.children().forEach(child -> addFiles(child, files));
-        segment.deltas().stream()
-                .sorted(Comparator.comparingLong(DeltaFile::startMicros).reversed())
-                .forEach(delta -> files.add(delta.file()));
-        if (segment.baseFile() != null) {
-            files.add(segment.baseFile());
-        }
-    }
-
-    /**
      * The new table's schema for an azof 0.2.1 table: {@code key} (string) and {@code event_time} (timestamp),
      * not null, then the payload columns with their types, all nullable (as readers expose them).
      */
@@ -283,38 +207,6 @@ public final class LegacyTableUpgrade {
             fields.add(payload ? new StructField(field.name(), field.type(), true) : field);
         }
         return new StructType(fields);
-    }
-
-    private static Snapshot legacySnapshot(TableStorage source) {
-        Snapshot snapshot;
-        try {
-            snapshot = AzofTable.open(source).snapshot();
-        } catch (TableNotFoundException e) {
-            throw new TableNotFoundException("Source " + source.tableLocation() + " is not an azof 0.2.1 table: " + e.getMessage(), e);
-        }
-        if (!snapshot.isLegacy()) {
-            throw new AzofException("Source " + source.tableLocation() + " is not an azof 0.2.1 table: it is a format version "
-                    + snapshot.formatVersion() + " table (version " + snapshot.version() + "), which already has the fast layout");
-        }
-        return snapshot;
-    }
-
-    private static void checkNoTable(TableStorage target) {
-        SnapshotLog log = new SnapshotLog(target);
-        long version = log.latestVersion();
-        long listed = log.earliestListed();
-        boolean hint;
-        try {
-            hint = target.exists(MetadataFiles.VERSION_HINT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot check " + target.location(MetadataFiles.VERSION_HINT), e);
-        }
-        if (version > 0 || listed > 0 || hint) {
-            String found = version > 0 ? "version " + version
-                    : listed > 0 ? MetadataFiles.snapshotFile(listed) : MetadataFiles.VERSION_HINT;
-            throw new AzofException("Target " + target.tableLocation() + " already holds a table (found " + found
-                    + "); an upgrade writes a new table, so give a location without one");
-        }
     }
 
     private record KeyTime(String key, long eventTimeMicros) {
@@ -365,82 +257,6 @@ public final class LegacyTableUpgrade {
 
         Object[] rowOf(String winner) {
             return winner.equals(file) ? row : others.get(otherFiles.indexOf(winner));
-        }
-    }
-
-    /**
-     * The target's storage, refusing to commit any version but 1: if another writer creates a table at the
-     * target while the upgrade runs, the commit fails instead of appending the source's history to it.
-     */
-    private static final class FirstVersionOnly implements TableStorage {
-        private final TableStorage target;
-
-        FirstVersionOnly(TableStorage target) {
-            this.target = target;
-        }
-
-        @Override
-        public boolean createIfAbsent(String relativePath, byte[] content) throws IOException {
-            if (relativePath.matches("s\\d+\\.json") && !relativePath.equals(MetadataFiles.snapshotFile(1))) {
-                throw new AzofException("Another writer created a table at " + target.tableLocation() + " while the upgrade ran;"
-                        + " the upgrade committed nothing");
-            }
-            return target.createIfAbsent(relativePath, content);
-        }
-
-        @Override
-        public String tableLocation() {
-            return target.tableLocation();
-        }
-
-        @Override
-        public String location(String relativePath) {
-            return target.location(relativePath);
-        }
-
-        @Override
-        public boolean exists(String relativePath) throws IOException {
-            return target.exists(relativePath);
-        }
-
-        @Override
-        public byte[] readAll(String relativePath) throws IOException {
-            return target.readAll(relativePath);
-        }
-
-        @Override
-        public InputFile inputFile(String relativePath) throws FileNotFoundException, IOException {
-            return target.inputFile(relativePath);
-        }
-
-        @Override
-        public OutputFile outputFile(String relativePath) throws IOException {
-            return target.outputFile(relativePath);
-        }
-
-        @Override
-        public void writeAll(String relativePath, byte[] content) throws IOException {
-            target.writeAll(relativePath, content);
-        }
-
-        @Override
-        public List<String> list(String relativeDir) throws IOException {
-            return target.list(relativeDir);
-        }
-
-        @Override
-        public List<FileEntry> listFilesRecursively(String relativeDir) throws IOException {
-            return target.listFilesRecursively(relativeDir);
-        }
-
-        @Override
-        public long sizeOf(String relativePath) throws IOException {
-            return target.sizeOf(relativePath);
-        }
-
-        @Override
-        public void delete(String relativePath) throws IOException {
-            target.delete(relativePath);
         }
     }
 }

@@ -8,13 +8,15 @@ import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentEntry;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.types.KeyOrdering;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,18 +39,16 @@ final class SegmentTreeChecks {
 
     static List<ValidationProblem> check(Snapshot snapshot) {
         SegmentTreeChecks checks = new SegmentTreeChecks(snapshot);
-        checks.siblings(snapshot.segments(), "segments", null, null);
+        checks.overlaps(snapshot.segments(), "segments");
+        Map<Segment, String> paths = new IdentityHashMap<>();
+        for (SegmentEntry entry : snapshot.segmentsDepthFirst()) {
+            paths.put(entry.segment(), entry.fieldPath());
+            checks.segment(entry.segment(), entry.fieldPath(), entry.parent(), entry.parent() == null ? null : paths.get(entry.parent()));
+        }
         return checks.problems;
     }
 
     /** @param parent null for the top level */
-    private void siblings(List<Segment> segments, String path, Segment parent, String parentPath) {
-        for (int i = 0; i < segments.size(); i++) {
-            segment(segments.get(i), path + "[" + i + "]", parent, parentPath);
-        }
-        overlaps(segments, path);
-    }
-
     private void segment(Segment segment, String path, Segment parent, String parentPath) {
         String where = file + " " + path + " (" + segment.id() + ")";
         String earlier = segmentIds.putIfAbsent(segment.id(), path);
@@ -73,7 +73,7 @@ final class SegmentTreeChecks {
         for (int i = 0; i < segment.bases().size(); i++) {
             base(segment, segment.bases().get(i), file + " " + path + ".bases[" + i + "] (" + segment.bases().get(i).file() + ")");
         }
-        siblings(segment.children(), path + ".segments", segment, path);
+        overlaps(segment.children(), path + ".segments");
     }
 
     /**

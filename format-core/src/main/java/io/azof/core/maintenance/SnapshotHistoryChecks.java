@@ -8,7 +8,7 @@ import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.log.MetadataFiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,12 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.metadata.BaseFile;
-import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.DataFileEntry;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
-import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import java.util.List;
 
 /**
@@ -55,18 +53,14 @@ public record TableDetail(
         keyColumns = List.copyOf(keyColumns);
     }
 
-    /** @throws TableNotFoundException when the location holds no table */
-    public static TableDetail of(TableStorage storage) {
+    /** The detail of the table whose latest snapshot is {@code snapshot}. */
+    public static TableDetail of(TableStorage storage, Snapshot snapshot) {
         SnapshotLog log = new SnapshotLog(storage);
-        long latest = log.latestVersion();
-        if (latest == 0) {
-            throw new TableNotFoundException("No azof table at " + storage.tableLocation() + ": there is no snapshot file (s1.json, ...)");
-        }
-        Snapshot snapshot = log.read(latest);
+        long latest = snapshot.version();
         // azof 0.2.1 tables are never expired, so every listed version is readable.
         long earliestRetained = snapshot.isLegacy() ? log.earliestListed() : log.earliestRetained();
         Totals totals = new Totals(!snapshot.isLegacy());
-        snapshot.segments().forEach(totals::add);
+        snapshot.dataFiles().forEach(totals::add);
         return new TableDetail(
                 storage.tableLocation(),
                 snapshot.formatVersion(),
@@ -99,19 +93,13 @@ public record TableDetail(
             this.withStats = withStats;
         }
 
-        void add(Segment segment) {
-            if (segment.baseFile() != null) {
+        void add(DataFileEntry file) {
+            if (file.role() == FileRole.BASE) {
                 bases++;
-            }
-            for (BaseFile base : segment.bases()) {
-                bases++;
-                add(base.stats());
-            }
-            for (DeltaFile delta : segment.deltas()) {
+            } else {
                 deltas++;
-                add(delta.stats());
             }
-            segment.children().forEach(this::add);
+            add(file.stats());
         }
 
         /** @param stats null in azof 0.2.1 snapshots */

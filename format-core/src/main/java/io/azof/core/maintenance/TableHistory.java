@@ -1,13 +1,12 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.exceptions.AzofException;
-import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.LegacyTableException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,8 @@ import java.util.List;
  *
  * <p>azof 0.2.1 tables are refused with an error: their snapshots record no commit time, operation or
  * counts, so a history would be rows of nothing but version numbers. {@link TableDetail} describes them.
+ * Versions are numbered from the first without gaps, and an azof 0.2.1 table is never mixed with later versions
+ * (an upgrade writes a new table), so the latest snapshot says what every version is.
  */
 public final class TableHistory {
     private TableHistory() {
@@ -44,28 +45,22 @@ public final class TableHistory {
     }
 
     /**
-     * @throws TableNotFoundException when the location holds no table
-     * @throws AzofException for an azof 0.2.1 table, which records no commits
+     * The history of the table whose latest snapshot is {@code latest}.
+     *
+     * @throws LegacyTableException for an azof 0.2.1 table, which records no commits
      */
-    public static List<VersionInfo> of(TableStorage storage) {
+    public static List<VersionInfo> of(TableStorage storage, Snapshot latest) {
         SnapshotLog log = new SnapshotLog(storage);
-        long latest = log.latestVersion();
-        if (latest == 0) {
-            throw new TableNotFoundException("No azof table at " + storage.tableLocation() + ": there is no snapshot file (s1.json, ...)");
+        if (latest.isLegacy()) {
+            throw LegacyTableException.noCommitRecords(storage.tableLocation(), "it has no history to show; " + log.availableVersions()
+                    + ". Its current layout is described by its detail");
         }
         long earliest = log.earliestListed();
         List<VersionInfo> rows = new ArrayList<>();
-        for (long version = latest; version >= earliest; version--) {
-            SnapshotFile file = log.readFile(version);
-            if (file instanceof ExpiredSnapshot stub) {
-                rows.add(VersionInfo.of(stub.commit(), true));
-            } else if (((Snapshot) file).isLegacy()) {
-                throw new AzofException("Table " + storage.tableLocation() + " was written by azof 0.2.1, whose snapshots record no commit"
-                        + " time, operation or counts, so it has no history to show; " + log.availableVersions()
-                        + ". Its current layout is described by TableDetail.");
-            } else {
-                rows.add(VersionInfo.of(((Snapshot) file).commitRecord(), false));
-            }
+        for (long version = latest.version(); version >= earliest; version--) {
+            SnapshotFile file = version == latest.version() ? latest : log.readFile(version);
+            boolean expired = file instanceof ExpiredSnapshot;
+            rows.add(VersionInfo.of(expired ? ((ExpiredSnapshot) file).commit() : ((Snapshot) file).commitRecord(), expired));
         }
         return rows;
     }

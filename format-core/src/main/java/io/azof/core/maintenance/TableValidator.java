@@ -7,8 +7,8 @@ import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.MetadataFiles;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks that a table's metadata and data files are what the format requires (SPEC section 6.9) and reports
@@ -31,8 +29,6 @@ import java.util.regex.Pattern;
  * validation also reads every record of every file.
  */
 public final class TableValidator {
-    private static final Pattern SNAPSHOT_FILE = Pattern.compile("s([1-9][0-9]*)\\.json");
-
     private final TableStorage storage;
     private final boolean deep;
     private final List<ValidationProblem> problems = new ArrayList<>();
@@ -86,9 +82,9 @@ public final class TableValidator {
         NavigableSet<Long> versions = new TreeSet<>();
         try {
             for (String name : storage.list("")) {
-                Matcher m = SNAPSHOT_FILE.matcher(name);
-                if (m.matches()) {
-                    versions.add(Long.parseLong(m.group(1)));
+                long version = MetadataFiles.versionOf(name);
+                if (version > 0) {
+                    versions.add(version);
                 }
             }
         } catch (IOException e) {

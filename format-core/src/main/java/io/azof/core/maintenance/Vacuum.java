@@ -4,12 +4,10 @@ import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
-import io.azof.core.metadata.BaseFile;
-import io.azof.core.metadata.DeltaFile;
-import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.MetadataFiles;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -32,7 +30,6 @@ import java.util.Set;
  * race with a writer that is about to create a file in it.
  */
 public final class Vacuum {
-    static final String OPERATION = "vacuum";
     /** Where format version 2 writers put every data file (SPEC section 6.3). */
     static final String DATA_DIRECTORY = "data/";
 
@@ -53,18 +50,13 @@ public final class Vacuum {
         }
     }
 
-    public static Result run(TableStorage storage, VacuumRequest request) {
-        return run(storage, request, Clock.systemUTC());
-    }
-
     /**
+     * Vacuums a table the caller found writable (not azof 0.2.1's).
+     *
      * @param clock what "now" is when the retention is measured
-     * @throws io.azof.core.exceptions.TableNotFoundException when the location holds no table
-     * @throws AzofException for an azof 0.2.1 table, which this project never changes, or a snapshot that
-     *     references a file by a path vacuum cannot match against the table directory
+     * @throws AzofException for a snapshot that references a file by a path vacuum cannot match against the table directory
      */
     public static Result run(TableStorage storage, VacuumRequest request, Clock clock) {
-        MaintainedTable.latestVersion2(storage, OPERATION);
         Instant cutoff = clock.instant().minus(request.retention());
         SnapshotLog log = new SnapshotLog(storage);
         long earliestRetained = log.earliestRetained();
@@ -139,29 +131,11 @@ public final class Vacuum {
                     // A stub: expired by a concurrent expiry. The versions still retained are read anyway.
                     continue;
                 }
-                for (Segment segment : snapshot.segments()) {
-                    add(segment, version);
+                for (DataFileEntry entry : snapshot.dataFiles()) {
+                    paths.add(normalise(entry.file(), version));
                 }
             }
             latestRead = Math.max(latestRead, latest);
-        }
-
-        /** Every file of the segment tree: bases and deltas, and child segments (azof 0.2.1 layouts have them). */
-        private void add(Segment segment, long version) {
-            if (segment.baseFile() != null) {
-                add(segment.baseFile(), version);
-            }
-            for (BaseFile base : segment.bases()) {
-                add(base.file(), version);
-            }
-            for (DeltaFile delta : segment.deltas()) {
-                add(delta.file(), version);
-            }
-            segment.children().forEach(child -> add(child, version));
-        }
-
-        private void add(String file, long version) {
-            paths.add(normalise(file, version));
         }
 
         /**

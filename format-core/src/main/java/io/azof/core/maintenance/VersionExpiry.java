@@ -1,13 +1,12 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.table.MetadataFiles;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,6 @@ import java.util.List;
  * 1..E-1 of the table's versions, even after a crash midway, and readers find E by binary search.
  */
 public final class VersionExpiry {
-    static final String OPERATION = "expireVersions";
-
     private VersionExpiry() {
     }
 
@@ -43,14 +40,10 @@ public final class VersionExpiry {
     }
 
     /**
-     * Expires the versions {@code request} selects.
-     *
-     * @throws io.azof.core.exceptions.TableNotFoundException when the location holds no table
-     * @throws AzofException for an azof 0.2.1 table, which this project never changes
+     * Expires the versions {@code request} selects, of a table whose latest version {@code latest} the caller found
+     * writable (not azof 0.2.1's).
      */
-    public static Result expire(TableStorage storage, ExpiryRequest request) {
-        Snapshot latestSnapshot = MaintainedTable.latestVersion2(storage, OPERATION);
-        long latest = latestSnapshot.version();
+    public static Result expire(TableStorage storage, long latest, ExpiryRequest request) {
         SnapshotLog log = new SnapshotLog(storage);
         long earliestRetained = log.earliestRetained();
         List<Long> expired = new ArrayList<>();

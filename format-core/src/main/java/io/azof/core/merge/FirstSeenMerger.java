@@ -2,7 +2,6 @@ package io.azof.core.merge;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.LookaheadIterator;
-import io.azof.core.scan.ScanMetrics;
 import io.azof.core.time.AsOf;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,37 +15,35 @@ import java.util.function.Function;
  * <p>0.2.1 files are neither sorted nor bucketed, so the keys already emitted must be remembered; memory
  * grows with the number of distinct keys. Pure: file contents arrive through {@code openFile}.
  *
- * <p>Rows are {@code Object[]} with the key in slot 0 and the event time (epoch micros) in slot 1. Its merge
- * time includes decoding, which happens row by row inside the merge.
+ * <p>Rows are {@code Object[]} with the key in slot 0 and the event time (epoch micros) in slot 1.
  */
 public final class FirstSeenMerger<F> extends LookaheadIterator<Object[]> {
     private final Iterator<F> files;
     private final Function<F, CloseableIterator<Object[]>> openFile;
     private final AsOf asOf;
-    private final ScanMetrics metrics;
     private final Set<Object> seenKeys = new HashSet<>();
     private CloseableIterator<Object[]> current;
+    private long rowsRead;
+    private long rowsShadowed;
 
-    public FirstSeenMerger(Iterable<F> filesInPlannerOrder, Function<F, CloseableIterator<Object[]>> openFile, AsOf asOf,
-                           ScanMetrics metrics) {
+    public FirstSeenMerger(Iterable<F> filesInPlannerOrder, Function<F, CloseableIterator<Object[]>> openFile, AsOf asOf) {
         this.files = filesInPlannerOrder.iterator();
         this.openFile = openFile;
         this.asOf = asOf;
-        this.metrics = metrics;
+    }
+
+    /** Rows decoded so far, including those after T. */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    /** Rows at or before T so far that lost to an earlier row of their key. */
+    public long rowsShadowed() {
+        return rowsShadowed;
     }
 
     @Override
     protected Object[] fetchNext() {
-        long start = System.nanoTime();
-        Object[] row = firstUnseen();
-        metrics.mergeNanos(System.nanoTime() - start);
-        if (row != null) {
-            metrics.rowReturned();
-        }
-        return row;
-    }
-
-    private Object[] firstUnseen() {
         while (true) {
             if (current == null || !current.hasNext()) {
                 if (current != null) {
@@ -60,12 +57,12 @@ public final class FirstSeenMerger<F> extends LookaheadIterator<Object[]> {
                 continue;
             }
             Object[] row = current.next();
-            metrics.rowsRead(1);
+            rowsRead++;
             if (asOf.includes((Long) row[1])) {
                 if (seenKeys.add(row[0])) {
                     return row;
                 }
-                metrics.rowsShadowed(1);
+                rowsShadowed++;
             }
         }
     }

@@ -49,8 +49,7 @@ public final class SchemaChanges {
      */
     public static TableDefinition apply(TableDefinition table, List<SchemaChange> changes) {
         if (table.isLegacy()) {
-            throw new InvalidSchemaChangeException("azof 0.2.1 tables are read-only, so their schema cannot change; upgrade the table"
-                    + " to format version 2 (azof upgrade) first");
+            throw new IllegalArgumentException("azof 0.2.1 tables are read-only; callers refuse them first (TableDefinition.requireWritable)");
         }
         List<StructField> fields = new ArrayList<>(table.schema().fields());
         for (SchemaChange change : changes) {
@@ -64,8 +63,7 @@ public final class SchemaChanges {
                 fields.set(index, changed(field, change));
             }
         }
-        return new TableDefinition(table.keyColumns(), table.eventTimeColumn(), new StructType(fields), table.granularity(),
-                table.buckets());
+        return table.withSchema(new StructType(fields));
     }
 
     /**

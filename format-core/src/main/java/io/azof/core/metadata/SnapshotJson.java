@@ -75,9 +75,9 @@ public final class SnapshotJson {
             List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
             return new Snapshot(version, schema, segments);
         }
-        if (!formatVersion.canConvertToInt() || formatVersion.intValue() != Snapshot.FORMAT_VERSION) {
+        if (!formatVersion.canConvertToInt() || formatVersion.intValue() != TableDefinition.FORMAT_VERSION) {
             throw new InvalidMetadataException("Snapshot file " + fileName + " has format_version " + formatVersion
-                    + "; this azof reads format versions " + Snapshot.LEGACY_FORMAT + " (azof 0.2.1) and " + Snapshot.FORMAT_VERSION);
+                    + "; this azof reads format versions " + TableDefinition.LEGACY_FORMAT + " (azof 0.2.1) and " + TableDefinition.FORMAT_VERSION);
         }
         Parser bare = new Parser(fileName, null);
         JsonNode recordedVersion = bare.required(root, "", "version");
@@ -125,7 +125,7 @@ public final class SnapshotJson {
         }
         Parser parser = new Parser(fileName, table.keySchema());
         List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, table, null, segments, parser.commit(root, version));
+        return new Snapshot(version, table, segments, parser.commit(root, version));
     }
 
     /** Serialises a snapshot in its own format version. */
@@ -137,7 +137,7 @@ public final class SnapshotJson {
         ObjectNode root = MAPPER.createObjectNode();
         TableDefinition table = snapshot.table();
         CommitInfo commit = snapshot.commit();
-        root.put("format_version", Snapshot.FORMAT_VERSION);
+        root.put("format_version", TableDefinition.FORMAT_VERSION);
         root.put("version", snapshot.version());
         CommitRecord record = snapshot.commitRecord();
         writeCommitRecord(root, record);
@@ -164,7 +164,7 @@ public final class SnapshotJson {
     public static String writeExpired(ExpiredSnapshot stub) {
         ObjectNode root = MAPPER.createObjectNode();
         CommitRecord commit = stub.commit();
-        root.put("format_version", Snapshot.FORMAT_VERSION);
+        root.put("format_version", TableDefinition.FORMAT_VERSION);
         root.put("version", commit.version());
         root.put("expired", true);
         writeCommitRecord(root, commit);

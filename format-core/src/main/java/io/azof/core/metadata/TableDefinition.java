@@ -1,6 +1,7 @@
 package io.azof.core.metadata;
 
 import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.LegacyTableException;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.types.DataType;
 import io.azof.core.types.DecimalType;
@@ -9,28 +10,49 @@ import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a table is: its full schema, which columns form the key and which holds the event time, and
- * how its files are laid out. Every snapshot carries one; a write must agree with it.
+ * What a table is: its format, its full schema, which columns form the key and which holds the event time,
+ * and how its files are laid out. Every snapshot carries one; a write must agree with it. Its settings are
+ * readable by name through {@link #properties()}.
  *
+ * @param formatVersion {@link #FORMAT_VERSION}, or {@link #LEGACY_FORMAT} for tables written by azof 0.2.1: the
+ *     one place that says whether a table is azof 0.2.1's
  * @param schema every column (key, event time, payload) in the order users see them
  * @param granularity segment period; null for azof 0.2.1 tables, whose segments are free-form
  * @param buckets key-hash buckets; 0 for azof 0.2.1 tables, which are not bucketed
  */
 public record TableDefinition(
+        int formatVersion,
         List<String> keyColumns,
         String eventTimeColumn,
         StructType schema,
         SegmentGranularity granularity,
         int buckets) implements Serializable {
 
+    /** azof 0.2.1 snapshots carry no format version; this is the one they are read as. */
+    public static final int LEGACY_FORMAT = 1;
+    /** The format this project writes. */
+    public static final int FORMAT_VERSION = 2;
+
     public static final SegmentGranularity DEFAULT_GRANULARITY = SegmentGranularity.MONTH;
     public static final int DEFAULT_BUCKETS = 4;
 
+    /** The names of the table's settings, as writers' options and catalog properties spell them. */
+    public static final String KEY_COLUMNS = "keyColumns";
+    public static final String EVENT_TIME_COLUMN = "eventTimeColumn";
+    public static final String SEGMENT_GRANULARITY = "segmentGranularity";
+    public static final String BUCKETS = "buckets";
+
     public TableDefinition {
+        if (formatVersion != LEGACY_FORMAT && formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unknown format version " + formatVersion);
+        }
         keyColumns = List.copyOf(keyColumns);
         Objects.requireNonNull(eventTimeColumn, "eventTimeColumn");
         Objects.requireNonNull(schema, "schema");
@@ -44,7 +66,7 @@ public record TableDefinition(
     public static TableDefinition create(List<String> keyColumns, String eventTimeColumn, StructType schema,
                                          SegmentGranularity granularity, int buckets) {
         if (keyColumns.isEmpty()) {
-            throw new InvalidOptionException("Option 'keyColumns' must name at least one column");
+            throw new InvalidOptionException("Option '" + KEY_COLUMNS + "' must name at least one column");
         }
         for (String key : keyColumns) {
             StructField field = schema.field(key).orElseThrow(() -> new InvalidOptionException(
@@ -69,7 +91,7 @@ public record TableDefinition(
         if (buckets < 1 || buckets > 4096) {
             throw new InvalidOptionException("Option 'buckets' must be between 1 and 4096, not " + buckets);
         }
-        return new TableDefinition(keyColumns, eventTimeColumn, schema, Objects.requireNonNull(granularity), buckets);
+        return new TableDefinition(FORMAT_VERSION, keyColumns, eventTimeColumn, schema, Objects.requireNonNull(granularity), buckets);
     }
 
     /** The definition implied by an azof 0.2.1 schema: key {@code key} (string), {@code event_time}, payload as declared. */
@@ -86,7 +108,8 @@ public record TableDefinition(
             };
             fields.add(new StructField(column.name(), type, column.nullable()));
         }
-        return new TableDefinition(List.of(TableSchema.KEY_COLUMN), TableSchema.EVENT_TIME_COLUMN, new StructType(fields), null, 0);
+        return new TableDefinition(LEGACY_FORMAT, List.of(TableSchema.KEY_COLUMN), TableSchema.EVENT_TIME_COLUMN, new StructType(fields),
+                null, 0);
     }
 
     private static boolean isKeyType(DataType type) {
@@ -94,8 +117,36 @@ public record TableDefinition(
                 || (type instanceof PrimitiveType p && p != PrimitiveType.FLOAT && p != PrimitiveType.DOUBLE);
     }
 
+    /** Whether azof 0.2.1 wrote the table: such tables are read, never changed. */
     public boolean isLegacy() {
-        return buckets == 0;
+        return formatVersion == LEGACY_FORMAT;
+    }
+
+    /**
+     * The one refusal of changes to azof 0.2.1 tables, which this project reads but never writes.
+     *
+     * @param operation what was refused, as users name it, e.g. {@code "append"} or {@code "expireVersions"}
+     * @throws LegacyTableException when the table is azof 0.2.1's
+     */
+    public void requireWritable(String tableLocation, String operation) {
+        if (isLegacy()) {
+            throw LegacyTableException.readOnly(tableLocation, operation);
+        }
+    }
+
+    /**
+     * The table's settings by name ({@value #KEY_COLUMNS}, {@value #EVENT_TIME_COLUMN}, {@value #SEGMENT_GRANULARITY},
+     * {@value #BUCKETS}), as text; azof 0.2.1 tables have neither a granularity nor buckets and report neither.
+     */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(KEY_COLUMNS, String.join(",", keyColumns));
+        properties.put(EVENT_TIME_COLUMN, eventTimeColumn);
+        if (!isLegacy()) {
+            properties.put(SEGMENT_GRANULARITY, granularity.jsonName());
+            properties.put(BUCKETS, Integer.toString(buckets));
+        }
+        return Collections.unmodifiableMap(properties);
     }
 
     /** The key columns as a schema, in key order. */
@@ -114,9 +165,14 @@ public record TableDefinition(
         return payloadFields().stream().map(StructField::name).toList();
     }
 
-    /** Whether {@code other} has the same key, event-time column and layout, whatever its schema. */
+    /** The same table with another schema (a schema change). */
+    public TableDefinition withSchema(StructType newSchema) {
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, newSchema, granularity, buckets);
+    }
+
+    /** Whether {@code other} has the same format, key, event-time column and layout, whatever its schema. */
     public boolean sameLayout(TableDefinition other) {
-        return keyColumns.equals(other.keyColumns) && eventTimeColumn.equals(other.eventTimeColumn)
+        return formatVersion == other.formatVersion && keyColumns.equals(other.keyColumns) && eventTimeColumn.equals(other.eventTimeColumn)
                 && granularity == other.granularity && buckets == other.buckets;
     }
 }

@@ -1,5 +1,6 @@
 package io.azof.core.plan;
 
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import java.io.Serializable;
 import java.util.Objects;

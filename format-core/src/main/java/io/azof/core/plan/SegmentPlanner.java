@@ -1,12 +1,16 @@
 package io.azof.core.plan;
 
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.time.AsOf;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Chooses, for an as-of time, the data files of an azof 0.2.1 segment tree and the order in which their
@@ -40,9 +44,19 @@ public final class SegmentPlanner {
         List<PlannedFile> files = new ArrayList<>();
         for (Segment segment : snapshot.segments()) {
             if (inRange(segment, asOf)) {
-                addFiles(segment, asOf, files);
+                addFiles(segment, asOf, files::add);
             }
         }
+        return List.copyOf(files);
+    }
+
+    /**
+     * Every data file of the snapshot, once, in the order a plan lists them when every segment is in range: per
+     * top-level segment, its children's files (depth first), its deltas by start descending, its base.
+     */
+    public static List<String> everyFile(Snapshot snapshot) {
+        Set<String> files = new LinkedHashSet<>();
+        snapshot.segments().forEach(segment -> addFiles(segment, null, planned -> files.add(planned.file())));
         return List.copyOf(files);
     }
 
@@ -55,18 +69,19 @@ public final class SegmentPlanner {
         return segment.startMicros() <= t && (segment.isOpen() || t <= segment.endMicros());
     }
 
-    private static void addFiles(Segment segment, AsOf asOf, List<PlannedFile> files) {
+    /** @param asOf null to take every child and delta (the whole tree), else those a read at T takes */
+    private static void addFiles(Segment segment, AsOf asOf, Consumer<PlannedFile> files) {
         for (Segment child : segment.children()) {
-            if (inRange(child, asOf)) {
+            if (asOf == null || inRange(child, asOf)) {
                 addFiles(child, asOf, files);
             }
         }
         segment.deltas().stream()
-                .filter(delta -> asOf.isCurrent() || delta.startMicros() <= asOf.micros())
+                .filter(delta -> asOf == null || asOf.isCurrent() || delta.startMicros() <= asOf.micros())
                 .sorted(NEWEST_FIRST)
-                .forEach(delta -> files.add(new PlannedFile(delta.file(), FileRole.DELTA, segment.id())));
+                .forEach(delta -> files.accept(new PlannedFile(delta.file(), FileRole.DELTA, segment.id())));
         if (segment.baseFile() != null) {
-            files.add(new PlannedFile(segment.baseFile(), FileRole.BASE, segment.id()));
+            files.accept(new PlannedFile(segment.baseFile(), FileRole.BASE, segment.id()));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.azof.core.plan;
 
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;

@@ -8,41 +8,36 @@ import io.azof.core.merge.FirstSeenMerger;
 import io.azof.core.merge.RowRunCursor;
 import io.azof.core.merge.SortedRunMerger;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.plan.FileRole;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructType;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Executes a {@link ScanTask} against storage with the core's row-at-a-time Parquet reader: the engine-neutral
- * read path of the Java API and the CLI, and the path of azof 0.2.1 tables in every engine.
+ * Executes a {@link ScanTask} against storage with the core's row-at-a-time Parquet reader ({@link ScanTask#open}), and
+ * opens data files as sorted runs for compaction.
  */
 public final class ScanTaskReader {
     private ScanTaskReader() {
     }
 
     /** Rows of the table's state at the task's as-of time, each {@code [key columns..., eventTimeMicros, requested...]}. */
-    public static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task) {
-        return read(storage, task, new ScanMetrics());
-    }
-
-    /** As {@link #read(TableStorage, ScanTask)}, counting into {@code metrics}. */
-    public static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
+    static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
         TableDefinition table = task.table();
-        if (task.legacy()) {
+        if (table.isLegacy()) {
             List<String> columns = new ArrayList<>(table.keyColumns());
             columns.add(table.eventTimeColumn());
             columns.addAll(task.requestedColumns());
-            return new FirstSeenMerger<>(task.files(), file -> {
+            return new FirstSeenRows(new FirstSeenMerger<>(task.files(), file -> {
                 metrics.fileOpened(file.role() == FileRole.BASE);
                 return ParquetRowFileReader.open(storage, file.file(), table.schema(), columns);
-            }, task.asOf(), metrics);
+            }, task.asOf()), metrics);
         }
         return new MergedRows(openRuns(storage, task.files(), table, task.requestedColumns(), task.asOf(), metrics), metrics);
     }
@@ -99,6 +94,37 @@ public final class ScanTaskReader {
                 rows.close();
             }
         };
+    }
+
+    /** The first-seen merge of azof 0.2.1 files, counted into the scan's metrics; its merge time includes decoding. */
+    private static final class FirstSeenRows extends LookaheadIterator<Object[]> {
+        private final FirstSeenMerger<PlannedFile> merger;
+        private final ScanMetrics metrics;
+
+        FirstSeenRows(FirstSeenMerger<PlannedFile> merger, ScanMetrics metrics) {
+            this.merger = merger;
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected Object[] fetchNext() {
+            long start = System.nanoTime();
+            long readBefore = merger.rowsRead();
+            long shadowedBefore = merger.rowsShadowed();
+            Object[] row = merger.hasNext() ? merger.next() : null;
+            metrics.mergeNanos(System.nanoTime() - start);
+            metrics.rowsRead(merger.rowsRead() - readBefore);
+            metrics.rowsShadowed(merger.rowsShadowed() - shadowedBefore);
+            if (row != null) {
+                metrics.rowReturned();
+            }
+            return row;
+        }
+
+        @Override
+        public void close() {
+            merger.close();
+        }
     }
 
     private static final class MergedRows extends LookaheadIterator<Object[]> {

@@ -2,6 +2,8 @@ package io.azof.core.write;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentRange;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
 import java.io.Closeable;
 import java.io.IOException;

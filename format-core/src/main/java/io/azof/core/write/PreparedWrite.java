@@ -1,23 +1,28 @@
 package io.azof.core.write;
 
-import io.azof.core.exceptions.AzofException;
+import io.azof.core.commit.PendingCommit;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.SchemaChange;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.types.DataType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.types.TypeWidening;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,13 +57,17 @@ public record PreparedWrite(
         SnapshotLog log = new SnapshotLog(storage);
         long latest = log.latestVersion();
         Snapshot current = latest == 0 ? null : log.read(latest);
-        if (current != null && current.isLegacy()) {
-            throw new AzofException("Table " + storage.tableLocation() + " was written by azof 0.2.1; this azof reads such tables"
-                    + " but does not write them. Write a new table instead.");
+        if (current != null) {
+            current.table().requireWritable(storage.tableLocation(), options.mode().label());
         }
         if (options.writeId() != null && current != null && current.commit().writeIds().contains(options.writeId())) {
             return new PreparedWrite(current.table(), latest, true, new int[0], -1, options, current.table(),
                     new DataType[0]);
+        }
+        if (options.mode() == WriteOptions.Mode.CREATE && current != null) {
+            // Fails before any data file is written; the commit's exclusive create of version 1 is what guarantees it.
+            throw new TableAlreadyExistsException("Table " + storage.tableLocation() + " already exists (latest version " + latest
+                    + "); a " + options.mode().label() + " write only creates tables, so it committed nothing");
         }
         int deleteIndex = -1;
         List<StructField> tableFields = new ArrayList<>();
@@ -175,13 +184,38 @@ public record PreparedWrite(
         return record;
     }
 
-    /** The commit of this write once its data files exist: on the definition it evolved to, re-based only while the one it read holds. */
-    public io.azof.core.commit.PendingCommit commitOf(List<NewDataFile> files) {
-        return new io.azof.core.commit.PendingCommit(operation(), table, files, readVersion, options.writeId(), List.of(), readTable);
+    /**
+     * Writes {@code rows} (laid out as the input schema this write was prepared for) as this write's data files, sorted in
+     * memory: the engine-neutral way, for writes that fit in the heap. Engines distribute the same steps: {@link #toRecord}
+     * and {@link RecordLayout#sortKey} per row, a sort by {@link RecordLayout#writeOrder()} within each bucket, and a
+     * {@link SortedRecordWriter} per sorted partition. Nothing is visible until {@link #commitOf} commits the files.
+     */
+    public List<NewDataFile> writeFiles(TableStorage storage, Iterable<Object[]> rows) {
+        RecordLayout layout = new RecordLayout(table);
+        List<Map.Entry<RecordLayout.SortKey, Object[]>> records = new ArrayList<>();
+        for (Object[] row : rows) {
+            Object[] record = toRecord(row);
+            records.add(Map.entry(layout.sortKey(record), record));
+        }
+        records.sort(Map.Entry.comparingByKey(layout.writeOrder()));
+        try (SortedRecordWriter writer = new SortedRecordWriter(storage, layout)) {
+            for (Map.Entry<RecordLayout.SortKey, Object[]> entry : records) {
+                writer.write(entry.getKey(), entry.getValue());
+            }
+            return writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write data files to " + storage.tableLocation() + "; nothing was committed", e);
+        }
     }
 
-    public io.azof.core.commit.PendingCommit.Operation operation() {
-        return options.mode() == WriteOptions.Mode.OVERWRITE
-                ? io.azof.core.commit.PendingCommit.Operation.OVERWRITE : io.azof.core.commit.PendingCommit.Operation.APPEND;
+    /**
+     * The commit of this write once its data files exist: on the definition it evolved to, re-based only while the one it
+     * read holds; a {@link WriteOptions.Mode#CREATE} write only as the table's first version.
+     */
+    public PendingCommit commitOf(List<NewDataFile> files) {
+        PendingCommit.Operation operation = options.mode() == WriteOptions.Mode.OVERWRITE
+                ? PendingCommit.Operation.OVERWRITE : PendingCommit.Operation.APPEND;
+        return PendingCommit.write(operation, table, files, readVersion, readTable, options.writeId(),
+                options.mode() == WriteOptions.Mode.CREATE);
     }
 }

@@ -2,6 +2,8 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.NewDataFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

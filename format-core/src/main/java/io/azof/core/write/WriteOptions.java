@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.TableDefinition;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -29,21 +30,46 @@ public record WriteOptions(
         Integer buckets,
         boolean mergeSchema) implements Serializable {
 
-    public enum Mode { APPEND, OVERWRITE }
+    /**
+     * APPEND adds the rows (creating the table when there is none); OVERWRITE replaces every record; CREATE writes the
+     * table's first version and fails with {@link io.azof.core.exceptions.TableAlreadyExistsException} when it exists.
+     */
+    public enum Mode {
+        APPEND, OVERWRITE, CREATE;
 
-    public static final String KEY_COLUMNS = "keyColumns";
-    public static final String EVENT_TIME_COLUMN = "eventTimeColumn";
+        /** As messages name it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final String KEY_COLUMNS = TableDefinition.KEY_COLUMNS;
+    public static final String EVENT_TIME_COLUMN = TableDefinition.EVENT_TIME_COLUMN;
     public static final String DELETE_COLUMN = "deleteColumn";
     public static final String WRITE_ID = "writeId";
-    public static final String SEGMENT_GRANULARITY = "segmentGranularity";
-    public static final String BUCKETS = "buckets";
+    public static final String SEGMENT_GRANULARITY = TableDefinition.SEGMENT_GRANULARITY;
+    public static final String BUCKETS = TableDefinition.BUCKETS;
     public static final String MERGE_SCHEMA = "mergeSchema";
+
+    /** Every option a writer takes, for engines that check what they were given. */
+    public static final List<String> NAMES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, DELETE_COLUMN, WRITE_ID, SEGMENT_GRANULARITY,
+            BUCKETS, MERGE_SCHEMA);
 
     public static final String DEFAULT_KEY_COLUMN = "key";
     public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
 
     public static WriteOptions append() {
-        return new WriteOptions(Mode.APPEND, null, null, null, null, null, null, false);
+        return of(Mode.APPEND);
+    }
+
+    /** Nothing asked for but the mode. */
+    public static WriteOptions of(Mode mode) {
+        return new WriteOptions(mode, null, null, null, null, null, null, false);
+    }
+
+    /** The options that create a table with {@code table}'s key, event time and layout (its schema comes with the rows). */
+    public static WriteOptions definedBy(Mode mode, TableDefinition table) {
+        return new WriteOptions(mode, table.keyColumns(), table.eventTimeColumn(), null, null, table.granularity(), table.buckets(), false);
     }
 
     /**

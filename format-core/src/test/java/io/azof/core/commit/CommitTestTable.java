@@ -9,7 +9,7 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;

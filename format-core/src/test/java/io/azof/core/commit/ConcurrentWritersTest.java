@@ -11,7 +11,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;

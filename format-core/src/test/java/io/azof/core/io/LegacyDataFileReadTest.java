@@ -39,7 +39,7 @@ class LegacyDataFileReadTest {
     @BeforeEach
     void writeFile() throws IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        try (ParquetRowWriter writer = ParquetRowWriter.create(storage, "f.parquet", SCHEMA)) {
+        try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(storage, "f.parquet", SCHEMA)) {
             writer.write(new Object[] {"a", T1, "alpha", 7L, true, T2});
             writer.write(new Object[] {"b", T2, null, -3L, null, null});
         }

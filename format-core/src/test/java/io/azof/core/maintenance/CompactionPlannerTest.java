@@ -59,7 +59,7 @@ class CompactionPlannerTest {
             segments.add(new Segment("2024-" + month, s, end(month), null, inMonth, List.of(), month == baseMonth ? bases : List.of()));
         }
         CommitInfo commit = new CommitInfo(1_000, CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0);
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, TABLE, null, segments, commit);
+        return new Snapshot(version, TABLE, segments, commit);
     }
 
     /** One delta per month and bucket, version m for month m: twelve monthly appends. */

@@ -3,7 +3,7 @@ package io.azof.core.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.azof.core.io.ParquetRowWriter;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
 import io.azof.core.metadata.Column;
@@ -75,7 +75,7 @@ class LegacyTableValidationTest {
     }
 
     private void rewrite(String file, Object[]... rows) throws IOException {
-        try (ParquetRowWriter writer = ParquetRowWriter.create(table.storage, file, SCHEMA)) {
+        try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(table.storage, file, SCHEMA)) {
             for (Object[] row : rows) {
                 writer.write(row);
             }

@@ -9,7 +9,7 @@ import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.ParquetRowFileWriter;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -49,7 +49,7 @@ class SegmentTreeChecksTest {
 
     private static Snapshot version2(long version, Segment... segments) {
         CommitInfo commit = new CommitInfo(1_000, CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0);
-        return new Snapshot(version, Snapshot.FORMAT_VERSION, TABLE, null, List.of(segments), commit);
+        return new Snapshot(version, TABLE, List.of(segments), commit);
     }
 
     private static FileStats stats(int bucket, long minTime, long maxTime, long addedVersion) {

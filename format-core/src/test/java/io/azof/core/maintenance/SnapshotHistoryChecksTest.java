@@ -28,7 +28,7 @@ class SnapshotHistoryChecksTest {
 
     private static VersionState committed(long version, long atMillis, String operation, TableDefinition table) {
         CommitInfo commit = new CommitInfo(atMillis, operation, null, List.of(), 0, 0, 0, 0);
-        return VersionState.read(new Snapshot(version, Snapshot.FORMAT_VERSION, table, null, List.of(), commit));
+        return VersionState.read(new Snapshot(version, table, List.of(), commit));
     }
 
     private static VersionState appended(long version, long atMillis) {

@@ -14,7 +14,7 @@ import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.table.AzofTable;
 import io.azof.core.time.AsOf;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -264,7 +264,7 @@ class VacuumTest {
         Segment march = v2.segments().get(1);
         Segment withBase = march.withFiles(march.deltas(), List.of(new BaseFile(baseFile, january.stats(), 2)));
         CommitInfo commit = new CommitInfo(day(3).toEpochMilli(), CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0);
-        Snapshot v3 = new Snapshot(3, Snapshot.FORMAT_VERSION, v2.table(), null, List.of(v2.segments().get(0), withBase), commit);
+        Snapshot v3 = new Snapshot(3, v2.table(), List.of(v2.segments().get(0), withBase), commit);
         assertThat(table.storage.createIfAbsent("s3.json", SnapshotJson.write(v3).getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(table.read(3)).isEqualTo(Map.of("a", 3L, "b", 2L));
         VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));

@@ -1,13 +1,12 @@
 package io.azof.core.merge;
 
-import io.azof.core.scan.ScanMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
-import io.azof.core.plan.FileRole;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.scan.ScanTask;
@@ -147,7 +146,7 @@ class LegacyMergeModelTest {
                 }
             }
             List<Object[]> rows = new ArrayList<>();
-            try (FirstSeenMerger<PlannedFile> merger = new FirstSeenMerger<>(plan, f -> layout.open(f.file()), asOf, new ScanMetrics())) {
+            try (FirstSeenMerger<PlannedFile> merger = new FirstSeenMerger<>(plan, f -> layout.open(f.file()), asOf)) {
                 merger.forEachRemaining(rows::add);
             }
             return rows;

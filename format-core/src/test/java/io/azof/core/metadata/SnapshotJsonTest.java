@@ -163,7 +163,7 @@ class SnapshotJsonTest {
         Segment segment = new Segment("2024-02", feb, febEnd, null,
                 List.of(new DeltaFile("data/2024-02/b1-d.parquet", feb, febEnd, delta)), List.of(),
                 List.of(new BaseFile("data/2024-02/base-b1-x.parquet", base, 3)));
-        Snapshot snapshot = new Snapshot(4, Snapshot.FORMAT_VERSION, table, null, List.of(segment),
+        Snapshot snapshot = new Snapshot(4, table, List.of(segment),
                 new CommitInfo(1_700_000_000_000L, "compact", null, List.of(), 5, 1, 0, 0));
 
         String json = SnapshotJson.write(snapshot);

@@ -1,6 +1,5 @@
 package io.azof.core.testing;
 
-import io.azof.core.scan.ScanMetrics;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.merge.FirstSeenMerger;
 import io.azof.core.metadata.DeltaFile;
@@ -60,7 +59,7 @@ public record LegacyLayout(String origin, EventHistory history, Snapshot snapsho
     public List<Object[]> readInMemory(AsOf asOf) {
         List<Object[]> rows = new ArrayList<>();
         try (FirstSeenMerger<PlannedFile> merger =
-                     new FirstSeenMerger<>(SegmentPlanner.plan(snapshot, asOf), file -> open(file.file()), asOf, new ScanMetrics())) {
+                     new FirstSeenMerger<>(SegmentPlanner.plan(snapshot, asOf), file -> open(file.file()), asOf)) {
             merger.forEachRemaining(rows::add);
         }
         return rows;

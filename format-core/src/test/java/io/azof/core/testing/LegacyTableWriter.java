@@ -1,9 +1,9 @@
 package io.azof.core.testing;
 
-import io.azof.core.io.ParquetRowWriter;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.table.MetadataFiles;
+import io.azof.core.log.MetadataFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class LegacyTableWriter {
 
     public static void write(LegacyLayout layout, TableStorage storage) throws IOException {
         for (Map.Entry<String, List<Object[]>> file : layout.files().entrySet()) {
-            try (ParquetRowWriter writer = ParquetRowWriter.create(storage, file.getKey(), layout.snapshot().schema())) {
+            try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(storage, file.getKey(), layout.snapshot().schema())) {
                 for (Object[] row : file.getValue()) {
                     writer.write(row);
                 }

@@ -35,7 +35,7 @@ import io.azof.core.metadata.TableDefinition;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.DecimalType;
@@ -302,7 +302,7 @@ class SchemaEvolutionTest {
         writeFirst(new Object[] {"a", t("2024-01-02"), 2, null, null});
         writeFirst(new Object[] {"a", t("2024-02-01"), 3, null, null});
         CompactionPlan plan = CompactionPlanner.plan(AzofTable.open(storage).snapshot(), CompactionPolicy.defaults().withMinFilesToMerge(2));
-        List<io.azof.core.write.NewDataFile> bases = new ArrayList<>();
+        List<io.azof.core.metadata.NewDataFile> bases = new ArrayList<>();
         for (CompactionTask task : plan.tasks()) {
             bases.addAll(Compaction.run(storage, task));
         }

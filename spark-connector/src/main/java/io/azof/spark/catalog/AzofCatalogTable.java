@@ -2,7 +2,7 @@ package io.azof.spark.catalog;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.spark.SparkSchemas;
 import io.azof.spark.TableLocation;

@@ -2,7 +2,7 @@ package io.azof.spark.catalog;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import io.azof.spark.TableLocation;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.azof.spark.read;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.StoredColumn;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.spark.SparkSchemas;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.azof.spark.read;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.merge.SortedRunMerger;
-import io.azof.core.plan.FileRole;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.maintenance.CompactionPolicy;
-import io.azof.core.plan.FileRole;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;

@@ -10,7 +10,7 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;

@@ -11,7 +11,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.write.TableWriter;

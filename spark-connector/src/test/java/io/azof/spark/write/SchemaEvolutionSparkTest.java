@@ -32,7 +32,7 @@ import io.azof.core.metadata.SchemaChange.WidenColumn;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.write.SchemaEvolution;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.VersionNotFoundException;
-import io.azof.core.table.SnapshotLog;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.testing.VersionedModel;

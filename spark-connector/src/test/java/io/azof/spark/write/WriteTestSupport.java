@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.table.AzofTable;
-import io.azof.core.table.VersionSelector;
+import io.azof.core.VersionSelector;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.io.IOException;

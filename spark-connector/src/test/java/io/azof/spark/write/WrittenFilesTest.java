@@ -27,7 +27,7 @@ import io.azof.core.time.Micros;
 import io.azof.core.types.KeyHashing;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructType;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
 import java.time.Instant;

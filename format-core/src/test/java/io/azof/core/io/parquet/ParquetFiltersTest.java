@@ -11,7 +11,7 @@ import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.DataFileSchema;
+import io.azof.core.metadata.DataFileSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

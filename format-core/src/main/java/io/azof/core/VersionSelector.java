@@ -1,4 +1,4 @@
-package io.azof.core.table;
+package io.azof.core;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.time.TimeStrings;

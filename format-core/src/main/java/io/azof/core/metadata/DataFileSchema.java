@@ -1,6 +1,5 @@
-package io.azof.core.write;
+package io.azof.core.metadata;
 
-import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;

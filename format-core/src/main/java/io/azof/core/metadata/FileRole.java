@@ -1,4 +1,4 @@
-package io.azof.core.plan;
+package io.azof.core.metadata;
 
 /** What a planned data file holds. */
 public enum FileRole {

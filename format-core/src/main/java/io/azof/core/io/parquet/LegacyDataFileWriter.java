@@ -1,5 +1,6 @@
-package io.azof.core.io;
+package io.azof.core.io.parquet;
 
+import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.TableSchema;
 import java.io.Closeable;
@@ -28,15 +29,15 @@ import org.apache.parquet.schema.Types;
  * UTC milliseconds, then the payload columns. Values use the representation of
  * {@link io.azof.core.types.DataType} for the matching types (DateTime as epoch microseconds).
  */
-public final class ParquetRowWriter implements Closeable {
+public final class LegacyDataFileWriter implements Closeable {
     private final ParquetWriter<Object[]> writer;
 
-    private ParquetRowWriter(ParquetWriter<Object[]> writer) {
+    private LegacyDataFileWriter(ParquetWriter<Object[]> writer) {
         this.writer = writer;
     }
 
     /** Creates {@code file}, replacing any file of that name. */
-    public static ParquetRowWriter create(TableStorage storage, String file, TableSchema schema) throws IOException {
+    public static LegacyDataFileWriter create(TableStorage storage, String file, TableSchema schema) throws IOException {
         MessageType parquetSchema = parquetSchema(schema);
         OutputFile out = storage.outputFile(file);
         ParquetWriter<Object[]> writer = new Builder(out, parquetSchema)
@@ -44,7 +45,7 @@ public final class ParquetRowWriter implements Closeable {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withConf(new Configuration(false))
                 .build();
-        return new ParquetRowWriter(writer);
+        return new LegacyDataFileWriter(writer);
     }
 
     /** The Parquet schema azof 0.2.1 data files have for {@code schema}. */

@@ -1,4 +1,4 @@
-package io.azof.core.table;
+package io.azof.core.log;
 
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.VersionExpiredException;
@@ -14,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The sequence of snapshot files {@code s1.json, s2.json, ...} of one table.
@@ -25,8 +23,6 @@ import java.util.regex.Pattern;
  * a probe, never a wrong answer.
  */
 public final class SnapshotLog {
-    private static final Pattern SNAPSHOT_FILE = Pattern.compile("s(\\d+)\\.json");
-
     private final TableStorage storage;
 
     public SnapshotLog(TableStorage storage) {
@@ -75,9 +71,8 @@ public final class SnapshotLog {
         try {
             long earliest = 0;
             for (String name : storage.list("")) {
-                Matcher m = SNAPSHOT_FILE.matcher(name);
-                if (m.matches()) {
-                    long version = Long.parseLong(m.group(1));
+                long version = MetadataFiles.versionOf(name);
+                if (version > 0) {
                     earliest = earliest == 0 ? version : Math.min(earliest, version);
                 }
             }

@@ -1,0 +1,253 @@
+package io.azof.core;
+
+import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.exceptions.TableAlreadyExistsException;
+import io.azof.core.exceptions.TableNotFoundException;
+import io.azof.core.exceptions.VersionExpiredException;
+import io.azof.core.exceptions.VersionNotFoundException;
+import io.azof.core.io.Storage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
+import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.maintenance.TableDetail;
+import io.azof.core.maintenance.TableHistory;
+import io.azof.core.maintenance.TableValidator;
+import io.azof.core.maintenance.ValidationReport;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.write.WriteOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An azof table: the one public Java API of format-core (SPEC section 7 lists what is public). Reads start
+ * from a snapshot or a scan; every change is an operation object that ends in {@code commit()}:
+ * <pre>
+ * Table table = Table.forPath(new HadoopStorage(conf), "s3a://lake/prices");
+ * table.newAppend().writeId("batch-17").rows(schema, rows).commit();
+ * try (CloseableIterator&lt;Object[]&gt; rows = table.newScan().asOf(AsOf.eventTime(t)).rows()) { ... }
+ * table.newCompaction(CompactionPolicy.defaults()).commit();
+ * table.expireVersions().retainLast(20).commit();
+ * </pre>
+ * A {@code Table} holds no state of the table itself: each call reads the snapshots it needs, so one instance
+ * sees other writers' commits. Instances are cheap and thread-safe.
+ */
+public final class Table {
+    private final TableStorage storage;
+    private final Clock clock;
+
+    private Table(TableStorage storage, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The table at {@code path}, whether or not one is there yet: reads fail then, writes create it. */
+    public static Table forPath(Storage storage, String path) {
+        return forStorage(storage.table(path));
+    }
+
+    /** The table whose files {@code storage} holds; for engines and tests that reach the files their own way. */
+    public static Table forStorage(TableStorage storage) {
+        return new Table(storage, Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty table at {@code path} as its version 1 (operation {@code create}).
+     *
+     * @throws TableAlreadyExistsException when a table is there, also when another writer created it meanwhile: creating
+     *     version 1 is the same exclusive create that commits, so of concurrent creators exactly one wins
+     */
+    public static Table create(Storage storage, String path, TableDefinition definition) {
+        Table table = forPath(storage, path);
+        table.create(definition);
+        return table;
+    }
+
+    /** As {@link #create(Storage, String, TableDefinition)}, on this table's location. */
+    public void create(TableDefinition definition) {
+        definition.requireWritable(location(), "create");
+        newWrite(WriteOptions.definedBy(WriteOptions.Mode.CREATE, definition)).rows(definition.schema(), List.of()).commit();
+    }
+
+    /**
+     * This table with another clock for the times commits record and vacuum measures from (tests that need commits
+     * in the past, deterministic retention).
+     */
+    public Table withClock(Clock newClock) {
+        return new Table(storage, newClock);
+    }
+
+    /** The table directory, e.g. {@code s3a://lake/prices}. */
+    public String location() {
+        return storage.tableLocation();
+    }
+
+    /** Whether a table is there: at least one snapshot exists. */
+    public boolean exists() {
+        return log().latestVersion() > 0;
+    }
+
+    /**
+     * The latest snapshot.
+     *
+     * @throws TableNotFoundException when the location holds no azof table
+     * @throws InvalidMetadataException when a metadata file is unreadable, naming the file and the field
+     */
+    public Snapshot latestSnapshot() {
+        return snapshot(VersionSelector.latest());
+    }
+
+    /**
+     * The snapshot of version {@code version}.
+     *
+     * @throws VersionNotFoundException when there is no such version, naming the versions that exist
+     * @throws VersionExpiredException when it was expired, naming the versions retained
+     */
+    public Snapshot snapshot(long version) {
+        return snapshot(VersionSelector.version(version));
+    }
+
+    /**
+     * The snapshot current at system time {@code systemTime}: the latest version committed at or before it.
+     *
+     * @throws VersionNotFoundException when no version was committed by then
+     * @throws VersionExpiredException when that version was expired
+     */
+    public Snapshot snapshotAt(Instant systemTime) {
+        return snapshot(VersionSelector.systemTime(systemTime.toEpochMilli()));
+    }
+
+    /** The snapshot {@code selector} picks (as the {@code versionAsOf} / {@code systemTimeAsOf} read options do). */
+    public Snapshot snapshot(VersionSelector selector) {
+        SnapshotLog log = log();
+        long latest = log.latestVersion();
+        if (latest == 0) {
+            throw notFound("");
+        }
+        long version = latest;
+        if (selector.version() != null) {
+            version = selector.version();
+        } else if (selector.systemTimeMillis() != null) {
+            version = log.versionAt(selector.systemTimeMillis());
+        }
+        return log.read(version);
+    }
+
+    /**
+     * One entry per version, newest first, expired versions included.
+     *
+     * @throws io.azof.core.exceptions.LegacyTableException for an azof 0.2.1 table, which records no commits
+     */
+    public List<TableHistory.VersionInfo> history() {
+        return TableHistory.of(storage, latestSnapshot());
+    }
+
+    /** What the table is now, from metadata alone (no data file is opened). */
+    public TableDetail detail() {
+        return TableDetail.of(storage, latestSnapshot());
+    }
+
+    /** A read of the table: as of an event time, at a version or system time, some columns, pruned by a filter. */
+    public TableScan newScan() {
+        return new TableScan(this);
+    }
+
+    /** Adds rows, creating the table when there is none. */
+    public WriteOperation newAppend() {
+        return newWrite(WriteOptions.of(WriteOptions.Mode.APPEND));
+    }
+
+    /** Replaces every record of the table by the rows written (creating the table when there is none). */
+    public WriteOperation newOverwrite() {
+        return newWrite(WriteOptions.of(WriteOptions.Mode.OVERWRITE));
+    }
+
+    /** Writes the table's first version, failing with {@link TableAlreadyExistsException} when the table exists. */
+    public WriteOperation newCreate() {
+        return newWrite(WriteOptions.of(WriteOptions.Mode.CREATE));
+    }
+
+    private WriteOperation newWrite(WriteOptions options) {
+        return new WriteOperation(this, options);
+    }
+
+    /** Changes the schema (add columns, widen types, drop NOT NULL) as one new version. */
+    public AlterSchemaOperation alterSchema() {
+        return new AlterSchemaOperation(this);
+    }
+
+    /** Builds base files so that as-of reads merge fewer files, as {@code policy} asks. */
+    public CompactOperation newCompaction(CompactionPolicy policy) {
+        return new CompactOperation(this, policy);
+    }
+
+    /** Expires old versions: reads of them then fail, and vacuum may delete the files only they used. */
+    public ExpireVersionsOperation expireVersions() {
+        return new ExpireVersionsOperation(this);
+    }
+
+    /** Deletes files no retained version references, once they are older than the retention. */
+    public VacuumOperation vacuum() {
+        return new VacuumOperation(this);
+    }
+
+    /** Rewrites this azof 0.2.1 table as version 1 of a new table at {@code target}, keeping every as-of answer. */
+    public UpgradeOperation newUpgrade(Table target) {
+        return new UpgradeOperation(this, target);
+    }
+
+    /** Checks metadata and data file footers; never changes anything. */
+    public ValidationReport validate() {
+        return validate(false);
+    }
+
+    /** @param deep also read every record of every data file (order, buckets, exact statistics) */
+    public ValidationReport validate(boolean deep) {
+        return TableValidator.validate(storage, deep);
+    }
+
+    // For the operations of this package.
+
+    TableStorage storage() {
+        return storage;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SnapshotLog log() {
+        return new SnapshotLog(storage);
+    }
+
+    SnapshotCommitter committer() {
+        return new SnapshotCommitter(storage, clock::millis);
+    }
+
+    /** The latest snapshot of a table an operation changes: it must exist and be writable. */
+    Snapshot latestWritable(String operation) {
+        SnapshotLog log = log();
+        long latest = log.latestVersion();
+        if (latest == 0) {
+            throw notFound("; " + operation + " changed nothing");
+        }
+        Snapshot snapshot = log.read(latest);
+        snapshot.table().requireWritable(location(), operation);
+        return snapshot;
+    }
+
+    TableNotFoundException notFound(String consequence) {
+        return new TableNotFoundException("No azof table at " + location() + ": there is no snapshot file (" + MetadataFiles.snapshotFile(1)
+                + ", ...) and " + MetadataFiles.VERSION_HINT + " is missing or unreadable (" + storage.location(MetadataFiles.VERSION_HINT)
+                + ")" + consequence);
+    }
+
+    @Override
+    public String toString() {
+        return "azof table " + location();
+    }
+}
