@@ -25,11 +25,8 @@ import java.util.List;
  * on the driver. Nothing is visible until the commit; a compaction that fails leaves the table as it was
  * (its files are unreferenced until vacuum).
  *
- * <p>A base never changes an answer: it holds, per key, the record that wins just before its segment's
- * start, with that record's own event time and version, deletes included. Reads at T before the segment do
- * not use it; reads at or after it find the same winner among fewer records, and late rows older than the
- * segment are still read beside it, where they lose or win by (event time, version) as before. Keeping the
- * deletes is what stops a late row older than a delete from coming back.
+ * <p>A base holds, per key, the record that wins just before its segment's start, deletes included, so no
+ * answer changes (SPEC section 6.8 gives the argument, and why deletes must be kept).
  */
 public final class Compaction {
     private Compaction() {
