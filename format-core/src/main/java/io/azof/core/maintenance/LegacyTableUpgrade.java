@@ -27,29 +27,11 @@ import java.util.function.Function;
  * of a new format version 2 table (sorted, bucketed runs read in parallel), keeping its whole event-time
  * history, so that every as-of read of the new table returns what the old one returns.
  *
- * <p>The rule (SPEC section 6.7):
- * <ol>
- *   <li>Every row of every data file the source's latest snapshot references is read (key, event time,
- *       payload).
- *   <li>The new table gets one record per distinct (key, event time). Where several files hold a row with
- *       that key and time (a base materialises the state at its segment's start, so it repeats rows deltas
- *       hold too), the row an azof 0.2.1 read as of that event time returns is kept: see
- *       {@link LegacyTieRule}. azof 0.2.1 has no deletes, so every record is an upsert.
- *   <li>The records are written as the first commit of a new table at the target (a create write, see
- *       {@link io.azof.core.UpgradeOperation}): key column {@code key}, event-time column {@code event_time}, payload columns as the
- *       source declares them but nullable (azof 0.2.1 does not enforce {@code nullable: false}), and the
- *       given segment granularity and bucket count.
- * </ol>
- * On a valid 0.2.1 layout (SPEC section 4.2) the first-seen answer at T is each key's latest row at or
- * before T, which is exactly what the new table answers from these records. Two things a layout can hold
- * that no set of records reproduces are reported in the {@link Result} rather than refused: a (key, event
- * time) with different rows ({@link Conflict}), and rows with event times before the first segment's start,
- * which azof 0.2.1 never shows before that start (the reference table {@code financials} has both).
- *
- * <p><b>Memory.</b> The source's records are held in memory, with the files that tie on a (key, event
- * time), and the write sorts them in memory. azof 0.2.1 tables are small, and their own read
- * already holds every key in memory; a table that does not fit in the heap cannot be upgraded this way.
- * (The reference table {@code financials}, 2.1 million rows and 1 million records, takes about 2.5 GB.)
+ * <p>Reads every row the source's latest snapshot references and keeps one upsert per (key, event time), the
+ * row {@link LegacyTieRule} picks, for {@link io.azof.core.UpgradeOperation} to write as the new table's first
+ * commit. SPEC section 6.7 gives the rule, why answers stay the same, what is reported rather than refused (a
+ * {@link Conflict}, rows before the first segment), the checks and the memory limit: the source's records
+ * are held and sorted in memory.
  */
 public final class LegacyTableUpgrade {
 

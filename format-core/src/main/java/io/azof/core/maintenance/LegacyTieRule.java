@@ -7,14 +7,9 @@ import java.util.List;
  * same key and event time t (a base materialises the state at its segment's start, so it repeats rows that
  * deltas of the same or an enclosing segment also hold). Pure: no I/O.
  *
- * <p>The rule: keep the row an azof 0.2.1 read as of T = t returns, i.e. the one from the candidate file
- * that comes first in {@code SegmentPlanner.plan(snapshot, AsOf.eventTime(t))} order. (Within one file the
- * first row in file order is that file's candidate, as the first-seen merge reads it.)
- *
- * <p>In a valid layout (SPEC section 4.2) the plan at t always lists a file holding every key's record at t,
- * so some candidate is planned. Where none is (a layout that breaks those rules, e.g. a row that only a
- * base of a later segment holds), the first candidate in {@code candidates} order wins; callers pass them
- * in the order the snapshot lists files, so the choice is deterministic.
+ * <p>The rule (SPEC section 6.7): keep the row an azof 0.2.1 read as of t returns, from the candidate file
+ * first in {@code SegmentPlanner.plan(snapshot, AsOf.eventTime(t))} order (within a file, the first row).
+ * Where no candidate is planned, the first in {@code candidates} order, which callers give in snapshot order.
  */
 public final class LegacyTieRule {
     private LegacyTieRule() {

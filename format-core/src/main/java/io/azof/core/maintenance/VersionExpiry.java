@@ -19,10 +19,8 @@ import java.util.List;
  * {@link io.azof.core.exceptions.VersionExpiredException} and its data files become unreferenced, for
  * {@link Vacuum} to delete.
  *
- * <p>Snapshot files are replaced, never deleted: writers create {@code s<N+1>.json} only if absent, so a
- * deleted {@code s<N>.json} could be re-created by a slow writer based on version N-1, forking the table.
- * Versions are expired oldest first and the latest never, so the expired versions are always a prefix
- * 1..E-1 of the table's versions, even after a crash midway, and readers find E by binary search.
+ * <p>Snapshot files are replaced, never deleted, so no late writer can re-create one; versions expire oldest
+ * first and never the latest, so the expired ones are a prefix that readers binary-search (SPEC section 6.10).
  */
 public final class VersionExpiry {
     private VersionExpiry() {

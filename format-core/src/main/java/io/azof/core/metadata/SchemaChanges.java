@@ -16,22 +16,9 @@ import java.util.Objects;
 
 /**
  * Which schema changes a table accepts, as a pure function from a definition and changes to the new
- * definition. The rule behind every decision: every data file already written must stay readable, with the
- * values it was written with, under the new schema, without being rewritten.
- * <ul>
- *   <li><b>Add a payload column</b>, after the existing ones, nullable: files written before lack it and read
- *       it as null, so it cannot be declared not null.</li>
- *   <li><b>Widen a payload column</b> ({@link TypeWidening}): files keep the narrower physical type and
- *       readers convert each value, which is exact.</li>
- *   <li><b>Make a payload column nullable</b>: every value written is still valid.</li>
- * </ul>
- * Refused: any change to a key column or the event-time column (every data file is bucketed, sorted and
- * pruned by them); narrowing and other type changes (written values may not fit); dropping and renaming
- * (data files store columns by name: files written before a rename have no column of the new name, and a
- * column added after a drop under the dropped name would show the old files' values, so both need column
- * ids, which format version 2 does not have); adding a not-null column; a name that exists already,
- * compared case-insensitively as Spark compares them, or that starts with {@code _azof_} (the prefix of
- * azof's own columns in data files).
+ * definition: adding a nullable payload column, widening a payload column ({@link TypeWidening}) and making
+ * one nullable, the changes that keep every file already written readable as written (SPEC section 6.11 says
+ * why everything else is refused).
  */
 public final class SchemaChanges {
     /** Data files hold azof's own columns under this prefix ({@code _azof_deleted}, {@code _azof_version}). */

@@ -17,18 +17,8 @@ import java.util.function.Predicate;
  * {@link ScanFilter} can skip. Pure and static: no I/O, no engine.
  *
  * <p>Every answer errs towards reading: a file is skipped only when <em>no</em> record in it can satisfy
- * the filter, judged from its min and max key, its latest event time and its bucket. Skipping such a file
- * is then safe because a {@link ScanFilter} holds only predicates that may act before the merge (see its
- * class comment): the records of a skipped file are exactly ones the pre-merge filter would drop.
- *
- * <p><b>Keys.</b> A file's keys lie between its min and max key in the lexicographic key order, and this is
- * used exactly, over all key columns, not only the first. Walking the key columns in order: while the
- * min and max key agree on the columns so far, the next column of every key in the file lies between
- * the min's and the max's value for it; once a key may take a value strictly between them, the remaining
- * columns are free. Where the filter fixes a column to the min's (or max's) value, the next column is
- * still bounded below by the min (or above by the max), so {@code a = 'x' AND b < 5} skips a file from
- * {@code ('x', 5)} to {@code ('z', 0)}. The walk follows at most two such boundary paths, so its cost is
- * linear in the number of key columns (times a binary search in value sets).
+ * the filter, judged from its bucket, its latest event time and its min and max key over all key columns,
+ * not only the first (SPEC section 6.4: why that is safe, and how the key range bounds each column).
  */
 public final class FilePruning {
     /**

@@ -35,32 +35,9 @@ import java.util.regex.Pattern;
  * still let the engine re-apply every predicate after the merge: the filter may let through more rows
  * than the engine's predicates select, never fewer.
  *
- * <p><b>Why only these predicates</b> (semantics.md, "Filters and limits"). The merge returns, per key, the
- * record with the greatest (event time, version) at or before T, and drops the key when that record is a
- * delete. A pre-merge filter is safe when dropping records it rejects cannot change what survives the
- * engine's post-merge filter, whether all of them are dropped (record-level filtering) or only some (the
- * ones in skipped files, row groups or pages):
- * <ul>
- *   <li><b>Key predicates</b> select whole keys: every record of a key has the same key values, so the
- *       records of a matching key are all kept (its winner is unchanged), and whatever the merge makes of
- *       the surviving records of a non-matching key, its row fails the same predicate after the merge.</li>
- *   <li><b>Event-time lower bounds</b> ({@code event_time >= x}, also from {@code > x} as {@code >= x+1}
- *       and from the lower half of {@code = x}). Take a key and its winner w at T. If w's event time is
- *       at least x, every record newer than w is newer than x, so w and everything that could beat it
- *       survive the pre-filter: the pre-filtered merge picks the same w (an upsert stays the same row, a
- *       delete still removes the key). If w's event time is below x, every record of the key at or
- *       before T is below x; whichever of them survive the pre-filter, the pre-filtered merge either
- *       finds none (the key is absent) or picks one below x, which the post-merge filter removes or
- *       which is a delete. In the true answer the key's row (if w is an upsert) has an event time below
- *       x and the post-merge filter removes it, and if w is a delete the key is absent. Either way the
- *       answers after the post-merge filter are equal.</li>
- *   <li><b>Event-time upper bounds</b> are <em>not</em> safe and have no method here: dropping records
- *       newer than y would let an older record of a key win and surface a stale row (or resurrect a
- *       deleted key) that the true answer, whose winner is newer than y, filters out.</li>
- *   <li>Predicates on payload columns, {@code OR} across columns, {@code NOT} and null tests on keys are not
- *       representable and must be left out (a payload filter before the merge would let stale versions
- *       leak out).</li>
- * </ul>
+ * <p>Only these, because they cannot change which rows pass the engine's predicates after the merge (SPEC
+ * section 6.4 gives the argument). Payload predicates and event-time upper bounds would let stale rows leak
+ * out, and {@code OR} across columns, {@code NOT} and null tests on keys are not representable.
  *
  * <p><b>Values</b> use the {@link DataType} representation of the key column's type (string {@link String},
  * integer and date {@link Integer}, long and timestamp {@link Long}, decimal {@link BigDecimal}, binary

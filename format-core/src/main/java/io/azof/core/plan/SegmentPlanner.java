@@ -16,21 +16,9 @@ import java.util.function.Consumer;
  * Chooses, for an as-of time, the data files of an azof 0.2.1 segment tree and the order in which their
  * rows take precedence. Pure: no I/O.
  *
- * <p>For every segment whose range holds T (for "current": every segment without an end), the order is
- * its in-range children's files first (depth first), then its deltas whose start is at or before T by
- * start descending, then its base. A reader that keeps the first row seen for each key with
- * {@code event_time <= T} then returns the table's state at T.
- *
- * <p>Top-level segments are filtered by range like children are. azof 0.2.1's code visits every
- * top-level segment's deltas; the two agree on every table whose out-of-range top-level segments have
- * no deltas (all reference tables), and where they differ 0.2.1's answer would let an old delta shadow a
- * newer base.
- *
- * <p>azof 0.2.1 stores segment bounds and event times in milliseconds and ends a closed segment at its
- * last millisecond ({@code 23:59:59.999Z}), the next starting one millisecond later. An as-of time is
- * therefore floored to the millisecond before planning: no record lies strictly inside a millisecond, so
- * the answer is unchanged, and the microseconds after a segment's last millisecond stay in that segment
- * instead of falling into a gap between segments.
+ * <p>The order is SPEC section 4.1's: in-range children first, then deltas by start descending, then the
+ * base; a first-seen merge over it returns the state at T on a valid layout (section 4.2). Section 4.1 also
+ * says why top-level segments are filtered by range, unlike in azof 0.2.1's code, and T floored to the millisecond.
  */
 public final class SegmentPlanner {
     private static final Comparator<DeltaFile> NEWEST_FIRST =

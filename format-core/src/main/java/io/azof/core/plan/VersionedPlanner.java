@@ -18,15 +18,9 @@ import java.util.function.Predicate;
  * Chooses the data files of a format version 2 snapshot that can hold a record visible at T, grouped by
  * bucket. Pure: decides from the snapshot's statistics alone.
  *
- * <p>Files are not ordered by precedence: every record carries its event time and version, and the
- * merge orders them by (key, event time, version). A delta matters when its segment starts at or before
- * T and its earliest event time is at or before T; files of later segments hold only records after T.
- *
- * <p>Per bucket, the base with the latest segment start B at or before T (then the highest covered version
- * C) replaces every delta it summarises: those whose records all lie before B and that were added at or
- * before C. Deltas added after C (late rows, concurrent appends) are read beside it. Reading a file the
- * base also summarises would only repeat records the merge already orders correctly, so the rule errs
- * only towards reading more.
+ * <p>Files are not ordered by precedence, since the merge orders records by (key, event time, version). Per
+ * bucket, the latest base at or before T replaces the deltas it summarises, and every other delta is read
+ * beside it (SPEC sections 6.4 and 6.8 give the rule and why it returns section 1's answer).
  */
 public final class VersionedPlanner {
     private VersionedPlanner() {

@@ -29,7 +29,7 @@ class EventTimeBoundSafetyTest {
     record Row(String key, long eventTime, int payload) {
     }
 
-    /** state(T, V) of semantics.md: per key, the record with the greatest (event time, version) among those at or before T. */
+    /** state(T, V) of SPEC section 1: per key, the record with the greatest (event time, version) among those at or before T. */
     static Set<Row> state(List<Rec> records, long asOf, long knownAtVersion) {
         Map<String, Rec> winners = new TreeMap<>();
         for (Rec rec : records) {
@@ -65,7 +65,7 @@ class EventTimeBoundSafetyTest {
         return records.stream().filter(r -> onEventTime.test(r.eventTime())).toList();
     }
 
-    /** The answer when the filter acts only after the merge, as semantics.md requires of unknown filters. */
+    /** The answer when the filter acts only after the merge, as SPEC section 1 requires of unknown filters. */
     static Set<Row> filteredAfterTheMerge(List<Rec> records, long asOf, long version, LongPredicate onEventTime) {
         return filterRows(state(records, asOf, version), onEventTime);
     }

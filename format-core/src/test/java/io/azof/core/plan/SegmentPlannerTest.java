@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *   y2c  [100, 119]  base y2c_base  delta  y2c_d [101, 119]
  *   y2o  [150, open) base y2o_base  delta  y2o_d [150, 300]
  * </pre>
- * Expected lists follow semantics.md: in-range children's files first, then the segment's deltas whose start
+ * Expected lists follow SPEC section 4.1: in-range children's files first, then the segment's deltas whose start
  * is at or before T by start descending, then its base.
  */
 class SegmentPlannerTest {

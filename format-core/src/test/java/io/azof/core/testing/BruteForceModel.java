@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code state(T)} of semantics.md computed straight from the raw history, with no planner and no files:
+ * {@code state(T)} of SPEC section 1 computed straight from the raw history, with no planner and no files:
  * for each key, among its events with {@code event_time <= T} (T inclusive, "current" = +infinity), the
  * one with the greatest event time. Deliberately naive so that it is obviously right; every read path is
  * checked against it.

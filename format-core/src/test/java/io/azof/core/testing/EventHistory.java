@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The ground truth of a test table: every event ever written, independent of how any layout stores it.
  *
- * <p>At most one event per key and event time, because semantics.md makes two such records in one write
+ * <p>At most one event per key and event time, because SPEC section 1 makes two such records in one write
  * ambiguous and azof 0.2.1 tables carry no version that could order them.
  */
 public record EventHistory(TableSchema schema, List<Event> events) {

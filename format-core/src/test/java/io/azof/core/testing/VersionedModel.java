@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code state(T, V)} of semantics.md for format version 2 tables, computed from the records each version
+ * {@code state(T, V)} of SPEC section 1 for format version 2 tables, computed from the records each version
  * holds, with no files, no planner and no sort order. Deliberately naive so that it is obviously right:
  * every version keeps its own full list of records, and a read scans it.
  *

@@ -23,7 +23,7 @@ import org.apache.spark.sql.sources.LessThanOrEqual;
 
 /**
  * Turns the predicates Spark offers a scan into the core's {@link ScanFilter}: the ones that may act before
- * the merge (semantics.md) and only those, that is, comparisons of key columns with literals and lower
+ * the merge (SPEC section 6.4) and only those, that is, comparisons of key columns with literals and lower
  * bounds on event time. Everything else is left out, and Spark applies every predicate again after the
  * merge in any case, so a predicate this class cannot use costs speed, never correctness.
  */

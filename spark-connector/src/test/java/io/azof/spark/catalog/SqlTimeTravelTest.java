@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a late row: ACME 11 on January 15th, written after February's;</li>
  *   <li>INIT deleted as of March 1st.</li>
  * </ol>
- * Expected answers follow from semantics.md's state(T, V): per key, the record with the greatest event time at or
+ * Expected answers follow from state(T, V) of SPEC section 1: per key, the record with the greatest event time at or
  * before T among those of versions up to V; none when it is a delete.
  */
 class SqlTimeTravelTest {

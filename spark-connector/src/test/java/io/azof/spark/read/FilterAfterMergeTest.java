@@ -19,7 +19,7 @@ import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md: a predicate on a payload column applies only after the merge, or stale rows leak out. */
+/** SPEC section 1: a predicate on a payload column applies only after the merge, or stale rows leak out. */
 class FilterAfterMergeTest {
 
     @Test

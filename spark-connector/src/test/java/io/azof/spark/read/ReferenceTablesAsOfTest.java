@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reads of the azof 0.2.1 reference tables, expected rows derived by hand from their CSVs with the rule
- * of semantics.md: per key, the row with the greatest event_time at or before T (T inclusive).
+ * of SPEC section 1: per key, the row with the greatest event_time at or before T (T inclusive).
  */
 class ReferenceTablesAsOfTest {
     private static final List<List<Object>> TABLE0_CURRENT = List.of(
@@ -170,7 +170,7 @@ class ReferenceTablesAsOfTest {
         return text;
     }
 
-    /** semantics.md's state(T): per key, the record with the greatest event time at or before T. */
+    /** state(T) of SPEC section 1: per key, the record with the greatest event time at or before T. */
     private static List<List<Object>> stateAt(List<List<Object>> records, Instant t) {
         Map<Object, List<Object>> latest = new HashMap<>();
         for (List<Object> record : records) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a late correction: ACME 11 on 01-15;</li>
  *   <li>INIT deleted on 01-20.</li>
  * </ol>
- * The expected rows are derived from this story by the rule of semantics.md: per key, among the records of versions up
+ * The expected rows are derived from this story by the rule of SPEC section 1: per key, among the records of versions up
  * to V with event time at or before T, the latest; absent if that is a delete. The table is written once; tests read it.
  */
 class AsOfTableFunctionTest {

@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rows that arrive after later ones, and deletes, written through Spark: semantics.md's state(T, V). */
+/** Rows that arrive after later ones, and deletes, written through Spark: state(T, V) of SPEC section 1. */
 class LateRowsAndDeletesTest {
     private static final StructType PRICES_WITH_DELETES = PRICES.add("deleted", DataTypes.BooleanType);
 

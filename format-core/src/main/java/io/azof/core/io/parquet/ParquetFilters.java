@@ -23,7 +23,7 @@ import org.apache.parquet.io.api.Binary;
  *
  * <p>The predicate is the filter's conjunction, less the parts Parquet cannot evaluate in the key order;
  * dropping a conjunct only widens what is read, so it is always safe. Because it holds only predicates
- * that may act before the merge (see {@link ScanFilter}), it is safe at every level Parquet applies it,
+ * that may act before the merge (SPEC section 6.4), it is safe at every level Parquet applies it,
  * including record-level filtering: the rows it removes are rows the pre-merge filter drops anyway. Rows
  * stay in file order, so the surviving rows are still sorted runs for the merge.
  *
