@@ -12,22 +12,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.spark.TableLocation;
-import io.azof.core.io.TableStorage;
+import io.azof.core.Table;
+import io.azof.core.io.HadoopStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.metadata.CommitInfo;
-import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
-import io.azof.core.plan.ScanFilter;
-import io.azof.core.plan.VersionedPlanner;
-import io.azof.core.log.SnapshotLog;
 import io.azof.core.time.AsOf;
 import io.azof.spark.AzofTable;
 import java.time.Instant;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -101,10 +95,9 @@ public final class BenchmarkTables {
 
     /** The azof table's version before compaction: the latest that the appends (not a compaction) committed. */
     public long writtenVersion() {
-        TableStorage storage = azofStorage();
-        SnapshotLog log = new SnapshotLog(storage);
-        long version = log.latestVersion();
-        while (version > 1 && CommitInfo.COMPACT.equals(log.read(version).commit().operation())) {
+        Table table = azofTable();
+        long version = table.latestSnapshot().version();
+        while (version > 1 && CommitInfo.COMPACT.equals(table.snapshot(version).commit().operation())) {
             version--;
         }
         return version;
@@ -115,18 +108,17 @@ public final class BenchmarkTables {
     }
 
     public FilesPerRead filesPerRead(long version, Instant asOf) {
-        Snapshot snapshot = new SnapshotLog(azofStorage()).read(version);
-        List<PlannedFile> files = VersionedPlanner.plan(snapshot, AsOf.eventTime(asOf), ScanFilter.none());
+        List<PlannedFile> files = azofTable().newScan().atVersion(version).asOf(AsOf.eventTime(asOf)).planSingleTask().files();
         int bases = (int) files.stream().filter(f -> f.role() == FileRole.BASE).count();
         return new FilesPerRead(bases, files.size() - bases, files.stream().mapToLong(f -> f.stats().rows()).sum());
     }
 
     public long latestAzofVersion() {
-        return new SnapshotLog(azofStorage()).latestVersion();
+        return azofTable().latestSnapshot().version();
     }
 
-    private TableStorage azofStorage() {
-        return TableLocation.storage(path(TableFormat.AZOF), new Configuration());
+    private Table azofTable() {
+        return Table.forPath(HadoopStorage.withDefaults(), path(TableFormat.AZOF));
     }
 
     /**

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.azof.core.io.parquet.LegacyDataFileWriter;
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
-import io.azof.core.metadata.DeltaFile;
-import io.azof.core.metadata.Segment;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +38,7 @@ public final class TableGenerator {
      * @throws CsvDataException when a CSV is missing or holds a row that does not fit the schema
      */
     public static List<GeneratedFile> generate(TableStorage storage) {
-        Snapshot snapshot = AzofTable.open(storage).snapshot();
+        Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
         CsvRowConverter converter = new CsvRowConverter(snapshot.schema());
         List<String> files = dataFiles(snapshot);
         List<List<Object[]>> contents = new ArrayList<>();
@@ -58,18 +56,8 @@ public final class TableGenerator {
     /** Every base and delta file the snapshot references, parents before children, each once. */
     static List<String> dataFiles(Snapshot snapshot) {
         Set<String> files = new LinkedHashSet<>();
-        snapshot.segments().forEach(segment -> collect(segment, files));
+        snapshot.dataFiles().forEach(entry -> files.add(entry.file()));
         return List.copyOf(files);
-    }
-
-    private static void collect(Segment segment, Set<String> files) {
-        if (segment.baseFile() != null) {
-            files.add(segment.baseFile());
-        }
-        for (DeltaFile delta : segment.deltas()) {
-            files.add(delta.file());
-        }
-        segment.children().forEach(child -> collect(child, files));
     }
 
     private static String csvFileFor(TableStorage storage, String dataFile) {

@@ -1,11 +1,11 @@
 package io.azof.cli;
 
-import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.Table;
+import io.azof.core.io.HadoopStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.LegacyTableUpgrade;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
 import io.azof.core.time.Micros;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,11 +52,14 @@ final class UpgradeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         SegmentGranularity segmentGranularity = SegmentGranularity.parse("--segment-granularity", granularity);
-        Configuration conf = localConfiguration();
-        var result = LegacyTableUpgrade.upgrade(new HadoopTableStorage(location(source), conf),
-                new HadoopTableStorage(location(target), conf), segmentGranularity, buckets);
+        HadoopStorage storage = new HadoopStorage(localConfiguration());
+        LegacyTableUpgrade.Result result = Table.forPath(storage, location(source))
+                .newUpgrade(Table.forPath(storage, location(target)))
+                .granularity(segmentGranularity)
+                .buckets(buckets)
+                .commit();
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Upgraded %s (azof 0.2.1, version %d) to %s%n", result.source(), result.sourceVersion(), result.target());

@@ -1,12 +1,10 @@
 package io.azof.cli;
 
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.maintenance.TableValidator;
+import io.azof.core.Table;
+import io.azof.core.io.HadoopStorage;
 import io.azof.core.maintenance.ValidationReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,11 +32,11 @@ final class ValidateCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        HadoopTableStorage storage = new HadoopTableStorage(UpgradeCommand.location(table), new Configuration());
-        ValidationReport report = TableValidator.validate(storage, deep);
+    public Integer call() {
+        Table azofTable = Table.forPath(HadoopStorage.withDefaults(), UpgradeCommand.location(table));
+        ValidationReport report = azofTable.validate(deep);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Table %s%s%n", storage.tableLocation(), deep ? " (deep: every record read)" : "");
+        out.printf("Table %s%s%n", azofTable.location(), deep ? " (deep: every record read)" : "");
         out.println(report);
         out.flush();
         return report.isValid() ? 0 : 1;

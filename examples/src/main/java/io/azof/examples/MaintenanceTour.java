@@ -1,16 +1,13 @@
 package io.azof.examples;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.VersionExpiredException;
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.spark.TableLocation;
+import io.azof.core.io.HadoopStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
-import io.azof.core.plan.ScanFilter;
-import io.azof.core.plan.VersionedPlanner;
-import io.azof.core.log.SnapshotLog;
 import io.azof.core.time.AsOf;
 import io.azof.spark.AzofTable;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -206,7 +202,7 @@ public final class MaintenanceTour {
                     .option("buckets", "1")
                     .option("writeId", writeId)
                     .save(table);
-            System.out.println("   " + writeId + " -> version " + new SnapshotLog(storage()).latestVersion());
+            System.out.println("   " + writeId + " -> version " + azofTable().latestSnapshot().version());
         }
 
         /** Each sensor's answer as of the last day of each month of 2024, read through Spark. */
@@ -226,13 +222,13 @@ public final class MaintenanceTour {
 
         /** How many files a read as of each month's last day opens in the latest version; prints them, and December's in detail. */
         private List<Integer> filesPlanned(String label) {
-            Snapshot snapshot = io.azof.core.table.AzofTable.open(storage()).snapshot();
+            Snapshot snapshot = azofTable().latestSnapshot();
             List<Integer> counts = new ArrayList<>();
             StringBuilder line = new StringBuilder(String.format("   %-30s", label));
             List<PlannedFile> planned = List.of(); // after the loop: December's
             for (int month = 1; month <= 12; month++) {
                 Instant lastDay = YearMonth.of(2024, month).atEndOfMonth().atStartOfDay(ZoneOffset.UTC).toInstant();
-                planned = VersionedPlanner.plan(snapshot, AsOf.eventTime(lastDay), ScanFilter.none());
+                planned = azofTable().newScan().useSnapshot(snapshot).asOf(AsOf.eventTime(lastDay)).planSingleTask().files();
                 counts.add(planned.size());
                 line.append(String.format("%3d ", planned.size()));
             }
@@ -248,8 +244,9 @@ public final class MaintenanceTour {
             }
         }
 
-        private HadoopTableStorage storage() {
-            return TableLocation.storage(table, new Configuration());
+        /** The table through format-core's Java API, beside Spark. */
+        private Table azofTable() {
+            return Table.forPath(HadoopStorage.withDefaults(), table);
         }
 
         private static void step(String text) {

@@ -1,11 +1,8 @@
 package io.azof.examples;
 
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.spark.TableLocation;
+import io.azof.core.Table;
+import io.azof.core.io.HadoopStorage;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
-import io.azof.core.log.SnapshotLog;
-import io.azof.core.VersionSelector;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -14,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -129,16 +125,17 @@ public final class WritesTour {
 
         /** Version {@code version}'s snapshot, read with the core library: where commit times and operations are recorded. */
         private Snapshot snapshot(long version) {
-            return AzofTable.open(storage(), VersionSelector.version(version)).snapshot();
+            return azofTable().snapshot(version);
         }
 
         /** 0 before the first write. */
         private long latestVersion() {
-            return new SnapshotLog(storage()).latestVersion();
+            return azofTable().exists() ? azofTable().latestSnapshot().version() : 0;
         }
 
-        private HadoopTableStorage storage() {
-            return TableLocation.storage(table, new Configuration());
+        /** The table through format-core's Java API, beside Spark. */
+        private Table azofTable() {
+            return Table.forPath(HadoopStorage.withDefaults(), table);
         }
 
         private static void step(String text) {

@@ -22,16 +22,14 @@ public record VersionSelector(Long version, Long systemTimeMillis) implements Se
         return new VersionSelector(null, epochMillis);
     }
 
-    public static final String VERSION_AS_OF = "versionAsOf";
-    public static final String SYSTEM_TIME_AS_OF = "systemTimeAsOf";
 
     /**
-     * Reads the {@value #VERSION_AS_OF} and {@value #SYSTEM_TIME_AS_OF} options (either may be null, not
+     * Reads the {@value OptionNames#VERSION_AS_OF} and {@value OptionNames#SYSTEM_TIME_AS_OF} options (either may be null, not
      * both set); system times take the forms of {@link TimeStrings}.
      */
     public static VersionSelector fromOptions(String versionAsOf, String systemTimeAsOf, ZoneId sessionZone) {
         if (versionAsOf != null && systemTimeAsOf != null) {
-            throw new InvalidOptionException("Options '" + VERSION_AS_OF + "' and '" + SYSTEM_TIME_AS_OF
+            throw new InvalidOptionException("Options '" + OptionNames.VERSION_AS_OF + "' and '" + OptionNames.SYSTEM_TIME_AS_OF
                     + "' both pick a snapshot; give at most one of them");
         }
         if (versionAsOf != null) {
@@ -43,11 +41,11 @@ public record VersionSelector(Long version, Long systemTimeMillis) implements Se
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new InvalidOptionException("Invalid value for option '" + VERSION_AS_OF + "': '" + versionAsOf
+            throw new InvalidOptionException("Invalid value for option '" + OptionNames.VERSION_AS_OF + "': '" + versionAsOf
                     + "'. Give a snapshot version, a whole number from 1");
         }
         if (systemTimeAsOf != null) {
-            return systemTime(TimeStrings.parse(SYSTEM_TIME_AS_OF, systemTimeAsOf, sessionZone).toEpochMilli());
+            return systemTime(TimeStrings.parse(OptionNames.SYSTEM_TIME_AS_OF, systemTimeAsOf, sessionZone).toEpochMilli());
         }
         return latest();
     }

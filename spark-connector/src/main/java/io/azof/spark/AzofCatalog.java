@@ -1,15 +1,12 @@
 package io.azof.spark;
 
+import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.core.VersionSelector;
 import io.azof.core.metadata.SchemaChange;
-import io.azof.core.write.SchemaEvolution;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.catalog.AzofCatalogTable;
 import io.azof.spark.catalog.MetadataTable;
@@ -18,6 +15,9 @@ import io.azof.spark.catalog.TableMetadataRows;
 import io.azof.spark.catalog.TablePlace;
 import io.azof.spark.catalog.TableProperties;
 import io.azof.spark.catalog.Warehouse;
+import io.azof.spark.common.SparkLine;
+import io.azof.spark.common.SparkSchemas;
+import io.azof.spark.common.TableLocation;
 import io.azof.spark.write.AzofWriteJob;
 import java.util.Arrays;
 import java.util.List;
@@ -105,10 +105,10 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
             return metadata.get();
         }
         TablePlace place = warehouse.place(ident);
-        TableLocation location = location(place);
+        TableLocation location = TableLocation.of(place.location());
         Snapshot snapshot;
         try {
-            snapshot = AzofTable.open(location.storage(), selector).snapshot();
+            snapshot = location.table().snapshot(selector);
         } catch (TableNotFoundException e) {
             // Opening looks the latest version up once, and that also says whether a table is there (as existingTable would).
             throw SparkLine.noSuchTable(place.displayName(), "there is no azof table at " + place.location());
@@ -146,17 +146,17 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
             throw new UnsupportedOperationException("TIMESTAMP AS OF does not apply to " + displayName + ": in azof it is an event time,"
                     + " and metadata tables describe versions; use VERSION AS OF");
         }
-        HadoopTableStorage storage = location(table).storage();
+        io.azof.core.Table azofTable = TableLocation.of(table.location()).table();
         TableMetadataRows.RowSet rows = switch (kind.get()) {
             case SNAPSHOTS -> {
                 if (selector.version() != null) {
                     throw new UnsupportedOperationException("VERSION AS OF does not apply to " + displayName + ", which lists every"
                             + " version; filter on its column 'version' instead");
                 }
-                yield TableMetadataRows.snapshots(storage);
+                yield TableMetadataRows.snapshots(azofTable);
             }
-            case SEGMENTS -> TableMetadataRows.segments(AzofTable.open(storage, selector).snapshot());
-            case FILES -> TableMetadataRows.files(AzofTable.open(storage, selector).snapshot());
+            case SEGMENTS -> TableMetadataRows.segments(azofTable.snapshot(selector));
+            case FILES -> TableMetadataRows.files(azofTable.snapshot(selector));
         };
         return Optional.of(new MetadataTable(displayName, rows));
     }
@@ -164,7 +164,8 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
     /**
      * Creates the table as version 1 with the statement's columns and the definition its properties give, and no
      * rows: an empty write, checked as every write is. {@code CREATE TABLE ... AS SELECT} then appends its rows
-     * as version 2.
+     * as version 2. Of concurrent creators of one table exactly one wins: version 1 is created exclusively, and the
+     * others get {@link TableAlreadyExistsException} with nothing of theirs in the table.
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -174,21 +175,19 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         if (!place.byPath()) {
             requireNamespace(ident.namespace());
         }
-        if (warehouse.isTable(place.location())) {
-            throw new TableAlreadyExistsException(ident);
-        }
-        if (warehouse.holdsFiles(place.location())) {
-            throw new AzofException("Cannot create table " + place.displayName() + ": its directory " + place.location()
-                    + " already holds files but no azof table" + (place.byPath() ? "" : " (it may be a namespace)"));
-        }
         WriteOptions options = TableProperties.forCreate(place.displayName(), properties);
         if (partitions.length > 0) {
             throw AzofWriteJob.partitioningRefused();
         }
-        TableLocation location = location(place);
-        long version = new TableWriter(location.storage()).write(SparkSchemas.toAzof(schema), List.of(), options).version();
-        if (version != 1) {
-            // Another writer created the table between the check above and this write, which appended nothing to it.
+        io.azof.core.Table table = TableLocation.of(place.location()).table();
+        // Files first: a table being created concurrently shows up as a table by the time its files do.
+        if (warehouse.holdsFiles(place.location()) && !table.exists()) {
+            throw new AzofException("Cannot create table " + place.displayName() + ": its directory " + place.location()
+                    + " already holds files but no azof table" + (place.byPath() ? "" : " (it may be a namespace)"));
+        }
+        try {
+            table.newCreate().options(options).rows(SparkSchemas.toAzof(schema), List.of()).commit();
+        } catch (io.azof.core.exceptions.TableAlreadyExistsException e) {
             throw new TableAlreadyExistsException(ident);
         }
         try {
@@ -203,9 +202,8 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
     @Override
     public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
         TablePlace place = existingTable(ident);
-        TableLocation location = location(place);
         List<SchemaChange> schemaChanges = SchemaChangeTranslation.toAzof(place.displayName(), changes);
-        SchemaEvolution.alter(location.storage(), schemaChanges);
+        TableLocation.of(place.location()).table().alterSchema().changes(schemaChanges).commit();
         return loadTable(ident);
     }
 
@@ -334,10 +332,6 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         if (!warehouse.namespaceExists(namespace)) {
             throw new NoSuchNamespaceException(namespace);
         }
-    }
-
-    private static TableLocation location(TablePlace place) {
-        return TableLocation.fromOptions(Map.of(TableLocation.PATH_OPTION, place.location()));
     }
 
     private static String[] append(String[] namespace, String child) {

@@ -1,9 +1,12 @@
 package io.azof.spark;
 
+import io.azof.core.OptionNames;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.core.VersionSelector;
+import io.azof.spark.common.SparkOptions;
+import io.azof.spark.common.SparkSchemas;
+import io.azof.spark.common.TableLocation;
 import io.azof.spark.write.AzofWriteJob;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -34,16 +37,15 @@ import scala.Tuple2;
  * for every save mode, where V2's {@code SupportsWrite} would only offer append and overwrite here.
  */
 public final class AzofDataSource implements TableProvider, DataSourceRegister, CreatableRelationProvider {
-    public static final String SHORT_NAME = "azof";
-
     @Override
     public String shortName() {
-        return SHORT_NAME;
+        return SparkOptions.FORMAT;
     }
 
     /** Reads without a user schema start here, so a read of a path without a table fails here, naming the path. */
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
+        SparkOptions.rejectNearMisses(options.asCaseSensitiveMap());
         return SparkSchemas.toSpark(snapshot(TableLocation.fromOptions(options.asCaseSensitiveMap()), options.asCaseSensitiveMap()));
     }
 
@@ -62,9 +64,10 @@ public final class AzofDataSource implements TableProvider, DataSourceRegister, 
      */
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+        SparkOptions.rejectNearMisses(properties);
         TableLocation location = TableLocation.fromOptions(properties);
         try {
-            return new AzofSparkTable(location.path(), location.hadoopConf(), snapshot(location, properties), schema);
+            return new AzofSparkTable(location, snapshot(location, properties), schema);
         } catch (TableNotFoundException e) {
             return new AbsentTable(location.path(), schema, e);
         }
@@ -75,14 +78,16 @@ public final class AzofDataSource implements TableProvider, DataSourceRegister, 
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
         CaseInsensitiveStringMap byName = new CaseInsensitiveStringMap(options);
         VersionSelector selector = VersionSelector.fromOptions(
-                byName.get(VersionSelector.VERSION_AS_OF), byName.get(VersionSelector.SYSTEM_TIME_AS_OF), sessionZone);
-        return AzofTable.open(location.storage(), selector).snapshot();
+                byName.get(OptionNames.VERSION_AS_OF), byName.get(OptionNames.SYSTEM_TIME_AS_OF), sessionZone);
+        return location.table().snapshot(selector);
     }
 
     @Override
     public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
                                        Dataset<Row> data) {
-        AzofWriteJob.run(mode, toJava(parameters), data);
+        Map<String, String> options = toJava(parameters);
+        SparkOptions.rejectNearMisses(options);
+        AzofWriteJob.run(mode, options, data);
         return new WrittenRelation(sqlContext, data.schema());
     }
 

@@ -1,9 +1,10 @@
 package io.azof.spark;
 
 import io.azof.core.metadata.Snapshot;
+import io.azof.spark.common.SparkSchemas;
+import io.azof.spark.common.TableLocation;
 import io.azof.spark.read.AzofScanBuilder;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
@@ -12,8 +13,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** An azof table as Spark sees it: pinned to the snapshot it was loaded at (the latest, or the one versionAsOf / systemTimeAsOf picked). */
 public final class AzofSparkTable implements SupportsRead {
-    private final String path;
-    private final Configuration hadoopConf;
+    private final TableLocation location;
     private final Snapshot snapshot;
     private final StructType schema;
     private final StructType givenSchema;
@@ -22,9 +22,8 @@ public final class AzofSparkTable implements SupportsRead {
      * @param givenSchema the schema Spark handed the provider: the table's own (inferred) for plain reads,
      *     the user's for {@code spark.read.schema(...)}, the input's for writes (which never scan)
      */
-    public AzofSparkTable(String path, Configuration hadoopConf, Snapshot snapshot, StructType givenSchema) {
-        this.path = path;
-        this.hadoopConf = hadoopConf;
+    public AzofSparkTable(TableLocation location, Snapshot snapshot, StructType givenSchema) {
+        this.location = location;
         this.snapshot = snapshot;
         this.schema = SparkSchemas.toSpark(snapshot);
         this.givenSchema = givenSchema;
@@ -32,7 +31,7 @@ public final class AzofSparkTable implements SupportsRead {
 
     @Override
     public String name() {
-        return path;
+        return location.path();
     }
 
     /** Spark 3.5 deprecates schema() for columns() but still declares it abstract, so it must be here. */
@@ -54,9 +53,9 @@ public final class AzofSparkTable implements SupportsRead {
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
         if (!givenSchema.catalogString().equals(schema.catalogString())) {
-            throw new IllegalArgumentException("azof table " + path + " defines its own schema " + schema.catalogString()
+            throw new IllegalArgumentException("azof table " + location.path() + " defines its own schema " + schema.catalogString()
                     + "; drop .schema(" + givenSchema.catalogString() + ") from the read");
         }
-        return new AzofScanBuilder(path, hadoopConf, snapshot, schema, options);
+        return new AzofScanBuilder(location, snapshot, schema, options);
     }
 }

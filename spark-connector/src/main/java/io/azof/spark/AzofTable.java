@@ -1,37 +1,33 @@
 package io.azof.spark;
 
-import io.azof.core.commit.SnapshotCommitter;
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.maintenance.Compaction;
+import io.azof.core.CompactOperation;
+import io.azof.core.ExpireVersionsOperation;
+import io.azof.core.Table;
+import io.azof.core.VacuumOperation;
 import io.azof.core.maintenance.CompactionPlan;
-import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.CompactionTask;
-import io.azof.core.maintenance.ExpiryRequest;
 import io.azof.core.maintenance.TableDetail;
-import io.azof.core.maintenance.TableValidator;
 import io.azof.core.maintenance.Vacuum;
-import io.azof.core.maintenance.VacuumRequest;
 import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
-import io.azof.core.metadata.NewDataFile;
 import io.azof.spark.catalog.TableMetadataRows;
+import io.azof.spark.common.SparkOptions;
+import io.azof.spark.common.TableLocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
@@ -48,13 +44,13 @@ public final class AzofTable {
     public static final String RETENTION_CHECK = "spark.azof.vacuum.retentionCheck.enabled";
 
     private final SparkSession spark;
-    private final String path;
-    private final Configuration hadoopConf;
+    private final TableLocation location;
+    private final Table table;
 
-    private AzofTable(SparkSession spark, String path, Configuration hadoopConf) {
+    private AzofTable(SparkSession spark, TableLocation location) {
         this.spark = spark;
-        this.path = path;
-        this.hadoopConf = hadoopConf;
+        this.location = location;
+        this.table = location.table();
     }
 
     /**
@@ -64,15 +60,14 @@ public final class AzofTable {
      */
     public static AzofTable forPath(SparkSession spark, String path) {
         SparkSession.setActiveSession(spark);
-        TableLocation location = TableLocation.fromOptions(Map.of(TableLocation.PATH_OPTION, path));
-        AzofTable table = new AzofTable(spark, path, location.hadoopConf());
-        io.azof.core.table.AzofTable.open(table.storage());
-        return table;
+        AzofTable azofTable = new AzofTable(spark, TableLocation.of(path));
+        azofTable.table.latestSnapshot();
+        return azofTable;
     }
 
     /** The table's current state as a DataFrame, as {@code spark.read.format("azof").load(path)}. */
     public Dataset<Row> toDF() {
-        return spark.read().format("azof").load(path);
+        return spark.read().format(SparkOptions.FORMAT).load(location.path());
     }
 
     /** Compacts with {@link CompactionPolicy#defaults()}. */
@@ -99,24 +94,23 @@ public final class AzofTable {
 
     /** {@link #compact(CompactionPolicy)} with the core's typed result, for Java and Scala callers. */
     public CompactionResult compactAndReport(CompactionPolicy policy) {
-        HadoopTableStorage storage = storage();
-        CompactionPlan plan = CompactionPlanner.plan(io.azof.core.table.AzofTable.open(storage).snapshot(), policy);
-        List<NewDataFile> bases = List.of();
+        CompactOperation compaction = table.newCompaction(policy);
+        CompactionPlan plan = compaction.plan();
         if (!plan.isEmpty()) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(hadoopConf));
-            String tablePath = path;
-            context.setJobDescription("azof compact " + path + ": " + plan.tasks().size() + " bases as of version " + plan.readVersion());
+            Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(location.hadoopConf()));
+            String tablePath = location.path();
+            context.setJobDescription("azof compact " + tablePath + ": " + plan.tasks().size() + " bases as of version " + plan.readVersion());
             try {
-                bases = context.parallelize(plan.tasks(), plan.tasks().size())
-                        .flatMap((CompactionTask task) -> Compaction.run(TableLocation.storage(tablePath, conf.value().value()), task).iterator())
-                        .collect();
+                compaction.addBases(context.parallelize(plan.tasks(), plan.tasks().size())
+                        .flatMap((CompactionTask task) -> task.build(TableLocation.storage(tablePath, conf.value().value())).iterator())
+                        .collect());
             } finally {
                 context.setJobDescription(null);
                 conf.destroy();
             }
         }
-        return Compaction.commit(new SnapshotCommitter(storage), plan, bases);
+        return compaction.commit();
     }
 
     /** Checks metadata and data file footers without changing anything; see {@link #validate(boolean)}. */
@@ -131,7 +125,7 @@ public final class AzofTable {
      * @param deep also read every record of every data file (order, buckets, exact statistics)
      */
     public Dataset<Row> validate(boolean deep) {
-        ValidationReport report = TableValidator.validate(storage(), deep);
+        ValidationReport report = table.validate(deep);
         StructType schema = new StructType()
                 .add("kind", DataTypes.StringType, false)
                 .add("severity", DataTypes.StringType, false)
@@ -145,7 +139,7 @@ public final class AzofTable {
 
     /** Expires every version but the last {@code retainLast}; see {@link #expireVersions(String, int)}. */
     public Dataset<Row> expireVersions(int retainLast) {
-        return expire(new ExpiryRequest(null, retainLast));
+        return expire(table.expireVersions().retainLast(retainLast));
     }
 
     /**
@@ -156,18 +150,18 @@ public final class AzofTable {
      */
     public Dataset<Row> expireVersions(String olderThan, int retainLast) {
         ZoneId zone = DateTimeUtils.getZoneId(spark.sessionState().conf().sessionLocalTimeZone());
-        return expire(new ExpiryRequest(TimeStrings.parse("olderThan", olderThan, zone), retainLast));
+        return expire(table.expireVersions().olderThan(TimeStrings.parse("olderThan", olderThan, zone)).retainLast(retainLast));
     }
 
-    private Dataset<Row> expire(ExpiryRequest request) {
-        VersionExpiry.Result result = VersionExpiry.expire(storage(), request);
+    private Dataset<Row> expire(ExpireVersionsOperation expiry) {
+        VersionExpiry.Result result = expiry.commit();
         StructType schema = new StructType().add("expired_version", DataTypes.LongType, false);
         return spark.createDataFrame(result.expiredVersions().stream().map(v -> RowFactory.create(v)).toList(), schema);
     }
 
     /** Deletes files no retained version references that are older than 7 days; see {@link #vacuum(double)}. */
     public Dataset<Row> vacuum() {
-        return vacuum(VacuumRequest.defaults());
+        return vacuum(table.vacuum());
     }
 
     /**
@@ -178,28 +172,27 @@ public final class AzofTable {
      * modified.
      */
     public Dataset<Row> vacuum(double retentionHours) {
-        return vacuum(retention(retentionHours, false));
+        return vacuum(withRetention(retentionHours));
     }
 
     /** What {@link #vacuum()} would delete, deleting nothing. */
     public Dataset<Row> vacuumDryRun() {
-        return vacuum(VacuumRequest.dryRunDefaults());
+        return vacuum(table.vacuum().dryRun());
     }
 
     /** What {@link #vacuum(double)} would delete, deleting nothing. */
     public Dataset<Row> vacuumDryRun(double retentionHours) {
-        return vacuum(retention(retentionHours, true));
+        return vacuum(withRetention(retentionHours).dryRun());
     }
 
-    private VacuumRequest retention(double retentionHours, boolean dryRun) {
-        Duration retention = Duration.ofMillis(Math.round(retentionHours * 3_600_000d));
+    private VacuumOperation withRetention(double retentionHours) {
+        VacuumOperation vacuum = table.vacuum().retention(Duration.ofMillis(Math.round(retentionHours * 3_600_000d)));
         boolean checked = Boolean.parseBoolean(spark.conf().get(RETENTION_CHECK, "true"));
-        VacuumRequest request = VacuumRequest.defaults().withDryRun(dryRun);
-        return checked ? request.withRetention(retention) : request.withShortRetention(retention);
+        return checked ? vacuum : vacuum.allowShortRetention();
     }
 
-    private Dataset<Row> vacuum(VacuumRequest request) {
-        Vacuum.Result result = Vacuum.run(storage(), request);
+    private Dataset<Row> vacuum(VacuumOperation vacuum) {
+        Vacuum.Result result = vacuum.commit();
         StructType schema = new StructType()
                 .add("path", DataTypes.StringType, false)
                 .add("size", DataTypes.LongType, false)
@@ -216,7 +209,7 @@ public final class AzofTable {
      * longer be read). The same rows as the catalog's metadata table {@code <table>.snapshots}.
      */
     public Dataset<Row> history() {
-        TableMetadataRows.RowSet history = TableMetadataRows.snapshots(storage());
+        TableMetadataRows.RowSet history = TableMetadataRows.snapshots(table);
         return spark.createDataFrame(history.rows(), history.schema());
     }
 
@@ -226,7 +219,7 @@ public final class AzofTable {
      * size_bytes, records (as stored: bases repeat records), min_event_time, max_event_time.
      */
     public Dataset<Row> detail() {
-        TableDetail detail = TableDetail.of(storage());
+        TableDetail detail = table.detail();
         StructType schema = new StructType()
                 .add("location", DataTypes.StringType, false)
                 .add("format_version", DataTypes.IntegerType, false)
@@ -255,10 +248,6 @@ public final class AzofTable {
     }
 
     public String path() {
-        return path;
-    }
-
-    private HadoopTableStorage storage() {
-        return TableLocation.storage(path, hadoopConf);
+        return location.path();
     }
 }

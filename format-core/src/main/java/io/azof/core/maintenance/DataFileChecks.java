@@ -11,6 +11,7 @@ import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.types.KeyOrdering;
+import io.azof.core.types.ValueText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +134,10 @@ final class DataFileChecks {
         KeyOrdering keys = KeyOrdering.of(table.keySchema());
         if (records != null && records.minKey() != null) {
             if (keys.compare(records.minKey(), stats.minKey()) != 0) {
-                problems.add(mismatch(where, "min_key", Describe.key(table, stats.minKey()), Describe.key(table, records.minKey()), source));
+                problems.add(mismatch(where, "min_key", table.describeKey(stats.minKey()), table.describeKey(records.minKey()), source));
             }
             if (keys.compare(records.maxKey(), stats.maxKey()) != 0) {
-                problems.add(mismatch(where, "max_key", Describe.key(table, stats.maxKey()), Describe.key(table, records.maxKey()), source));
+                problems.add(mismatch(where, "max_key", table.describeKey(stats.maxKey()), table.describeKey(records.maxKey()), source));
             }
         } else if (facts.footerFirstKey() != null) {
             firstKeyColumn(reference, stats, facts.footerFirstKey(), problems);
@@ -151,7 +152,7 @@ final class DataFileChecks {
             if (bucket.getKey() != stats.bucket()) {
                 problems.add(error(Kind.BAD_BUCKET, where, bucket.getValue().rows() + " records have keys that hash to bucket "
                         + bucket.getKey() + ", not to the file's bucket " + stats.bucket() + " (the first: "
-                        + Describe.key(table, bucket.getValue().firstKey()) + ")"));
+                        + table.describeKey(bucket.getValue().firstKey()) + ")"));
             }
         }
         long latestVersion = reference.base() != null ? reference.base().coversVersion() : stats.addedVersion();
@@ -177,7 +178,7 @@ final class DataFileChecks {
     }
 
     private static String value(TableDefinition table, Object value) {
-        return io.azof.core.write.RecordLayout.describeValue(table.keySchema().field(0).type(), value);
+        return ValueText.of(table.keySchema().field(0).type(), value);
     }
 
     private static ValidationProblem mismatch(String where, String field, Object recorded, Object actual, String source) {

@@ -19,7 +19,7 @@ import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.DataFileSchema;
-import io.azof.core.write.RecordLayout;
+import io.azof.core.types.ValueText;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -240,7 +240,7 @@ final class DataFileInspector {
     }
 
     private String describe(Object[] row, int keys) {
-        return "(key " + Describe.key(table, Arrays.copyOf(row, keys)) + ", event time " + Describe.time((Long) row[keys]) + ", version "
+        return "(key " + table.describeKey(Arrays.copyOf(row, keys)) + ", event time " + Describe.time((Long) row[keys]) + ", version "
                 + row[keys + 2] + ")";
     }
 
@@ -295,7 +295,7 @@ final class DataFileInspector {
     private String describeRow(Object[] row) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < row.length; i++) {
-            values.add(RecordLayout.describeValue(expected.field(i).type(), row[i]));
+            values.add(ValueText.of(expected.field(i).type(), row[i]));
         }
         return "[" + String.join(", ", values) + "]";
     }

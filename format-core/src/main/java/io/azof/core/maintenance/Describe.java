@@ -1,8 +1,6 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.metadata.TableDefinition;
-import io.azof.core.time.Micros;
-import io.azof.core.write.RecordLayout;
+import io.azof.core.types.ValueText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,22 +14,11 @@ final class Describe {
         if (micros == Long.MIN_VALUE) {
             return "-infinity";
         }
-        return micros == Long.MAX_VALUE ? "open" : Micros.toInstant(micros).toString();
+        return micros == Long.MAX_VALUE ? "open" : ValueText.time(micros);
     }
 
     static String range(long startMicros, long endMicros) {
         return "[" + time(startMicros) + ", " + time(endMicros) + "]";
-    }
-
-    /** A key as users write it: {@code (ticker=ACME, day=2024-01-01)}. */
-    static String key(TableDefinition table, Object[] key) {
-        StringBuilder text = new StringBuilder("(");
-        for (int i = 0; i < key.length; i++) {
-            String column = table.keyColumns().get(i);
-            text.append(i == 0 ? "" : ", ").append(column).append('=')
-                    .append(RecordLayout.describeValue(table.schema().field(column).orElseThrow().type(), key[i]));
-        }
-        return text.append(')').toString();
     }
 
     /** Ascending versions as runs: "1 to 3, 5 and 7". */

@@ -171,8 +171,8 @@ final class SegmentTreeChecks {
                     + " is after max_event_time " + Describe.time(stats.maxEventTimeMicros())));
         }
         if (keyOrdering.compare(stats.minKey(), stats.maxKey()) > 0) {
-            problems.add(error(Kind.BAD_RANGE, where, "min_key " + Describe.key(snapshot.table(), stats.minKey())
-                    + " is after max_key " + Describe.key(snapshot.table(), stats.maxKey())));
+            problems.add(error(Kind.BAD_RANGE, where, "min_key " + snapshot.table().describeKey(stats.minKey())
+                    + " is after max_key " + snapshot.table().describeKey(stats.maxKey())));
         }
         if (stats.addedVersion() < 1 || stats.addedVersion() > snapshot.version()) {
             problems.add(error(Kind.BAD_FILE_VERSION, where, "added_version " + stats.addedVersion() + " must be between 1 and this"

@@ -8,6 +8,7 @@ import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
+import io.azof.core.types.ValueText;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,6 +164,16 @@ public record TableDefinition(
 
     public List<String> payloadColumns() {
         return payloadFields().stream().map(StructField::name).toList();
+    }
+
+    /** A key's values as users write them: {@code (ticker=ACME, day=2024-01-01)}. */
+    public String describeKey(Object[] key) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < key.length; i++) {
+            String column = keyColumns.get(i);
+            text.append(i == 0 ? "" : ", ").append(column).append('=').append(ValueText.of(schema.field(column).orElseThrow().type(), key[i]));
+        }
+        return text.append(')').toString();
     }
 
     /** The same table with another schema (a schema change). */

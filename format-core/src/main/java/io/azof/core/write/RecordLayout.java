@@ -3,16 +3,10 @@ package io.azof.core.write;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.layout.SegmentRange;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.time.Micros;
 import io.azof.core.types.KeyHashing;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructField;
-import io.azof.core.types.DataType;
-import io.azof.core.types.PrimitiveType;
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.List;
 
@@ -160,38 +154,9 @@ public final class RecordLayout implements Serializable {
         return a.eventTime() == b.eventTime() && ordering().compare(a.key(), b.key()) == 0;
     }
 
+    /** The record's key as users write it, e.g. {@code (ticker=ACME, day=2024-01-01)}. */
     public String describeKey(Object[] record) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < keyIndexes.length; i++) {
-            Object value = record[keyIndexes[i]];
-            text.append(i == 0 ? "" : ", ").append(table.keyColumns().get(i)).append('=')
-                    .append(describeValue(table.schema().field(keyIndexes[i]).type(), value));
-        }
-        return "(" + text + ")";
-    }
-
-    /** A key value as users wrote it, not as it is stored (a date, not its day number). */
-    public static String describeValue(DataType type, Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (type == PrimitiveType.DATE) {
-            return LocalDate.ofEpochDay((Integer) value).toString();
-        }
-        if (type == PrimitiveType.TIMESTAMP) {
-            return describeTime((Long) value);
-        }
-        if (type == PrimitiveType.BINARY) {
-            return "0x" + HexFormat.of().formatHex((byte[]) value);
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        return value.toString();
-    }
-
-    public static String describeTime(long micros) {
-        return Micros.toInstant(micros).toString();
+        return table.describeKey(key(record));
     }
 
     private KeyHashing hashing() {

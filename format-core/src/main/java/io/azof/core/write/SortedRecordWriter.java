@@ -4,6 +4,7 @@ import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.NewDataFile;
+import io.azof.core.types.ValueText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class SortedRecordWriter implements Closeable {
             current = new DataFileAppender(storage, layout.table(), layout.segmentOf(record), sortKey.bucket(), "b");
         } else if (layout.sameKeyAndTime(previous, sortKey)) {
             throw new InvalidWriteException("Two rows in one write have the same key " + layout.describeKey(record) + " and event time "
-                    + RecordLayout.describeTime(layout.eventTime(record)) + ", so which one holds is ambiguous. Deduplicate the input."
+                    + ValueText.time(layout.eventTime(record)) + ", so which one holds is ambiguous. Deduplicate the input."
                     + " Nothing was committed.");
         }
         // The version slot stays null: the file's added version, set by the commit.

@@ -1,11 +1,13 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.OptionNames;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
-import io.azof.spark.SparkSchemas;
-import io.azof.spark.TableLocation;
+import io.azof.spark.common.SparkOptions;
+import io.azof.spark.common.SparkSchemas;
+import io.azof.spark.common.TableLocation;
 import io.azof.spark.read.AzofScanBuilder;
 import io.azof.spark.write.AzofWriteJob;
 import java.time.ZoneId;
@@ -95,7 +97,7 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
      * session time zone, as here). Only when the loaded table says the same is the option accepted.
      */
     private boolean appliedBySpark(String option, String value) {
-        if (option.equals(VersionSelector.VERSION_AS_OF)) {
+        if (option.equals(OptionNames.VERSION_AS_OF)) {
             return versionPinned && value.trim().equals(Long.toString(snapshot.version()));
         }
         if (option.equals(SPARK_TIMESTAMP_AS_OF) && asOfMicros != null) {
@@ -116,33 +118,35 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
      */
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-        for (String option : List.of(VersionSelector.VERSION_AS_OF, VersionSelector.SYSTEM_TIME_AS_OF, SPARK_TIMESTAMP_AS_OF)) {
+        SparkOptions.rejectNearMisses(options.asCaseSensitiveMap());
+        for (String option : List.of(OptionNames.VERSION_AS_OF, OptionNames.SYSTEM_TIME_AS_OF, SPARK_TIMESTAMP_AS_OF)) {
             if (options.containsKey(option) && !appliedBySpark(option, options.get(option))) {
                 throw new InvalidOptionException("Option '" + option + "' does not apply to catalog table " + name() + ": in SQL use"
                         + " TIMESTAMP AS OF (event time) or VERSION AS OF; for an event time with a version or a system time, read the"
-                        + " table's location with spark.read.format(\"azof\"), which takes '" + AzofScanBuilder.AS_OF_OPTION + "', '"
-                        + VersionSelector.VERSION_AS_OF + "' and '" + VersionSelector.SYSTEM_TIME_AS_OF + "'");
+                        + " table's location with spark.read.format(\"azof\"), which takes '" + OptionNames.AS_OF + "', '"
+                        + OptionNames.VERSION_AS_OF + "' and '" + OptionNames.SYSTEM_TIME_AS_OF + "'");
             }
         }
         Map<String, String> scanOptions = new HashMap<>(options.asCaseSensitiveMap());
         // Applied by Spark when the table was loaded (Spark 4): the snapshot and asOfMicros already say it.
-        scanOptions.keySet().removeIf(key -> key.equalsIgnoreCase(VersionSelector.VERSION_AS_OF)
+        scanOptions.keySet().removeIf(key -> key.equalsIgnoreCase(OptionNames.VERSION_AS_OF)
                 || key.equalsIgnoreCase(SPARK_TIMESTAMP_AS_OF));
         if (asOfMicros != null) {
-            String asOfOption = options.get(AzofScanBuilder.AS_OF_OPTION);
+            String asOfOption = options.get(OptionNames.AS_OF);
             if (asOfOption != null) {
                 throw new InvalidOptionException("Table " + name() + " is read with TIMESTAMP AS OF " + Micros.toInstant(asOfMicros)
-                        + " and with option '" + AzofScanBuilder.AS_OF_OPTION + "' = '" + asOfOption + "': both give the event time;"
+                        + " and with option '" + OptionNames.AS_OF + "' = '" + asOfOption + "': both give the event time;"
                         + " give one");
             }
             // An ISO instant with zone: exact to the microsecond, and read by the one time-string parser.
-            scanOptions.put(AzofScanBuilder.AS_OF_OPTION, Micros.toInstant(asOfMicros).toString());
+            scanOptions.put(OptionNames.AS_OF, Micros.toInstant(asOfMicros).toString());
         }
-        return new AzofScanBuilder(location.path(), location.hadoopConf(), snapshot, schema, new CaseInsensitiveStringMap(scanOptions));
+        return new AzofScanBuilder(location, snapshot, schema, new CaseInsensitiveStringMap(scanOptions));
     }
 
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+        SparkOptions.rejectNearMisses(info.options().asCaseSensitiveMap());
         return new WriteBuilderV1(location.path(), info.options().asCaseSensitiveMap());
     }
 

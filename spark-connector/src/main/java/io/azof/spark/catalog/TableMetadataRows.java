@@ -1,17 +1,17 @@
 package io.azof.spark.catalog;
 
-import io.azof.core.io.TableStorage;
-import io.azof.core.maintenance.TableHistory;
-import io.azof.core.metadata.BaseFile;
-import io.azof.core.metadata.DeltaFile;
+import io.azof.core.Table;
+import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentEntry;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.time.Micros;
-import io.azof.core.write.RecordLayout;
+import io.azof.core.types.ValueText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,7 +37,7 @@ public final class TableMetadataRows {
      *
      * @throws io.azof.core.exceptions.AzofException for an azof 0.2.1 table, which records no commits
      */
-    public static RowSet snapshots(TableStorage storage) {
+    public static RowSet snapshots(Table table) {
         StructType schema = new StructType()
                 .add("version", DataTypes.LongType, false)
                 .add("committed_at", DataTypes.TimestampType, false)
@@ -48,7 +48,7 @@ public final class TableMetadataRows {
                 .add("rows_removed", DataTypes.LongType, false)
                 .add("files_removed", DataTypes.LongType, false)
                 .add("expired", DataTypes.BooleanType, false);
-        List<Row> rows = TableHistory.of(storage).stream()
+        List<Row> rows = table.history().stream()
                 .map(v -> RowFactory.create(v.version(), v.committedAt(), v.operation(), v.writeId(), v.rowsAdded(), v.filesAdded(),
                         v.rowsRemoved(), v.filesRemoved(), v.expired()))
                 .toList();
@@ -71,22 +71,20 @@ public final class TableMetadataRows {
                 .add("base_files", DataTypes.IntegerType, false)
                 .add("rows", DataTypes.LongType, true)
                 .add("bytes", DataTypes.LongType, true);
-        List<Row> rows = new ArrayList<>();
-        snapshot.segments().forEach(segment -> addSegment(snapshot, segment, null, rows));
-        return new RowSet(schema, rows);
-    }
-
-    private static void addSegment(Snapshot snapshot, Segment segment, String parentId, List<Row> rows) {
-        List<FileStats> stats = new ArrayList<>();
-        segment.deltas().forEach(delta -> stats.add(delta.stats()));
-        segment.bases().forEach(base -> stats.add(base.stats()));
         boolean withStats = !snapshot.isLegacy();
-        rows.add(RowFactory.create(segment.id(), parentId, Micros.toInstant(segment.startMicros()),
-                segment.isOpen() ? null : Micros.toInstant(segment.endMicros()),
-                segment.deltas().size(), segment.bases().size() + (segment.baseFile() == null ? 0 : 1),
-                withStats ? stats.stream().mapToLong(FileStats::rows).sum() : null,
-                withStats ? stats.stream().mapToLong(FileStats::bytes).sum() : null));
-        segment.children().forEach(child -> addSegment(snapshot, child, segment.id(), rows));
+        List<Row> rows = new ArrayList<>();
+        for (SegmentEntry entry : snapshot.segmentsDepthFirst()) {
+            Segment segment = entry.segment();
+            List<FileStats> stats = new ArrayList<>();
+            segment.deltas().forEach(delta -> stats.add(delta.stats()));
+            segment.bases().forEach(base -> stats.add(base.stats()));
+            rows.add(RowFactory.create(segment.id(), entry.parent() == null ? null : entry.parent().id(), Micros.toInstant(segment.startMicros()),
+                    segment.isOpen() ? null : Micros.toInstant(segment.endMicros()),
+                    segment.deltas().size(), segment.bases().size() + (segment.baseFile() == null ? 0 : 1),
+                    withStats ? stats.stream().mapToLong(FileStats::rows).sum() : null,
+                    withStats ? stats.stream().mapToLong(FileStats::bytes).sum() : null));
+        }
+        return new RowSet(schema, rows);
     }
 
     /**
@@ -113,30 +111,22 @@ public final class TableMetadataRows {
                 .add("added_version", DataTypes.LongType, true)
                 .add("covers_version", DataTypes.LongType, true);
         List<Row> rows = new ArrayList<>();
-        snapshot.segments().forEach(segment -> addFiles(snapshot.table(), segment, rows));
+        for (DataFileEntry file : snapshot.dataFiles()) {
+            rows.add(fileRow(snapshot.table(), file));
+        }
         return new RowSet(schema, rows);
     }
 
-    private static void addFiles(TableDefinition table, Segment segment, List<Row> rows) {
-        if (segment.baseFile() != null) {
-            rows.add(fileRow(table, segment.baseFile(), "base", segment, null, null));
-        }
-        for (DeltaFile delta : segment.deltas()) {
-            rows.add(fileRow(table, delta.file(), "delta", segment, delta.stats(), null));
-        }
-        for (BaseFile base : segment.bases()) {
-            rows.add(fileRow(table, base.file(), "base", segment, base.stats(), base.coversVersion()));
-        }
-        segment.children().forEach(child -> addFiles(table, child, rows));
-    }
-
-    private static Row fileRow(TableDefinition table, String path, String role, Segment segment, FileStats stats, Long coversVersion) {
+    private static Row fileRow(TableDefinition table, DataFileEntry file) {
+        String role = file.role().name().toLowerCase(Locale.ROOT);
+        FileStats stats = file.stats();
         if (stats == null) {
-            return RowFactory.create(path, role, segment.id(), null, null, null, null, null, null, null, null, null, coversVersion);
+            return RowFactory.create(file.file(), role, file.segment().id(), null, null, null, null, null, null, null, null, null,
+                    file.coversVersion());
         }
-        return RowFactory.create(path, role, segment.id(), stats.bucket(), stats.rows(), stats.bytes(), keyText(table, stats.minKey()),
-                keyText(table, stats.maxKey()), Micros.toInstant(stats.minEventTimeMicros()), Micros.toInstant(stats.maxEventTimeMicros()),
-                stats.deletes(), stats.addedVersion(), coversVersion);
+        return RowFactory.create(file.file(), role, file.segment().id(), stats.bucket(), stats.rows(), stats.bytes(),
+                keyText(table, stats.minKey()), keyText(table, stats.maxKey()), Micros.toInstant(stats.minEventTimeMicros()),
+                Micros.toInstant(stats.maxEventTimeMicros()), stats.deletes(), stats.addedVersion(), file.coversVersion());
     }
 
     /** A key as users write it: the value of a one-column key, {@code (region=EU, sensor=17)} for several columns. */
@@ -144,14 +134,6 @@ public final class TableMetadataRows {
         if (key == null) {
             return null;
         }
-        if (key.length == 1) {
-            return RecordLayout.describeValue(table.keySchema().field(0).type(), key[0]);
-        }
-        StringBuilder text = new StringBuilder("(");
-        for (int i = 0; i < key.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(table.keyColumns().get(i)).append('=')
-                    .append(RecordLayout.describeValue(table.keySchema().field(i).type(), key[i]));
-        }
-        return text.append(')').toString();
+        return key.length == 1 ? ValueText.of(table.keySchema().field(0).type(), key[0]) : table.describeKey(key);
     }
 }

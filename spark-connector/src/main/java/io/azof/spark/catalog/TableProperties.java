@@ -4,7 +4,7 @@ import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.WriteOptions;
-import io.azof.spark.AzofDataSource;
+import io.azof.spark.common.SparkOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +26,8 @@ public final class TableProperties {
     public static final String VERSION = "version";
 
     /** The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS. */
-    public static final List<String> SETTINGS = List.of(WriteOptions.KEY_COLUMNS, WriteOptions.EVENT_TIME_COLUMN,
-            WriteOptions.SEGMENT_GRANULARITY, WriteOptions.BUCKETS);
+    public static final List<String> SETTINGS = List.of(TableDefinition.KEY_COLUMNS, TableDefinition.EVENT_TIME_COLUMN,
+            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS);
 
     private TableProperties() {
     }
@@ -40,20 +40,13 @@ public final class TableProperties {
     public static Map<String, String> of(TablePlace place, Snapshot snapshot) {
         TableDefinition table = snapshot.table();
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(TableCatalog.PROP_PROVIDER, AzofDataSource.SHORT_NAME);
+        properties.put(TableCatalog.PROP_PROVIDER, SparkOptions.FORMAT);
         properties.put(TableCatalog.PROP_LOCATION, place.location());
         if (place.byPath()) {
             properties.put(TableCatalog.PROP_EXTERNAL, "true");
         }
-        properties.put(WriteOptions.KEY_COLUMNS, String.join(",", table.keyColumns()));
-        properties.put(WriteOptions.EVENT_TIME_COLUMN, table.eventTimeColumn());
         // azof 0.2.1 tables have free-form segments and no buckets: they report neither.
-        if (table.granularity() != null) {
-            properties.put(WriteOptions.SEGMENT_GRANULARITY, table.granularity().jsonName());
-        }
-        if (!table.isLegacy()) {
-            properties.put(WriteOptions.BUCKETS, Integer.toString(table.buckets()));
-        }
+        properties.putAll(table.properties());
         properties.put(FORMAT_VERSION, Integer.toString(snapshot.formatVersion()));
         properties.put(VERSION, Long.toString(snapshot.version()));
         return properties;
@@ -71,9 +64,9 @@ public final class TableProperties {
      */
     public static WriteOptions forCreate(String tableName, Map<String, String> properties) {
         String provider = properties.get(TableCatalog.PROP_PROVIDER);
-        if (provider != null && !provider.equalsIgnoreCase(AzofDataSource.SHORT_NAME)) {
+        if (provider != null && !provider.equalsIgnoreCase(SparkOptions.FORMAT)) {
             throw new InvalidOptionException("Cannot create " + tableName + " USING " + provider + ": an azof catalog holds only azof"
-                    + " tables; write USING " + AzofDataSource.SHORT_NAME + " or leave USING out");
+                    + " tables; write USING " + SparkOptions.FORMAT + " or leave USING out");
         }
         if (properties.containsKey(TableCatalog.PROP_LOCATION) || properties.containsKey(TableCatalog.PROP_EXTERNAL)) {
             throw new UnsupportedOperationException("Cannot create " + tableName + " with LOCATION or EXTERNAL: a named table lives in"

@@ -2,8 +2,8 @@ package io.azof.spark.catalog;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.log.SnapshotLog;
-import io.azof.spark.TableLocation;
+import io.azof.core.Table;
+import io.azof.spark.common.TableLocation;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import org.apache.spark.sql.connector.catalog.Identifier;
 /**
  * The directories behind an {@link io.azof.spark.AzofCatalog}: a warehouse directory (any Hadoop path) whose
  * sub-directories are namespaces (nested namespaces are nested directories) or tables (a directory holding an
- * azof table, as {@link SnapshotLog} recognises one). Nothing else is stored: the file system is the catalog,
+ * azof table, as {@link Table#exists()} recognises one). Nothing else is stored: the file system is the catalog,
  * so tables written by {@code df.write.format("azof")} into the warehouse appear in it as they are.
  *
  * <p>An identifier whose name is an absolute path or a URI ({@code /data/t}, {@code s3a://bucket/t}) is a
@@ -67,7 +67,7 @@ public final class Warehouse {
 
     /** True when the directory holds an azof table (a snapshot file or version.txt naming one). */
     public boolean isTable(String location) {
-        return new SnapshotLog(TableLocation.storage(location, hadoopConf())).latestVersion() > 0;
+        return Table.forStorage(TableLocation.storage(location, hadoopConf())).exists();
     }
 
     /** The root namespace (the warehouse itself) always exists; others are directories that hold no table. */
@@ -110,11 +110,16 @@ public final class Warehouse {
         }
     }
 
-    /** True when a directory exists at the location and holds at least one file or directory. */
+    /**
+     * True when a directory exists at the location and holds at least one file or directory that is not hidden. Hidden
+     * names start with '.' or '_', as Hadoop's and Spark's own (checksums, {@code _SUCCESS}, temporary files of a
+     * commit in progress) do.
+     */
     public boolean holdsFiles(String location) {
         Path dir = new Path(location);
         try {
-            return fileSystem(dir).listStatus(dir).length > 0;
+            return Arrays.stream(fileSystem(dir).listStatus(dir)).map(status -> status.getPath().getName())
+                    .anyMatch(name -> !name.startsWith(".") && !name.startsWith("_"));
         } catch (FileNotFoundException e) {
             return false;
         } catch (IOException e) {

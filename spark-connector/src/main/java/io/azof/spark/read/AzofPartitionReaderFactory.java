@@ -2,7 +2,7 @@ package io.azof.spark.read;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.scan.ScanTask;
-import io.azof.spark.TableLocation;
+import io.azof.spark.common.TableLocation;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -39,7 +39,7 @@ final class AzofPartitionReaderFactory implements PartitionReaderFactory {
         ScanTask task = azofPartition.task();
         Configuration conf = readConf.value().value();
         TableStorage storage = TableLocation.storage(azofPartition.tablePath(), conf);
-        if (task.legacy()) {
+        if (task.table().isLegacy()) {
             return new RowPartitionReader(storage, task, readSchema);
         }
         return new MergingPartitionReader(storage, conf, task, batchLayout);

@@ -5,6 +5,7 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
+import io.azof.spark.common.TableLocation;
 import java.util.List;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
@@ -29,18 +30,15 @@ import org.apache.spark.util.SerializableConfiguration;
  * when one reader sees every planned file in planner order.
  */
 public final class AzofScan implements Scan, Batch {
-    private final String tablePath;
-    private final Configuration hadoopConf;
+    private final TableLocation location;
     private final Snapshot snapshot;
     private final AsOf asOf;
     private final ScanFilter filter;
     private final List<ScanTask> tasks;
     private final StructType readSchema;
 
-    AzofScan(String tablePath, Configuration hadoopConf, Snapshot snapshot, AsOf asOf, ScanFilter filter, List<ScanTask> tasks,
-             StructType readSchema) {
-        this.tablePath = tablePath;
-        this.hadoopConf = hadoopConf;
+    AzofScan(TableLocation location, Snapshot snapshot, AsOf asOf, ScanFilter filter, List<ScanTask> tasks, StructType readSchema) {
+        this.location = location;
         this.snapshot = snapshot;
         this.asOf = asOf;
         this.filter = filter;
@@ -55,7 +53,7 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public String description() {
-        return "AzofScan " + tablePath + " version=" + snapshot.version() + " asOf=" + asOf + " pruning=" + filter + " partitions=" + tasks.size()
+        return "AzofScan " + location.path() + " version=" + snapshot.version() + " asOf=" + asOf + " pruning=" + filter + " partitions=" + tasks.size()
                 + " files=" + tasks.stream().mapToInt(t -> t.files().size()).sum() + " columns=" + Arrays.toString(readSchema.fieldNames());
     }
 
@@ -66,7 +64,7 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public InputPartition[] planInputPartitions() {
-        return tasks.stream().map(task -> new AzofInputPartition(tablePath, task)).toArray(InputPartition[]::new);
+        return tasks.stream().map(task -> new AzofInputPartition(location.path(), task)).toArray(InputPartition[]::new);
     }
 
     /**
@@ -76,11 +74,11 @@ public final class AzofScan implements Scan, Batch {
     @Override
     public PartitionReaderFactory createReaderFactory() {
         SparkSession session = SparkSession.active();
-        Configuration conf = hadoopConf;
+        Configuration conf = location.hadoopConf();
         BatchLayout layout = null;
         if (!snapshot.isLegacy()) {
             layout = new BatchLayout(snapshot.table(), readSchema);
-            conf = ParquetBatchReaders.readConfiguration(hadoopConf, layout.batchSchema(),
+            conf = ParquetBatchReaders.readConfiguration(location.hadoopConf(), layout.batchSchema(),
                     ParquetFilters.forDataFiles(filter, snapshot.table()), session.sessionState().conf());
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());

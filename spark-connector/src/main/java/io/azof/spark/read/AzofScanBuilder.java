@@ -1,13 +1,14 @@
 package io.azof.spark.read;
 
+import io.azof.core.OptionNames;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.TimeStrings;
+import io.azof.spark.common.TableLocation;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
@@ -25,20 +26,15 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * applied before the merge would let a stale row of a key surface once its newer row is filtered out.
  */
 public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, SupportsPushDownFilters {
-    /** Event time to read the table at; absent means current. */
-    public static final String AS_OF_OPTION = "asOf";
-
-    private final String tablePath;
-    private final Configuration hadoopConf;
+    private final TableLocation location;
     private final Snapshot snapshot;
     private final CaseInsensitiveStringMap options;
     private StructType readSchema;
     private PruningFilters.Translation pruning;
 
-    public AzofScanBuilder(String tablePath, Configuration hadoopConf, Snapshot snapshot, StructType tableSchema,
-                           CaseInsensitiveStringMap options) {
-        this.tablePath = tablePath;
-        this.hadoopConf = hadoopConf;
+    /** @param snapshot the snapshot the table was loaded at, whose schema Spark already resolved */
+    public AzofScanBuilder(TableLocation location, Snapshot snapshot, StructType tableSchema, CaseInsensitiveStringMap options) {
+        this.location = location;
         this.snapshot = snapshot;
         this.options = options;
         this.readSchema = tableSchema;
@@ -62,11 +58,11 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
         this.readSchema = requiredSchema;
     }
 
-    /** Parses {@value #AS_OF_OPTION} and plans the files here, on the driver, so bad input fails before any job. */
+    /** Parses {@value OptionNames#AS_OF} and plans the files here, on the driver, so bad input fails before any job. */
     @Override
     public Scan build() {
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
-        AsOf asOf = TimeStrings.parseAsOf(AS_OF_OPTION, options.get(AS_OF_OPTION), sessionZone);
+        AsOf asOf = TimeStrings.parseAsOf(OptionNames.AS_OF, options.get(OptionNames.AS_OF), sessionZone);
         List<String> payload = snapshot.table().payloadColumns();
         List<String> requested = new ArrayList<>();
         for (StructField field : readSchema.fields()) {
@@ -74,8 +70,13 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
                 requested.add(field.name());
             }
         }
-        long splitBytes = SQLConf.get().filesMaxPartitionBytes();
-        List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOf, requested, pruning.filter(), splitBytes);
-        return new AzofScan(tablePath, hadoopConf, snapshot, asOf, pruning.filter(), tasks, readSchema);
+        List<ScanTask> tasks = location.table().newScan()
+                .useSnapshot(snapshot)
+                .asOf(asOf)
+                .select(requested)
+                .filter(pruning.filter())
+                .targetSplitBytes(SQLConf.get().filesMaxPartitionBytes())
+                .planTasks();
+        return new AzofScan(location, snapshot, asOf, pruning.filter(), tasks, readSchema);
     }
 }

@@ -4,7 +4,7 @@ import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.StoredColumn;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.DataFileSchema;
-import io.azof.spark.SparkSchemas;
+import io.azof.spark.common.SparkSchemas;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.azof.spark.read;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.MissingDataFileException;
 import io.azof.core.io.parquet.ParquetFiles;
-import io.azof.spark.SparkLine;
+import io.azof.spark.common.SparkLine;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Optional;

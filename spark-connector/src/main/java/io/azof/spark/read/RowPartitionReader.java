@@ -3,12 +3,11 @@ package io.azof.spark.read;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.spark.SparkValues;
+import io.azof.spark.common.SparkValues;
 import java.util.Arrays;
 import org.apache.spark.sql.types.DataType;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -31,7 +30,7 @@ final class RowPartitionReader implements PartitionReader<InternalRow> {
     RowPartitionReader(TableStorage storage, ScanTask task, StructType readSchema) {
         this.sourceSlots = sourceSlots(readSchema, task);
         this.types = Arrays.stream(readSchema.fields()).map(StructField::dataType).toArray(DataType[]::new);
-        this.rows = ScanTaskReader.read(storage, task, metrics);
+        this.rows = task.open(storage, metrics);
     }
 
     private static int[] sourceSlots(StructType readSchema, ScanTask task) {

@@ -1,13 +1,14 @@
 package io.azof.spark.sql;
 
+import io.azof.core.OptionNames;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
-import io.azof.spark.AzofDataSource;
-import io.azof.spark.SparkLine;
+import io.azof.spark.common.SparkLine;
+import io.azof.spark.common.SparkOptions;
 import io.azof.spark.read.AzofScanBuilder;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -111,29 +112,29 @@ public final class AsOfTableFunction extends AbstractFunction1<Seq<Expression>, 
         Argument asOf = given.get(1);
         String asOfTime = asOf.time("a time string such as '2019-01-17', a DATE or a TIMESTAMP, or NULL for current");
         if (asOfTime != null) {
-            asOf.check(() -> TimeStrings.parse(AzofScanBuilder.AS_OF_OPTION, asOfTime, sessionZone));
-            options.put(AzofScanBuilder.AS_OF_OPTION, asOfTime);
+            asOf.check(() -> TimeStrings.parse(OptionNames.AS_OF, asOfTime, sessionZone));
+            options.put(OptionNames.AS_OF, asOfTime);
         }
 
         Argument knownAt = given.size() == 3 ? given.get(2) : null;
         if (knownAt != null && knownAt.value() != null) {
             if (knownAt.isInteger()) {
                 knownAt = knownAt.meaning("version");
-                options.put(VersionSelector.VERSION_AS_OF, knownAt.value().toString());
+                options.put(OptionNames.VERSION_AS_OF, knownAt.value().toString());
             } else {
                 String systemTime = knownAt.time(
                         "an integer snapshot version such as 3, or a system time: a time string such as '2019-03-01T00:00:00Z',"
                                 + " a DATE or a TIMESTAMP");
                 knownAt = knownAt.meaning("systemTime");
-                options.put(VersionSelector.SYSTEM_TIME_AS_OF, systemTime);
+                options.put(OptionNames.SYSTEM_TIME_AS_OF, systemTime);
             }
-            knownAt.check(() -> VersionSelector.fromOptions(options.get(VersionSelector.VERSION_AS_OF),
-                    options.get(VersionSelector.SYSTEM_TIME_AS_OF), sessionZone));
+            knownAt.check(() -> VersionSelector.fromOptions(options.get(OptionNames.VERSION_AS_OF),
+                    options.get(OptionNames.SYSTEM_TIME_AS_OF), sessionZone));
         }
 
         String location = CatalogTableLocation.resolve(spark, tableName, table.describe());
         try {
-            return SparkLine.logicalPlan(spark.read().format(AzofDataSource.SHORT_NAME).options(options).load(location));
+            return SparkLine.logicalPlan(spark.read().format(SparkOptions.FORMAT).options(options).load(location));
         } catch (TableNotFoundException e) {
             throw new FunctionArgumentException(table.describe() + ": " + e.getMessage(), e);
         } catch (VersionNotFoundException e) {

@@ -1,7 +1,7 @@
 package io.azof.spark.sql;
 
-import io.azof.spark.AzofDataSource;
 import io.azof.spark.catalog.Warehouse;
+import io.azof.spark.common.SparkOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,8 +65,8 @@ final class CatalogTableLocation {
     /** A table that says it is of another format is refused even with a location: reading its files as azof would fail obscurely. */
     private static String location(Map<String, String> properties, String qualified, String describe) {
         String provider = properties.get(TableCatalog.PROP_PROVIDER);
-        if (provider != null && !provider.equalsIgnoreCase(AzofDataSource.SHORT_NAME)
-                && !provider.equals(AzofDataSource.class.getName())) {
+        if (provider != null && !provider.equalsIgnoreCase(SparkOptions.FORMAT)
+                && !provider.equals(SparkOptions.DATA_SOURCE_CLASS)) {
             throw new FunctionArgumentException(describe + ": " + qualified + " is not an azof table (its provider is " + provider + ")");
         }
         String location = properties.get(TableCatalog.PROP_LOCATION);

@@ -1,21 +1,21 @@
 package io.azof.spark.write;
 
+import io.azof.core.Table;
+import io.azof.core.WriteOperation;
 import io.azof.core.commit.CommitResult;
-import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
-import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.log.SnapshotLog;
+import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.write.PreparedWrite;
 import io.azof.core.write.RecordLayout;
 import io.azof.core.write.RecordLayout.SortKey;
 import io.azof.core.write.SortedRecordWriter;
 import io.azof.core.write.WriteOptions;
-import io.azof.spark.SparkSchemas;
-import io.azof.spark.SparkValues;
-import io.azof.spark.TableLocation;
+import io.azof.spark.common.SparkSchemas;
+import io.azof.spark.common.SparkValues;
+import io.azof.spark.common.TableLocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,16 +42,17 @@ import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
- * One {@code df.write.format("azof").save(path)}: the steps of the core's {@code TableWriter}, distributed.
+ * One {@code df.write.format("azof").save(path)}: format-core's {@link WriteOperation}, with its files written on the
+ * executors.
  *
  * <ol>
- *   <li>Driver: apply the save mode, validate the input schema and options against the table
- *       ({@link PreparedWrite}); stop if the write id is already committed.</li>
+ *   <li>Driver: pick the operation the save mode asks for and {@link WriteOperation#prepare prepare} it: the input
+ *       schema and options are validated against the table; stop if the write id is already committed.</li>
  *   <li>Executors: turn each row into a write record and check it (null key or event time), then shuffle
  *       by bucket and sort by (bucket, segment, key, event time).</li>
  *   <li>Executors: write each sorted partition with a {@link SortedRecordWriter}, one file per (bucket,
  *       segment), rejecting two rows with one key and event time.</li>
- *   <li>Driver: commit every file as one new version with {@link SnapshotCommitter}.</li>
+ *   <li>Driver: {@link WriteOperation#commit() commit} every file as one new version.</li>
  * </ol>
  * Until the last step nothing is visible: a failed validation or task leaves the table as it was, with at
  * most unreferenced data files that readers never see.
@@ -68,8 +69,9 @@ public final class AzofWriteJob {
      *
      * @return the new version, or (with {@code skipped}) the latest version when the save mode or a committed
      *     write id made the write a no-op
-     * @throws InvalidWriteException when the table exists under {@link SaveMode#ErrorIfExists}, or rows are
-     *     rejected (null key or event time, ambiguous duplicates, schema mismatch)
+     * @throws TableAlreadyExistsException when the table exists under {@link SaveMode#ErrorIfExists}, also when another
+     *     writer created it while this write ran
+     * @throws InvalidWriteException when rows are rejected (null key or event time, ambiguous duplicates, schema mismatch)
      * @throws InvalidOptionException when options disagree with the table or with the data
      */
     public static CommitResult run(SaveMode mode, Map<String, String> options, Dataset<Row> data) {
@@ -77,26 +79,28 @@ public final class AzofWriteJob {
             throw partitioningRefused();
         }
         TableLocation location = TableLocation.fromOptions(options);
-        HadoopTableStorage storage = location.storage();
-        long latest = new SnapshotLog(storage).latestVersion();
-        if (latest > 0 && mode == SaveMode.ErrorIfExists) {
-            throw new InvalidWriteException("Table " + location.path() + " already exists (latest version " + latest + ") and the save mode"
-                    + " is errorifexists, the default, which only creates tables. Use mode(\"append\") to add rows or mode(\"overwrite\")"
-                    + " to replace them. Nothing was committed.");
+        Table table = location.table();
+        WriteOperation write = switch (mode) {
+            case Append -> table.newAppend();
+            case Overwrite -> table.newOverwrite();
+            case ErrorIfExists, Ignore -> table.newCreate();
+        };
+        write.options(WriteOptions.fromOptions(WriteOptions.Mode.APPEND, options));
+        try {
+            // As Delta does, a table takes the data's columns as nullable: Spark marks columns not null for
+            // incidental reasons (a literal, a join key), and the first write would otherwise forbid nulls forever.
+            PreparedWrite prepared = write.prepare(SparkSchemas.toAzof(data.schema().asNullable()));
+            if (!prepared.skip()) {
+                write.addFiles(writeFiles(location, prepared, data));
+            }
+            return write.commit();
+        } catch (TableAlreadyExistsException e) {
+            if (mode == SaveMode.Ignore) {
+                return new CommitResult(table.latestSnapshot().version(), true, 0);
+            }
+            throw new TableAlreadyExistsException(e.getMessage() + ". The save mode is errorifexists, the default, which only creates"
+                    + " tables: use mode(\"append\") to add rows or mode(\"overwrite\") to replace them");
         }
-        if (latest > 0 && mode == SaveMode.Ignore) {
-            return new CommitResult(latest, true, 0);
-        }
-        WriteOptions writeOptions = WriteOptions.fromOptions(
-                mode == SaveMode.Overwrite ? WriteOptions.Mode.OVERWRITE : WriteOptions.Mode.APPEND, options);
-        // As Delta does, a table takes the data's columns as nullable: Spark marks columns not null for
-        // incidental reasons (a literal, a join key), and the first write would otherwise forbid nulls forever.
-        PreparedWrite prepared = PreparedWrite.prepare(storage, SparkSchemas.toAzof(data.schema().asNullable()), writeOptions);
-        if (prepared.skip()) {
-            return new CommitResult(prepared.readVersion(), true, 0);
-        }
-        List<NewDataFile> files = writeFiles(location, prepared, data);
-        return new SnapshotCommitter(storage).commit(prepared.commitOf(files));
     }
 
     /** The one refusal of column partitioning, for {@code partitionBy} and SQL's {@code PARTITIONED BY} alike. */

@@ -25,7 +25,7 @@ import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.SharedSpark;
-import io.azof.spark.SparkSchemas;
+import io.azof.spark.common.SparkSchemas;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.azof.spark;
+package io.azof.spark.common;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.azof.spark;
+package io.azof.spark.common;
 
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;

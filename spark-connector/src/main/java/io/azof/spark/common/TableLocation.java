@@ -1,8 +1,8 @@
-package io.azof.spark;
+package io.azof.spark.common;
 
-import io.azof.core.io.HadoopTableStorage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.azof.core.Table;
+import io.azof.core.io.HadoopStorage;
+import io.azof.core.io.TableStorage;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -24,16 +24,23 @@ public record TableLocation(String path, Configuration hadoopConf) {
         return new TableLocation(path, hadoopConf(options));
     }
 
-    public HadoopTableStorage storage() {
+    /** The table at {@code path}, reached with the session's Hadoop configuration. */
+    public static TableLocation of(String path) {
+        return fromOptions(Map.of(PATH_OPTION, path));
+    }
+
+    /** The table here, through format-core's API. */
+    public Table table() {
+        return Table.forStorage(storage());
+    }
+
+    public TableStorage storage() {
         return storage(path, hadoopConf);
     }
 
-    public static HadoopTableStorage storage(String path, Configuration conf) {
-        try {
-            return new HadoopTableStorage(path, conf);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reach the file system of azof table " + path + ": " + e.getMessage(), e);
-        }
+    /** The files of the table at {@code path}: on executors, with the configuration the driver shipped. */
+    public static TableStorage storage(String path, Configuration conf) {
+        return new HadoopStorage(conf).table(path);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.azof.spark;
+package io.azof.spark.common;
 
 import java.io.IOException;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -10,11 +10,10 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
 import scala.Option;
-import scala.collection.immutable.Map;
 
 /**
  * The few Spark calls whose Java signatures differ between the Spark lines this connector builds for; this copy is
- * for Spark 4.1 (src/main/spark-3.5 holds the Spark 3.5 one; the build adds the line's directory as a source root).
+ * for Spark 3.5 (src/main/spark-4.1 holds the Spark 4.1 one; the build adds the line's directory as a source root).
  */
 public final class SparkLine {
 
@@ -24,21 +23,16 @@ public final class SparkLine {
     /** Opens a Parquet file whose footer is already read, so that Spark does not read it again. */
     public static void initialize(VectorizedParquetRecordReader reader, InputSplit split, TaskAttemptContext context,
             ParquetMetadata footer) throws IOException, InterruptedException {
-        // Spark 4 also takes the input file and an open stream; without them it opens the file itself.
-        reader.initialize(split, context, Option.empty(), Option.empty(), Option.apply(footer));
+        reader.initialize(split, context, Option.apply(footer));
     }
 
-    /** The logical plan of a DataFrame: in Spark 4 the session behind SparkSession.active() is the classic one. */
+    /** The logical plan of a DataFrame (on Spark 4 only the classic Dataset has one). */
     public static LogicalPlan logicalPlan(Dataset<Row> frame) {
-        return ((org.apache.spark.sql.classic.Dataset<Row>) frame).logicalPlan();
+        return frame.logicalPlan();
     }
 
-    /**
-     * "No such table": Spark 4 builds this exception only from an error class, so azof's reason goes into the
-     * relation name of TABLE_OR_VIEW_NOT_FOUND.
-     */
+    /** "No such table" with azof's own message (Spark 4 only builds this exception from an error class). */
     public static NoSuchTableException noSuchTable(String displayName, String reason) {
-        return new NoSuchTableException("TABLE_OR_VIEW_NOT_FOUND",
-                new Map.Map1<>("relationName", displayName + " (it does not exist: " + reason + ")"), Option.empty());
+        return new NoSuchTableException("Table " + displayName + " does not exist: " + reason, Option.empty());
     }
 }
