@@ -1,5 +1,6 @@
 package io.azof.cli;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.HadoopTableStorage;
@@ -11,9 +12,6 @@ import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
@@ -46,22 +44,20 @@ class TestDataTablesTest {
         return Path.of(dir);
     }
 
-    private static AzofTable open(String table) throws IOException {
-        return AzofTable.open(new HadoopTableStorage(testDataDir().resolve(table).toUri().toString(), new Configuration()));
+    private static TableStorage open(String table) throws IOException {
+        return new HadoopTableStorage(testDataDir().resolve(table).toUri().toString(), new Configuration());
     }
 
     private static List<String> read(String table, String asOf) throws IOException {
-        AzofTable azofTable = open(table);
         AsOf at = asOf.equals("current") ? AsOf.current() : AsOf.eventTime(Instant.parse(asOf));
-        return read(azofTable, at);
+        return read(open(table), at);
     }
 
-    private static List<String> read(AzofTable table, AsOf asOf) {
-        Snapshot snapshot = table.snapshot();
+    private static List<String> read(TableStorage storage, AsOf asOf) {
+        Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
         List<String> columns = snapshot.schema().columns().stream().map(Column::name).toList();
-        ScanTask task = ScanTask.plan(snapshot, asOf, columns);
         List<String> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> merged = ScanTaskReader.read(table.storage(), task)) {
+        try (CloseableIterator<Object[]> merged = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOf).select(columns).rows()) {
             merged.forEachRemaining(row -> rows.add(format(snapshot, row)));
         }
         rows.sort(null);
@@ -221,11 +217,11 @@ class TestDataTablesTest {
     @ParameterizedTest
     @ValueSource(strings = {"prices", "sensors", "all_types"})
     void plannerAgreesWithLatestEventPerKeyAtEveryInterestingInstant(String name) throws IOException {
-        AzofTable table = open(name);
+        TableStorage table = open(name);
         Map<String, TreeMap<Long, String>> events = events(table);
         TreeSet<Long> instants = new TreeSet<>();
         events.values().forEach(byTime -> instants.addAll(byTime.keySet()));
-        table.snapshot().segments().forEach(segment -> addBounds(segment, instants));
+        Table.forStorage(table).latestSnapshot().segments().forEach(segment -> addBounds(segment, instants));
 
         for (long t : instants.stream().flatMap(t -> Stream.of(t - MILLI, t, t + MILLI)).collect(Collectors.toCollection(TreeSet::new))) {
             assertThat(read(table, AsOf.eventTime(t))).as("%s as of %s", name, Micros.toInstant(t))
@@ -235,9 +231,8 @@ class TestDataTablesTest {
     }
 
     /** Every event of the table, per key and event time, from all of its data files; bases repeat delta rows. */
-    private static Map<String, TreeMap<Long, String>> events(AzofTable table) {
-        Snapshot snapshot = table.snapshot();
-        TableStorage storage = table.storage();
+    private static Map<String, TreeMap<Long, String>> events(TableStorage storage) {
+        Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
         List<String> columns = snapshot.schema().columns().stream().map(Column::name).toList();
         Map<String, TreeMap<Long, String>> events = new HashMap<>();
         for (String file : TableGenerator.dataFiles(snapshot)) {

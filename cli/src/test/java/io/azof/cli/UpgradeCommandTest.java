@@ -1,5 +1,6 @@
 package io.azof.cli;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -11,9 +12,6 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
@@ -65,9 +63,9 @@ class UpgradeCommandTest {
     /** Rows as of {@code asOf} through the core, every payload column, sorted by key. */
     private static List<List<Object>> read(Path table, AsOf asOf) throws IOException {
         TableStorage storage = storage(table);
-        Snapshot snapshot = AzofTable.open(storage).snapshot();
+        Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
         List<List<Object>> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(snapshot, asOf, snapshot.table().payloadColumns()))) {
+        try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOf).select(snapshot.table().payloadColumns()).rows()) {
             it.forEachRemaining(row -> rows.add(Arrays.asList(row)));
         }
         rows.sort(Comparator.comparing(row -> (String) row.get(0)));
@@ -94,9 +92,9 @@ class UpgradeCommandTest {
                 "  read     5 rows from 2 data files",
                 "  records  5 (one per key and event time; 0 repeated rows merged)",
                 "  keys     3",
-                "  files    " + AzofTable.open(storage(target)).snapshot().commit().filesAdded() + " (segment granularity quarter, 2 buckets)",
+                "  files    " + Table.forStorage(storage(target)).latestSnapshot().commit().filesAdded() + " (segment granularity quarter, 2 buckets)",
                 "  version  1");
-        Snapshot written = AzofTable.open(storage(target)).snapshot();
+        Snapshot written = Table.forStorage(storage(target)).latestSnapshot();
         assertThat(written.isLegacy()).isFalse();
         assertThat(written.version()).isEqualTo(1);
         assertThat(written.table().buckets()).isEqualTo(2);
@@ -116,7 +114,7 @@ class UpgradeCommandTest {
 
         assertThat(exitCode).as(err.toString()).isZero();
         assertThat(out.toString()).contains("  records  7 (", "segment granularity month, 4 buckets)", "  version  1");
-        assertThat(AzofTable.open(storage(target)).snapshot().table().buckets()).isEqualTo(4);
+        assertThat(Table.forStorage(storage(target)).latestSnapshot().table().buckets()).isEqualTo(4);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.azof.cli;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
-import io.azof.core.table.AzofTable;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,9 +42,9 @@ class ValidateCommandTest {
     @BeforeEach
     void writeTable() throws IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        TableWriter writer = new TableWriter(storage);
-        writer.write(SCHEMA, List.<Object[]>of(new Object[] {"a", Micros.of(Instant.parse("2024-01-05T00:00:00Z")), 1L}), WriteOptions.append());
-        writer.write(SCHEMA, List.<Object[]>of(new Object[] {"b", Micros.of(Instant.parse("2024-02-05T00:00:00Z")), 2L}), WriteOptions.append());
+        Table writer = Table.forStorage(storage);
+        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"a", Micros.of(Instant.parse("2024-01-05T00:00:00Z")), 1L})).commit();
+        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"b", Micros.of(Instant.parse("2024-02-05T00:00:00Z")), 2L})).commit();
     }
 
     private int validate(String... args) {
@@ -69,7 +68,7 @@ class ValidateCommandTest {
 
     @Test
     void tableWithErrorsListsThemAndExitsWithOne() throws IOException {
-        String file = AzofTable.open(storage).snapshot().segments().get(0).deltas().get(0).file();
+        String file = Table.forStorage(storage).latestSnapshot().segments().get(0).deltas().get(0).file();
         Files.delete(dir.resolve(file));
         // Through the storage, so the checksum side file Hadoop keeps beside version.txt stays right.
         storage.writeAll("version.txt", "1".getBytes(StandardCharsets.UTF_8));

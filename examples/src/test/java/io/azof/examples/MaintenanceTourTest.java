@@ -1,11 +1,11 @@
 package io.azof.examples;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.maintenance.TableValidator;
 import io.azof.examples.MaintenanceTour.Findings;
 import io.azof.examples.MaintenanceTour.Reading;
 import java.io.IOException;
@@ -87,7 +87,7 @@ class MaintenanceTourTest {
                 .allSatisfy(file -> assertThat(file).matches("data/2024-(09|10|11|12)/base-.*\\.parquet"))
                 .allSatisfy(file -> assertThat(Path.of(table, file)).doesNotExist());
         assertThat(findings.afterVacuum()).isEqualTo(storyAnswers(true));
-        assertThat(TableValidator.validate(new HadoopTableStorage(table, new Configuration()), true).problems()).isEmpty();
+        assertThat(Table.forStorage(new HadoopTableStorage(table, new Configuration())).validate(true).problems()).isEmpty();
     }
 
     /** Each sensor's reading as of the last day of each month, from the story's data. */

@@ -88,7 +88,12 @@ public final class Table {
 
     /** Whether a table is there: at least one snapshot exists. */
     public boolean exists() {
-        return log().latestVersion() > 0;
+        return latestVersion() > 0;
+    }
+
+    /** The latest version's number, 0 when there is no table yet; reads no snapshot. */
+    public long latestVersion() {
+        return log().latestVersion();
     }
 
     /**
@@ -158,7 +163,7 @@ public final class Table {
 
     /** Adds rows, creating the table when there is none. */
     public WriteOperation newAppend() {
-        return newWrite(WriteOptions.of(WriteOptions.Mode.APPEND));
+        return newWrite(WriteOptions.append());
     }
 
     /** Replaces every record of the table by the rows written (creating the table when there is none). */
@@ -171,7 +176,8 @@ public final class Table {
         return newWrite(WriteOptions.of(WriteOptions.Mode.CREATE));
     }
 
-    private WriteOperation newWrite(WriteOptions options) {
+    /** A write as {@code options} say, their mode included: for engines that parsed every option, the mode among them. */
+    public WriteOperation newWrite(WriteOptions options) {
         return new WriteOperation(this, options);
     }
 

@@ -57,10 +57,7 @@ public record PreparedWrite(
         SnapshotLog log = new SnapshotLog(storage);
         long latest = log.latestVersion();
         Snapshot current = latest == 0 ? null : log.read(latest);
-        if (current != null) {
-            current.table().requireWritable(storage.tableLocation(), options.mode().label());
-        }
-        if (options.writeId() != null && current != null && current.commit().writeIds().contains(options.writeId())) {
+        if (options.writeId() != null && current != null && !current.isLegacy() && current.commit().writeIds().contains(options.writeId())) {
             return new PreparedWrite(current.table(), latest, true, new int[0], -1, options, current.table(),
                     new DataType[0]);
         }
@@ -68,6 +65,9 @@ public record PreparedWrite(
             // Fails before any data file is written; the commit's exclusive create of version 1 is what guarantees it.
             throw new TableAlreadyExistsException("Table " + storage.tableLocation() + " already exists (latest version " + latest
                     + "); a " + options.mode().label() + " write only creates tables, so it committed nothing");
+        }
+        if (current != null) {
+            current.table().requireWritable(storage.tableLocation(), options.mode().label());
         }
         int deleteIndex = -1;
         List<StructField> tableFields = new ArrayList<>();

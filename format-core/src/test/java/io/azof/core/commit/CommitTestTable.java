@@ -1,5 +1,7 @@
 package io.azof.core.commit;
 
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -7,9 +9,6 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
@@ -63,10 +62,10 @@ final class CommitTestTable {
 
     /** key -> origin of every row visible at the latest version, failing on a key read twice. */
     static Map<String, String> readCurrent(TableStorage storage) {
-        Snapshot snapshot = AzofTable.open(storage, VersionSelector.latest()).snapshot();
-        ScanTask task = ScanTask.plan(snapshot, AsOf.current(), List.of("origin"));
+        Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
+        ScanTask task = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(AsOf.current()).select(List.of("origin")).planSingleTask();
         Map<String, String> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task)) {
+        try (CloseableIterator<Object[]> rows = task.open(storage, new ScanMetrics())) {
             rows.forEachRemaining(row -> assertThat(result.put((String) row[0], (String) row[2]))
                     .as("key %s read twice", row[0]).isNull());
         }
@@ -107,10 +106,10 @@ final class CommitTestTable {
 
     /** Snapshots 1..latest, read through the table API; index i holds version i + 1. */
     static List<Snapshot> allSnapshots(TableStorage storage) {
-        long latest = AzofTable.open(storage).snapshot().version();
+        long latest = Table.forStorage(storage).latestSnapshot().version();
         List<Snapshot> snapshots = new ArrayList<>();
         for (long v = 1; v <= latest; v++) {
-            snapshots.add(AzofTable.open(storage, VersionSelector.version(v)).snapshot());
+            snapshots.add(Table.forStorage(storage).snapshot(v));
         }
         return snapshots;
     }

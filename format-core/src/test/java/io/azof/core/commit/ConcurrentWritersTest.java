@@ -1,5 +1,6 @@
 package io.azof.core.commit;
 
+import io.azof.core.Table;
 import static io.azof.core.commit.CommitTestTable.APPEND;
 import static io.azof.core.commit.CommitTestTable.OVERWRITE;
 import static io.azof.core.commit.CommitTestTable.SCHEMA;
@@ -10,12 +11,11 @@ import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.core.log.MetadataFiles;
+import io.azof.core.testing.SnapshotRaceGate;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,7 +73,7 @@ class ConcurrentWritersTest {
     private static Outcome write(TableStorage storage, String writeId, WriteOptions options) {
         List<Object[]> rows = CommitTestTable.rows(writeId, writeId, ROWS_PER_WRITE);
         try {
-            return new Outcome(writeId, options.mode(), rows, new TableWriter(storage).write(SCHEMA, rows, options.withWriteId(writeId)), null);
+            return new Outcome(writeId, options.mode(), rows, Table.forStorage(storage).newWrite(options.withWriteId(writeId)).rows(SCHEMA, rows).commit(), null);
         } catch (RuntimeException e) {
             return new Outcome(writeId, options.mode(), rows, null, e);
         }
@@ -160,7 +160,7 @@ class ConcurrentWritersTest {
     @Test
     void concurrentAppendsEachCommitExactlyOnceInConsecutiveVersions() throws Exception {
         int appendsPerWriter = 25;
-        TableStorage contended = new ContendedStorage(plain, WRITERS, 2);
+        TableStorage contended = new SnapshotRaceGate(WRITERS, 2).storage(plain);
         List<Outcome> outcomes = runTogether(WRITERS, w -> {
             List<Outcome> mine = new ArrayList<>();
             for (int n = 0; n < appendsPerWriter; n++) {
@@ -180,7 +180,7 @@ class ConcurrentWritersTest {
         Map<String, String> expected = new TreeMap<>();
         successes.forEach(o -> expected.putAll(rowsOf(o)));
         assertThat(CommitTestTable.readCurrent(plain)).isEqualTo(expected);
-        assertThat(CommitTestTable.rowsInFiles(AzofTable.open(plain).snapshot())).isEqualTo(expected.size());
+        assertThat(CommitTestTable.rowsInFiles(Table.forStorage(plain).latestSnapshot())).isEqualTo(expected.size());
         assertNoTemporaryFileLeft();
     }
 
@@ -190,7 +190,7 @@ class ConcurrentWritersTest {
         int overwritesPerWriter = 3;
         Outcome initial = write(plain, "init", APPEND);
         assertThat(initial.result().version()).isEqualTo(1);
-        TableStorage contended = new ContendedStorage(plain, WRITERS, 2);
+        TableStorage contended = new SnapshotRaceGate(WRITERS, 2).storage(plain);
         // Writers 0 and 1 append; 2 and 3 overwrite until each has won a few times, which they do at the
         // latest once the appenders are done.
         List<Outcome> outcomes = runTogether(WRITERS, w -> {
@@ -238,13 +238,13 @@ class ConcurrentWritersTest {
             model.putAll(rowsOf(o));
         }
         assertThat(CommitTestTable.readCurrent(plain)).isEqualTo(model);
-        assertThat(CommitTestTable.rowsInFiles(AzofTable.open(plain).snapshot())).isEqualTo(model.size());
+        assertThat(CommitTestTable.rowsInFiles(Table.forStorage(plain).latestSnapshot())).isEqualTo(model.size());
         assertNoTemporaryFileLeft();
     }
 
     @Test
     void twoWritersCreatingTheSameTableBothCommit() throws Exception {
-        TableStorage contended = new ContendedStorage(plain, 2, 0);
+        TableStorage contended = new SnapshotRaceGate(2, 0).storage(plain);
         List<Outcome> outcomes = runTogether(2, w -> List.of(write(contended, "create" + w, APPEND)));
 
         assertThat(outcomes).filteredOn(o -> o.failure() != null).isEmpty();
@@ -260,7 +260,7 @@ class ConcurrentWritersTest {
     void twoWritersCreatingTheTableWithDifferentKeysOneFailsNamingBothVersions() throws Exception {
         StructType schema = StructType.of(SCHEMA.field(0), SCHEMA.field(1), SCHEMA.field(2), new StructField("alt", PrimitiveType.STRING, false));
         List<Object[]> rows = List.<Object[]>of(new Object[] {"k", 1_000_000L, "o", "a"});
-        TableStorage contended = new ContendedStorage(plain, 2, 0);
+        TableStorage contended = new SnapshotRaceGate(2, 0).storage(plain);
         List<WriteOptions> options = List.of(APPEND.withWriteId("by-key"), APPEND.withKeyColumns("alt").withWriteId("by-alt"));
         List<Object> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -269,7 +269,7 @@ class ConcurrentWritersTest {
             for (WriteOptions option : options) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return new TableWriter(contended).write(schema, rows, option);
+                        return Table.forStorage(contended).newWrite(option).rows(schema, rows).commit();
                     } catch (RuntimeException e) {
                         return e;
                     }
@@ -293,7 +293,7 @@ class ConcurrentWritersTest {
                             .contains("version 1 was committed concurrently and it created the table with a different definition");
                 });
         int winner = outcomes.get(0) instanceof CommitResult ? 0 : 1;
-        Snapshot snapshot = AzofTable.open(plain).snapshot();
+        Snapshot snapshot = Table.forStorage(plain).latestSnapshot();
         assertThat(snapshot.version()).isEqualTo(1);
         assertThat(snapshot.commit().writeId()).isEqualTo(options.get(winner).writeId());
         assertThat(snapshot.table().keyColumns()).isEqualTo(winner == 0 ? List.of("key") : List.of("alt"));
@@ -321,7 +321,7 @@ class ConcurrentWritersTest {
             nine.write("9".getBytes(StandardCharsets.UTF_8));
         }
 
-        assertThat(AzofTable.open(plain).snapshot().version()).isEqualTo(10);
+        assertThat(Table.forStorage(plain).latestSnapshot().version()).isEqualTo(10);
         assertThat(write(plain, "w11", APPEND).result().version()).isEqualTo(11);
     }
 }

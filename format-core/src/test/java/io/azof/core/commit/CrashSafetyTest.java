@@ -1,5 +1,6 @@
 package io.azof.core.commit;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,9 +8,7 @@ import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.core.log.MetadataFiles;
-import io.azof.core.VersionSelector;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -211,7 +210,7 @@ class CrashSafetyTest {
 
     private void checkTable(Path table, TableStorage storage, Set<Long> reported, List<Report> reports, Set<String> filesBefore,
                             String context) throws IOException {
-        Snapshot latest = AzofTable.open(storage).snapshot();
+        Snapshot latest = Table.forStorage(storage).latestSnapshot();
         long n = latest.version();
         assertThat(CommitTestTable.snapshotFilesOnDisk(table)).as(context)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
@@ -233,7 +232,7 @@ class CrashSafetyTest {
 
         List<String> writeIdsByVersion = new ArrayList<>();
         for (long v = 1; v <= n; v++) {
-            writeIdsByVersion.add(AzofTable.open(storage, VersionSelector.version(v)).snapshot().commit().writeId());
+            writeIdsByVersion.add(Table.forStorage(storage).snapshot(v).commit().writeId());
         }
         assertThat(writeIdsByVersion).as("write ids of versions 1..%d in %s", n, context)
                 .doesNotHaveDuplicates()
@@ -262,10 +261,10 @@ class CrashSafetyTest {
 
     /** A hint that is empty or names an old version only makes readers probe further. */
     private static void checkReadableWithHint(TableStorage storage, String hint) throws IOException {
-        long latest = AzofTable.open(storage).snapshot().version();
+        long latest = Table.forStorage(storage).latestSnapshot().version();
         Map<String, String> content = CommitTestTable.readCurrent(storage);
         storage.writeAll(MetadataFiles.VERSION_HINT, hint.getBytes(StandardCharsets.UTF_8));
-        assertThat(AzofTable.open(storage).snapshot().version()).as("latest version with version.txt '%s'", hint).isEqualTo(latest);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).as("latest version with version.txt '%s'", hint).isEqualTo(latest);
         assertThat(CommitTestTable.readCurrent(storage)).as("content with version.txt '%s'", hint).isEqualTo(content);
     }
 

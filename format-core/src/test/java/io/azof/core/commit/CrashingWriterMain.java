@@ -1,7 +1,7 @@
 package io.azof.core.commit;
 
+import io.azof.core.Table;
 import io.azof.core.io.HadoopTableStorage;
-import io.azof.core.write.TableWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,19 +40,19 @@ public final class CrashingWriterMain {
 
     public static void main(String[] args) throws IOException {
         Configuration conf = new Configuration();
-        TableWriter scratch = new TableWriter(new HadoopTableStorage(args[0], conf));
+        Table scratch = Table.forStorage(new HadoopTableStorage(args[0], conf));
         for (long batch = 0; batch < WARM_UP_BATCHES; batch++) {
-            scratch.write(CommitTestTable.SCHEMA, rows(batch), CommitTestTable.APPEND);
+            scratch.newWrite(CommitTestTable.APPEND).rows(CommitTestTable.SCHEMA, rows(batch)).commit();
         }
         String job = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (job == null) {
             return;
         }
         String[] words = job.split(" ");
-        TableWriter writer = new TableWriter(new HadoopTableStorage(words[0], conf));
+        Table writer = Table.forStorage(new HadoopTableStorage(words[0], conf));
         long first = Long.parseLong(words[1]);
         for (long batch = first; batch < first + MAX_BATCHES; batch++) {
-            CommitResult result = writer.write(CommitTestTable.SCHEMA, rows(batch), CommitTestTable.APPEND.withWriteId(batchId(batch)));
+            CommitResult result = writer.newWrite(CommitTestTable.APPEND.withWriteId(batchId(batch))).rows(CommitTestTable.SCHEMA, rows(batch)).commit();
             System.out.println((result.skipped() ? "skipped " : "committed ") + result.version() + " " + batch);
             System.out.flush();
         }

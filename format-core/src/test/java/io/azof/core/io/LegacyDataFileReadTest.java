@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.MissingDataFileException;
 import io.azof.core.exceptions.SchemaMismatchException;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.StructType;

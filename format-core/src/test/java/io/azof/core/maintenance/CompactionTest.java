@@ -1,5 +1,7 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.CompactOperation;
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +21,6 @@ import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
@@ -28,7 +28,6 @@ import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.NewDataFile;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,12 +55,12 @@ class CompactionTest {
     @TempDir
     Path dir;
     TableStorage storage;
-    TableWriter writer;
+    Table writer;
 
     @BeforeEach
     void setUp() throws java.io.IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        writer = new TableWriter(storage);
+        writer = Table.forStorage(storage);
     }
 
     private static long t(String day) {
@@ -77,7 +76,7 @@ class CompactionTest {
     }
 
     private void write(Object[]... rows) {
-        writer.write(INPUT, List.of(rows), OPTIONS);
+        writer.newWrite(OPTIONS).rows(INPUT, List.of(rows)).commit();
     }
 
     private Map<String, Long> read(String day) {
@@ -85,16 +84,16 @@ class CompactionTest {
     }
 
     private Map<String, Long> read(AsOf asOf, VersionSelector version, ScanMetrics metrics) {
-        ScanTask task = ScanTask.plan(AzofTable.open(storage, version).snapshot(), asOf, List.of("price"));
+        ScanTask task = Table.forStorage(storage).newScan().atVersion(version).asOf(asOf).select(List.of("price")).planSingleTask();
         Map<String, Long> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task, metrics)) {
+        try (CloseableIterator<Object[]> rows = task.open(storage, metrics)) {
             rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
         }
         return result;
     }
 
     private Snapshot latest() {
-        return AzofTable.open(storage).snapshot();
+        return Table.forStorage(storage).latestSnapshot();
     }
 
     private static List<BaseFile> bases(Snapshot snapshot) {
@@ -114,7 +113,7 @@ class CompactionTest {
         write(row("ACME", "2024-01-05", 10L));
         write(delete("ACME", "2024-01-20"));
         write(row("ZETA", "2024-02-10", 1L));
-        CompactionResult result = Compaction.compact(storage, EVERY_SEGMENT);
+        CompactionResult result = Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
         assertThat(result.committed()).isTrue();
         // The February base holds ACME's winner before February: its delete of January 20th.
         BaseFile february = bases(latest()).get(0);
@@ -136,7 +135,7 @@ class CompactionTest {
         ScanMetrics beforeMetrics = new ScanMetrics();
         read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), beforeMetrics);
 
-        CompactionResult result = Compaction.compact(storage, EVERY_SEGMENT);
+        CompactionResult result = Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
 
         // Every month from March on gets a base: a read at March 1st would merge January's and February's files,
         // and from April on the previous month's base and that month's file.
@@ -155,7 +154,7 @@ class CompactionTest {
             String day = String.format("2024-%02d-20", month);
             assertThat(read(day)).isEqualTo(Map.of("A", 10L * month + 1, "B", 10L * month + 2, "C", 10L * month + 3));
         }
-        assertThat(bases(AzofTable.open(storage, VersionSelector.version(12)).snapshot())).isEmpty();
+        assertThat(bases(Table.forStorage(storage).snapshot(12))).isEmpty();
         assertThat(latest().commit().operation()).isEqualTo("compact");
         assertThat(latest().commit().rowsAdded()).isEqualTo(30);
     }
@@ -163,7 +162,7 @@ class CompactionTest {
     @Test
     void policyThresholdDecidesWhereBasesGo() {
         twelveMonths();
-        Compaction.compact(storage, CompactionPolicy.defaults());
+        Table.forStorage(storage).newCompaction(CompactionPolicy.defaults()).commit();
 
         // With 4: a read at May 1st merges January to April (4 files): base at May. Then May's base and May to July
         // make 4 at August, and likewise November.
@@ -177,10 +176,10 @@ class CompactionTest {
     @Test
     void nothingToDoCommitsNoVersion() {
         twelveMonths();
-        Compaction.compact(storage, EVERY_SEGMENT);
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
         long version = latest().version();
 
-        CompactionResult again = Compaction.compact(storage, EVERY_SEGMENT);
+        CompactionResult again = Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
 
         assertThat(again.committed()).isFalse();
         assertThat(latest().version()).isEqualTo(version);
@@ -189,12 +188,12 @@ class CompactionTest {
     @Test
     void eventTimeRangeAndBaseGranularityLimitTheWork() {
         twelveMonths();
-        Compaction.compact(storage, EVERY_SEGMENT.withEventTimeRange(t("2024-06-01"), t("2024-09-01")));
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT.withEventTimeRange(t("2024-06-01"), t("2024-09-01"))).commit();
         assertThat(latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id))
                 .containsExactly("2024-06", "2024-07", "2024-08");
 
         write(row("A", "2025-03-01", 1L));
-        Compaction.compact(storage, EVERY_SEGMENT.withBaseGranularity(SegmentGranularity.YEAR));
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT.withBaseGranularity(SegmentGranularity.YEAR)).commit();
         // Only January starts a year: 2025-03 holds data but is not a year start.
         assertThat(latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id))
                 .containsExactly("2024-06", "2024-07", "2024-08");
@@ -203,7 +202,7 @@ class CompactionTest {
     @Test
     void smallTargetSplitsABaseIntoSortedFilesThatReadTheSame() {
         twelveMonths();
-        Compaction.compact(storage, EVERY_SEGMENT.withTargetFileBytes(1));
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT.withTargetFileBytes(1)).commit();
 
         Segment december = latest().segments().get(11);
         // One key per file: the size check comes after each key.
@@ -215,7 +214,7 @@ class CompactionTest {
     @Test
     void lateRowsPileUpUntilTheBaseIsRebuiltAndTheOldVersionKeepsItsBase() {
         twelveMonths();
-        Compaction.compact(storage, EVERY_SEGMENT);
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
         long compacted = latest().version();
         String oldDecemberBase = latest().segments().get(11).bases().get(0).file();
         // Corrections for March, two writes: a read in December merges its base, two late files and December's.
@@ -224,7 +223,7 @@ class CompactionTest {
         assertThat(read("2024-12-31")).isEqualTo(Map.of("A", 121L, "B", 122L, "C", 123L));
         assertThat(read("2024-03-25")).isEqualTo(Map.of("A", 999L, "B", 998L, "C", 33L));
 
-        CompactionResult rebuilt = Compaction.compact(storage, EVERY_SEGMENT);
+        CompactionResult rebuilt = Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
 
         // From April on, each month's base plus the two late files made 3 files: every base from April is rebuilt.
         assertThat(rebuilt.basesReplaced()).isEqualTo(9);
@@ -233,20 +232,20 @@ class CompactionTest {
         assertThat(read("2024-04-20")).isEqualTo(Map.of("A", 41L, "B", 42L, "C", 43L));
         List<PlannedFile> december = VersionedPlanner.plan(latest(), AsOf.eventTime(t("2024-12-31")), ScanFilter.none());
         assertThat(december).extracting(PlannedFile::role).containsExactlyInAnyOrder(FileRole.BASE, FileRole.DELTA);
-        assertThat(bases(AzofTable.open(storage, VersionSelector.version(compacted)).snapshot()))
+        assertThat(bases(Table.forStorage(storage).snapshot(compacted)))
                 .extracting(BaseFile::file).contains(oldDecemberBase);
     }
 
     @Test
     void appendCommittedDuringACompactionIsReadBesideItsBases() {
         twelveMonths();
-        CompactionPlan plan = CompactionPlanner.plan(latest(), EVERY_SEGMENT);
+        CompactOperation compaction = Table.forStorage(storage).newCompaction(EVERY_SEGMENT);
         List<NewDataFile> built = new ArrayList<>();
-        plan.tasks().forEach(task -> built.addAll(Compaction.run(storage, task)));
+        compaction.plan().tasks().forEach(task -> built.addAll(task.build(storage)));
         // Another writer adds a late row for June while the bases are being built.
         write(row("C", "2024-06-20", 777L));
 
-        CompactionResult result = Compaction.commit(new SnapshotCommitter(storage), plan, built);
+        CompactionResult result = compaction.addBases(built).commit();
 
         assertThat(result.version()).isEqualTo(14);
         assertThat(bases(latest())).allMatch(base -> base.coversVersion() == 12);
@@ -258,12 +257,12 @@ class CompactionTest {
     @Test
     void overwriteCommittedDuringACompactionMakesItConflict() {
         twelveMonths();
-        CompactionPlan plan = CompactionPlanner.plan(latest(), EVERY_SEGMENT);
+        CompactOperation compaction = Table.forStorage(storage).newCompaction(EVERY_SEGMENT);
         List<NewDataFile> built = new ArrayList<>();
-        plan.tasks().forEach(task -> built.addAll(Compaction.run(storage, task)));
-        writer.write(INPUT, List.<Object[]>of(row("Z", "2024-01-01", 1L)), OPTIONS.withMode(WriteOptions.Mode.OVERWRITE));
+        compaction.plan().tasks().forEach(task -> built.addAll(task.build(storage)));
+        writer.newWrite(OPTIONS.withMode(WriteOptions.Mode.OVERWRITE)).rows(INPUT, List.<Object[]>of(row("Z", "2024-01-01", 1L))).commit();
 
-        assertThatThrownBy(() -> Compaction.commit(new SnapshotCommitter(storage), plan, built))
+        assertThatThrownBy(() -> compaction.addBases(built).commit())
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("12").hasMessageContaining("13");
         assertThat(latest().version()).isEqualTo(13);
@@ -286,7 +285,7 @@ class CompactionTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(table), "the azof 0.2.1 reference tables are absent");
         TableStorage legacy = new HadoopTableStorage(table.toUri().toString(), new Configuration());
 
-        assertThatThrownBy(() -> Compaction.compact(legacy, CompactionPolicy.defaults()))
+        assertThatThrownBy(() -> Table.forStorage(legacy).newCompaction(CompactionPolicy.defaults()).commit())
                 .isInstanceOf(AzofException.class).hasMessageContaining("azof 0.2.1").hasMessageContaining("azof upgrade");
     }
 }

@@ -1,10 +1,12 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
+import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
@@ -15,7 +17,6 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.table.AzofTable;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
@@ -24,7 +25,6 @@ import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,7 +182,7 @@ class LegacyTableUpgradeTest {
                 "delta.parquet", rows(row("a", FEB1, "a1", 2L), row("a", JAN1, "a0", 1L), row("c", MAY5, "c", 3L))));
         LegacyTableWriter.write(layout, source);
 
-        LegacyTableUpgrade.Result result = LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 2);
+        LegacyTableUpgrade.Result result = Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(2).commit();
 
         assertThat(result.source()).isEqualTo(source.tableLocation());
         assertThat(result.target()).isEqualTo(target.tableLocation());
@@ -194,7 +194,7 @@ class LegacyTableUpgradeTest {
         assertThat(result.keys()).isEqualTo(3);
         assertThat(result.duplicateRows()).isEqualTo(1);
         assertThat(result.conflicts()).isEmpty();
-        Snapshot written = AzofTable.open(target).snapshot();
+        Snapshot written = Table.forStorage(target).latestSnapshot();
         assertThat(written.commit().filesAdded()).isEqualTo(result.filesWritten()).isPositive();
         assertThat(written.table().schema().fields()).containsExactly(
                 new StructField("key", PrimitiveType.STRING, false),
@@ -218,7 +218,7 @@ class LegacyTableUpgradeTest {
     private static void writeFormatVersion2Table(TableStorage storage) {
         StructType schema = StructType.of(new StructField("key", PrimitiveType.STRING, false),
                 new StructField("event_time", PrimitiveType.TIMESTAMP, false), new StructField("value", PrimitiveType.STRING, true));
-        new TableWriter(storage).write(schema, List.<Object[]>of(new Object[] {"x", JAN1, "v"}), WriteOptions.append());
+        Table.forStorage(storage).newWrite(WriteOptions.append()).rows(schema, List.<Object[]>of(new Object[] {"x", JAN1, "v"})).commit();
     }
 
     @Test
@@ -227,32 +227,42 @@ class LegacyTableUpgradeTest {
         TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
         writeFormatVersion2Table(target);
 
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 4))
-                .isInstanceOf(AzofException.class)
-                .hasMessage("Target " + target.tableLocation() + " already holds a table (found version 1); an upgrade writes a new"
-                        + " table, so give a location without one");
-        assertThat(AzofTable.open(target).snapshot().version()).isEqualTo(1);
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
+                .isInstanceOf(TableAlreadyExistsException.class)
+                .hasMessage("Table " + target.tableLocation() + " already exists (latest version 1); a create write only creates tables,"
+                        + " so it committed nothing");
+        assertThat(Table.forStorage(target).latestSnapshot().version()).isEqualTo(1);
         assertThat(Files.exists(dir.resolve("target").resolve("s2.json"))).isFalse();
     }
 
     @Test
-    void refusesATargetHoldingAnAzof021TableOrOnlyAVersionHint() throws IOException {
+    void refusesATargetHoldingAnAzof021Table() throws IOException {
         TableStorage source = legacySource();
         TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
         LegacyTableWriter.write(baseAndDelta("x", "x"), target);
 
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 4))
-                .isInstanceOf(AzofException.class)
-                .hasMessageContaining("Target " + target.tableLocation() + " already holds a table (found version 1)");
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).commit())
+                .isInstanceOf(TableAlreadyExistsException.class)
+                .hasMessageContaining("Table " + target.tableLocation() + " already exists (latest version 1)");
         // The source itself is a table: upgrading in place is refused the same way.
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, source, SegmentGranularity.MONTH, 4))
-                .hasMessageContaining("Target " + source.tableLocation() + " already holds a table");
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(source)).commit())
+                .isInstanceOf(TableAlreadyExistsException.class)
+                .hasMessageContaining("Table " + source.tableLocation() + " already exists");
+    }
 
+    @Test
+    void aStrayVersionHintIsNoTable() throws IOException {
+        TableStorage source = legacySource();
         Path hintOnly = Files.createDirectories(dir.resolve("hint-only"));
         Files.writeString(hintOnly.resolve("version.txt"), "3");
         TableStorage hinted = UpgradeComparison.storage(hintOnly);
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, hinted, SegmentGranularity.MONTH, 4))
-                .hasMessageContaining("Target " + hinted.tableLocation() + " already holds a table (found version.txt)");
+
+        // version.txt is only a hint (SPEC section 6.5): without the snapshot it names, nothing is there to keep.
+        LegacyTableUpgrade.Result result = Table.forStorage(source).newUpgrade(Table.forStorage(hinted)).commit();
+
+        assertThat(result.version()).isEqualTo(1);
+        assertThat(Table.forStorage(hinted).latestVersion()).isEqualTo(1);
+        assertThat(Files.readString(hintOnly.resolve("version.txt")).strip()).isEqualTo("1");
     }
 
     @Test
@@ -261,7 +271,7 @@ class LegacyTableUpgradeTest {
         writeFormatVersion2Table(source);
         TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
 
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 4))
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(AzofException.class)
                 .hasMessage("Source " + source.tableLocation() + " is not an azof 0.2.1 table: it is a format version 2 table (version 1),"
                         + " which already has the fast layout");
@@ -274,7 +284,7 @@ class LegacyTableUpgradeTest {
         TableStorage source = UpgradeComparison.storage(dir.resolve("empty"));
         TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
 
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 4))
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageStartingWith("Source " + source.tableLocation() + " is not an azof 0.2.1 table: No azof table at "
                         + source.tableLocation());
@@ -286,7 +296,7 @@ class LegacyTableUpgradeTest {
         TableStorage source = legacySource();
         TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
 
-        assertThatThrownBy(() -> LegacyTableUpgrade.upgrade(source, target, SegmentGranularity.MONTH, 0))
+        assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(0).commit())
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessage("Option 'buckets' must be between 1 and 4096, not 0");
         assertThat(Files.exists(dir.resolve("target"))).isFalse();

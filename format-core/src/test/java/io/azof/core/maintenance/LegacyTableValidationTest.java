@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,8 +93,8 @@ class LegacyTableValidationTest {
 
     @Test
     void validTableHasNoProblems() {
-        ValidationReport shallow = TableValidator.validate(table.storage);
-        ValidationReport deep = TableValidator.validate(table.storage, true);
+        ValidationReport shallow = Table.forStorage(table.storage).validate();
+        ValidationReport deep = Table.forStorage(table.storage).validate(true);
 
         assertThat(shallow.problems()).as(shallow.toString()).isEmpty();
         assertThat(deep.problems()).as(deep.toString()).isEmpty();
@@ -105,7 +106,7 @@ class LegacyTableValidationTest {
     void childSegmentReachingPastItsParentIsReported() {
         table.editSnapshot(1, root -> segment(root, 0, 1).put("end", "2025-01-31T23:59:59.999Z"));
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.SEGMENT_OUTSIDE_PARENT);
@@ -119,7 +120,7 @@ class LegacyTableValidationTest {
     void overlappingTopLevelSegmentsAreReported() {
         table.editSnapshot(1, root -> segment(root, 0).put("end", "2025-01-15T00:00:00.000Z"));
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.SEGMENTS_OVERLAP);
@@ -132,7 +133,7 @@ class LegacyTableValidationTest {
     void repeatedSegmentIdIsReported() {
         table.editSnapshot(1, root -> segment(root, 1).put("id", "2024-h1"));
 
-        assertThat(TableValidator.validate(table.storage).problems()).singleElement().satisfies(p -> {
+        assertThat(Table.forStorage(table.storage).validate().problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.DUPLICATE_SEGMENT_ID);
             assertThat(p.location()).isEqualTo("s1.json segments[1] (2024-h1)");
         });
@@ -143,7 +144,7 @@ class LegacyTableValidationTest {
         table.editSnapshot(1, root -> ((ObjectNode) segment(root, 0, 0).get("delta").get(0)).put("start", "2024-06-30T23:59:59.999Z")
                 .put("end", "2024-01-01T00:00:00.000Z"));
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problemsOf(Kind.BAD_RANGE)).singleElement().satisfies(p -> {
             assertThat(p.location()).isEqualTo("s1.json segments[0].segments[0].delta[0] (h1.parquet)");
@@ -155,7 +156,7 @@ class LegacyTableValidationTest {
     void deltaFileWithRowsOutsideItsRangeIsFoundFromTheFooter() throws IOException {
         rewrite("h2.parquet", row("b", "2024-08-01T00:00:00Z", "b1"), row("d", "2024-05-01T00:00:00Z", "early"));
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.FILE_OUTSIDE_SEGMENT);
@@ -170,7 +171,7 @@ class LegacyTableValidationTest {
     void baseWithRowsAfterItsSegmentStartIsReported() throws IOException {
         rewrite("base2025.parquet", row("a", "2024-03-01T00:00:00Z", "a2"), row("b", "2025-01-02T00:00:00Z", "too late"));
 
-        assertThat(TableValidator.validate(table.storage).problems()).singleElement().satisfies(p -> {
+        assertThat(Table.forStorage(table.storage).validate().problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.FILE_OUTSIDE_SEGMENT);
             assertThat(p.location()).isEqualTo("s1.json segments[1].file (base2025.parquet)");
             assertThat(p.message()).endsWith("must lie at or before its segment's start 2025-01-01T00:00:00Z");
@@ -182,8 +183,8 @@ class LegacyTableValidationTest {
         rewrite("h1.parquet", row("a", "2024-02-01T00:00:00Z", "a1"), row("c", "2024-04-01T00:00:00Z", "c1"),
                 row("a", "2024-03-01T00:00:00Z", "a2"));
 
-        assertThat(TableValidator.validate(table.storage).problems()).isEmpty();
-        assertThat(TableValidator.validate(table.storage, true).problems()).singleElement().satisfies(p -> {
+        assertThat(Table.forStorage(table.storage).validate().problems()).isEmpty();
+        assertThat(Table.forStorage(table.storage).validate(true).problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.FILE_NOT_SORTED);
             assertThat(p.severity()).isEqualTo(Severity.ERROR);
             assertThat(p.location()).isEqualTo("s1.json segments[0].segments[0].delta[0] (h1.parquet)");
@@ -197,7 +198,7 @@ class LegacyTableValidationTest {
         rewrite("h1.parquet", row("a", "2024-03-01T00:00:00Z", "a2"), row("a", "2024-03-01T00:00:00Z", "a2 again"),
                 row("c", "2024-04-01T00:00:00Z", "c1"), row("c", "2024-04-01T00:00:00Z", "c1"), row("a", "2024-02-01T00:00:00Z", "a1"));
 
-        ValidationReport deep = TableValidator.validate(table.storage, true);
+        ValidationReport deep = Table.forStorage(table.storage).validate(true);
 
         assertThat(deep.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.CONFLICTING_ROWS);

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,7 +38,7 @@ class ReferenceTablesValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceTables")
     void referenceTableIsValidAndItsMetadataHasNoProblem(String name) {
-        ValidationReport report = TableValidator.validate(storage(name));
+        ValidationReport report = Table.forStorage(storage(name)).validate();
 
         assertThat(report.problems()).as(report.toString()).isEmpty();
         assertThat(report.versionsChecked()).isEqualTo(1);
@@ -47,7 +48,7 @@ class ReferenceTablesValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceTables")
     void deepValidationFindsOnlyTheDocumentedQuirks(String name) {
-        ValidationReport report = TableValidator.validate(storage(name), true);
+        ValidationReport report = Table.forStorage(storage(name)).validate(true);
 
         assertThat(report.isValid()).as(report.toString()).isTrue();
         if (!name.equals("financials")) {

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,15 +9,11 @@ import io.azof.core.maintenance.ValidationProblem.Severity;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.SchemaChange.WidenColumn;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.DataFileSchema;
-import io.azof.core.write.SchemaEvolution;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,22 +54,21 @@ class SchemaEvolutionValidationTest {
     @BeforeEach
     void writeTable() {
         table = new SeededTable(dir);
-        TableWriter writer = new TableWriter(table.storage);
-        writer.write(BEFORE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1, 0.5f}, new Object[] {"b", t("2024-02-01"), 2, null}),
-                OPTIONS);
-        SchemaEvolution.alter(table.storage, List.of(new WidenColumn("reading", PrimitiveType.LONG), AddColumn.nullable("note", PrimitiveType.STRING)));
-        writer.write(AFTER, List.<Object[]>of(new Object[] {"c", t("2024-01-03"), 3L, null, "new"}), OPTIONS);
+        Table writer = Table.forStorage(table.storage);
+        writer.newWrite(OPTIONS).rows(BEFORE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1, 0.5f}, new Object[] {"b", t("2024-02-01"), 2, null})).commit();
+        Table.forStorage(table.storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.LONG), AddColumn.nullable("note", PrimitiveType.STRING))).commit();
+        writer.newWrite(OPTIONS).rows(AFTER, List.<Object[]>of(new Object[] {"c", t("2024-01-03"), 3L, null, "new"})).commit();
     }
 
     private String fileAddedBy(long version) {
-        Snapshot snapshot = AzofTable.open(table.storage, VersionSelector.version(version)).snapshot();
+        Snapshot snapshot = Table.forStorage(table.storage).snapshot(version);
         return snapshot.segments().stream().flatMap(s -> s.deltas().stream())
                 .filter(d -> d.stats().addedVersion() == version).findFirst().orElseThrow().file();
     }
 
     @Test
     void filesWrittenBeforeAChangeAreValid() {
-        ValidationReport report = TableValidator.validate(table.storage, true);
+        ValidationReport report = Table.forStorage(table.storage).validate(true);
 
         assertThat(report.problems()).as(report.toString()).isEmpty();
         assertThat(report.versionsChecked()).isEqualTo(3);
@@ -80,9 +76,9 @@ class SchemaEvolutionValidationTest {
 
     @Test
     void theyStayValidOnceTheVersionThatWroteThemIsExpired() {
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));
+        Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
 
-        ValidationReport report = TableValidator.validate(table.storage, true);
+        ValidationReport report = Table.forStorage(table.storage).validate(true);
 
         assertThat(report.problems()).as(report.toString()).isEmpty();
     }
@@ -90,7 +86,7 @@ class SchemaEvolutionValidationTest {
     @Test
     void aFileLackingAColumnItsOwnVersionDeclaredIsAnError() {
         String file = fileAddedBy(3);
-        StructType withNote = DataFileSchema.of(AzofTable.open(table.storage).snapshot().table());
+        StructType withNote = DataFileSchema.of(Table.forStorage(table.storage).latestSnapshot().table());
         List<StructField> fields = new ArrayList<>(withNote.fields());
         int note = withNote.fieldIndex("note");
         fields.remove(note);
@@ -100,7 +96,7 @@ class SchemaEvolutionValidationTest {
             return values.toArray();
         }).toList());
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).as(report.toString()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Kind.FILE_SCHEMA_MISMATCH);
@@ -114,7 +110,7 @@ class SchemaEvolutionValidationTest {
     @Test
     void aFileStoringAColumnInATypeThatDoesNotWidenIsStillAnError() {
         String file = fileAddedBy(3);
-        StructType written = DataFileSchema.of(AzofTable.open(table.storage).snapshot().table());
+        StructType written = DataFileSchema.of(Table.forStorage(table.storage).latestSnapshot().table());
         List<StructField> fields = new ArrayList<>(written.fields());
         int reading = written.fieldIndex("reading");
         fields.set(reading, new StructField("reading", PrimitiveType.STRING, true));
@@ -123,7 +119,7 @@ class SchemaEvolutionValidationTest {
             return row;
         }).toList());
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).as(report.toString()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Kind.FILE_SCHEMA_MISMATCH);
@@ -139,7 +135,7 @@ class SchemaEvolutionValidationTest {
                 .filter(field -> field.get("name").asText().equals("level"))
                 .forEach(field -> ((ObjectNode) field).put("nullable", false)));
 
-        ValidationReport report = TableValidator.validate(table.storage);
+        ValidationReport report = Table.forStorage(table.storage).validate();
 
         assertThat(report.problems()).as(report.toString()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Kind.TABLE_DEFINITION_CHANGED);

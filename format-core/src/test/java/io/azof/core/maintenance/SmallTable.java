@@ -1,27 +1,26 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.testing.SuppliedClock;
+import io.azof.core.ExpireVersionsOperation;
+import io.azof.core.Table;
+import io.azof.core.VacuumOperation;
 import io.azof.core.commit.CommitResult;
-import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.VersionSelector;
-import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class SmallTable {
     final Path dir;
     final TableStorage storage;
     private final AtomicLong clock = new AtomicLong();
-    private final TableWriter writer;
+    private final Table writer;
 
     SmallTable(Path dir) {
         this(dir, hadoopStorage(dir));
@@ -55,7 +54,7 @@ final class SmallTable {
     SmallTable(Path dir, TableStorage storage) {
         this.dir = dir;
         this.storage = storage;
-        this.writer = new TableWriter(storage, new SnapshotCommitter(storage, clock::get));
+        this.writer = Table.forStorage(storage).withClock(new SuppliedClock(clock::get));
     }
 
     private static TableStorage hadoopStorage(Path dir) {
@@ -81,14 +80,43 @@ final class SmallTable {
 
     CommitResult write(Instant committedAt, WriteOptions options, Object[]... rows) {
         clock.set(committedAt.toEpochMilli());
-        return writer.write(INPUT, List.of(rows), options);
+        return writer.newWrite(options).rows(INPUT, List.of(rows)).commit();
+    }
+
+    /** The table, through the public API. */
+    Table table() {
+        return Table.forStorage(storage);
+    }
+
+    /** Expires what {@code request} selects, through the public API. */
+    VersionExpiry.Result expire(ExpiryRequest request) {
+        ExpireVersionsOperation expiry = table().expireVersions().retainLast(request.retainLast());
+        if (request.olderThan() != null) {
+            expiry.olderThan(request.olderThan());
+        }
+        return expiry.commit();
+    }
+
+    /** Vacuums as {@code request} says, measuring the retention from {@code now}, through the public API. */
+    Vacuum.Result vacuum(VacuumRequest request, Clock now) {
+        VacuumOperation vacuum = table().withClock(now).vacuum().retention(request.retention());
+        if (request.allowShortRetention()) {
+            vacuum.allowShortRetention();
+        }
+        if (request.dryRun()) {
+            vacuum.dryRun();
+        }
+        return vacuum.commit();
+    }
+
+    Vacuum.Result vacuum(VacuumRequest request) {
+        return vacuum(request, Clock.systemUTC());
     }
 
     /** id -> value, current as of event time, at the version {@code selector} picks. */
     Map<String, Long> read(VersionSelector selector) {
-        ScanTask task = ScanTask.plan(AzofTable.open(storage, selector).snapshot(), AsOf.current(), List.of("value"));
         Map<String, Long> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task)) {
+        try (CloseableIterator<Object[]> rows = table().newScan().atVersion(selector).select(List.of("value")).rows()) {
             rows.forEachRemaining(r -> result.put((String) r[0], (Long) r[2]));
         }
         return result;

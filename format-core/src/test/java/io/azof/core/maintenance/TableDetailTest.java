@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +48,7 @@ class TableDetailTest {
         table.append(day(2), row("a", "2024-02-20", 3));
         table.append(day(3), row("c", "2023-12-31", 4));
 
-        TableDetail detail = TableDetail.of(table.storage);
+        TableDetail detail = Table.forStorage(table.storage).detail();
 
         // Files: January and February (v1), February (v2), December 2023 (v3); three monthly segments.
         TableDetail expected = new TableDetail(table.storage.tableLocation(), 2, 3, day(3).toEpochMilli(), 1, List.of("id"), "at",
@@ -55,9 +56,9 @@ class TableDetailTest {
                 micros("2023-12-31T00:00:00Z"), micros("2024-02-20T00:00:00Z"));
         assertThat(detail).isEqualTo(expected);
 
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));
-        assertThat(TableDetail.of(table.storage).earliestRetainedVersion()).isEqualTo(3);
-        assertThat(TableDetail.of(table.storage).version()).isEqualTo(3);
+        Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
+        assertThat(Table.forStorage(table.storage).detail().earliestRetainedVersion()).isEqualTo(3);
+        assertThat(Table.forStorage(table.storage).detail().version()).isEqualTo(3);
     }
 
     @Test
@@ -75,7 +76,7 @@ class TableDetailTest {
         Files.writeString(dir.resolve("s2.json"), snapshot);
         Files.writeString(dir.resolve("version.txt"), "2");
 
-        TableDetail detail = TableDetail.of(new SmallTable(dir).storage);
+        TableDetail detail = Table.forStorage(new SmallTable(dir).storage).detail();
 
         assertThat(detail).isEqualTo(new TableDetail(new SmallTable(dir).storage.tableLocation(), 1, 2, null, 1, List.of("key"),
                 "event_time", null, 0, 2, 3, 2, null, null, null, null));
@@ -83,7 +84,7 @@ class TableDetailTest {
 
     @Test
     void aDirectoryWithoutATableHasNoDetail() {
-        assertThatThrownBy(() -> TableDetail.of(new SmallTable(dir).storage))
+        assertThatThrownBy(() -> Table.forStorage(new SmallTable(dir).storage).detail())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining(dir.toString());
     }

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,14 +46,14 @@ class TableHistoryTest {
                 new VersionInfo(3, millis(day(3)), "overwrite", null, 1, 1, 3, 3, false),
                 new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, false),
                 new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, false));
-        assertThat(TableHistory.of(table.storage)).isEqualTo(expected);
+        assertThat(Table.forStorage(table.storage).history()).isEqualTo(expected);
 
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(3));
-        assertThat(TableHistory.of(table.storage)).isEqualTo(List.of(
+        Table.forStorage(table.storage).expireVersions().retainLast(3).commit();
+        assertThat(Table.forStorage(table.storage).history()).isEqualTo(List.of(
                 expected.get(0), expected.get(1), expected.get(2),
                 new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, true),
                 new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, true)));
-        assertThat(TableHistory.of(table.storage).get(4).committedAt()).isEqualTo(day(1));
+        assertThat(Table.forStorage(table.storage).history().get(4).committedAt()).isEqualTo(day(1));
     }
 
     @Test
@@ -62,7 +63,7 @@ class TableHistoryTest {
                  "segments": [{"id": "1", "start": "2024-01-01T00:00:00.000Z", "file": "base.parquet"}]}""");
         Files.writeString(dir.resolve("version.txt"), "1");
 
-        assertThatThrownBy(() -> TableHistory.of(new SmallTable(dir).storage))
+        assertThatThrownBy(() -> Table.forStorage(new SmallTable(dir).storage).history())
                 .isInstanceOf(AzofException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("azof 0.2.1")
@@ -72,7 +73,7 @@ class TableHistoryTest {
 
     @Test
     void aDirectoryWithoutATableHasNoHistory() {
-        assertThatThrownBy(() -> TableHistory.of(new SmallTable(dir).storage))
+        assertThatThrownBy(() -> Table.forStorage(new SmallTable(dir).storage).history())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining(dir.toString());
     }

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,13 +8,11 @@ import io.azof.core.maintenance.SeededTable.Entry;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.table.AzofTable;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.DataFileSchema;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -61,28 +60,28 @@ class TableValidatorTest {
     @BeforeEach
     void writeTable() {
         table = new SeededTable(dir);
-        TableWriter writer = new TableWriter(table.storage);
+        Table writer = Table.forStorage(table.storage);
         List<Object[]> first = new ArrayList<>();
         for (int i = 0; i < TICKERS.size(); i++) {
             first.add(row(TICKERS.get(i), "2024-01-05", 10 + i));
             first.add(row(TICKERS.get(i), "2024-02-10", 20 + i));
             first.add(row(TICKERS.get(i), "2024-01-" + (10 + i), 30 + i));
         }
-        writer.write(INPUT, first, OPTIONS);
-        writer.write(INPUT, List.of(row("ACME", "2024-01-20", 11), new Object[] {"BETA", t("2024-03-01"), null, null, true}), OPTIONS);
-        writer.write(INPUT, List.of(row("CORP", "2024-02-20", 99), row("DYNA", "2024-02-21", 98)), OPTIONS);
+        writer.newWrite(OPTIONS).rows(INPUT, first).commit();
+        writer.newWrite(OPTIONS).rows(INPUT, List.of(row("ACME", "2024-01-20", 11), new Object[] {"BETA", t("2024-03-01"), null, null, true})).commit();
+        writer.newWrite(OPTIONS).rows(INPUT, List.of(row("CORP", "2024-02-20", 99), row("DYNA", "2024-02-21", 98))).commit();
     }
 
     private ValidationReport validate() {
-        return TableValidator.validate(table.storage);
+        return Table.forStorage(table.storage).validate();
     }
 
     private ValidationReport validateDeep() {
-        return TableValidator.validate(table.storage, true);
+        return Table.forStorage(table.storage).validate(true);
     }
 
     private TableDefinition definition() {
-        return AzofTable.open(table.storage).snapshot().table();
+        return Table.forStorage(table.storage).latestSnapshot().table();
     }
 
     /** The problem of that kind at that location; fails showing the whole report when there is none. */
@@ -119,7 +118,7 @@ class TableValidatorTest {
 
     @Test
     void directoryWithoutSnapshotsIsNotATable(@TempDir Path empty) {
-        ValidationReport report = TableValidator.validate(SeededTable.storage(empty));
+        ValidationReport report = Table.forStorage(SeededTable.storage(empty)).validate();
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Kind.NO_SNAPSHOT);

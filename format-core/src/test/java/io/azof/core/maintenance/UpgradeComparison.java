@@ -1,5 +1,8 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.plan.SegmentPlanner;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -11,8 +14,6 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.time.AsOf;
 import io.azof.core.metadata.DataFileSchema;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class UpgradeComparison {
     static List<AsOf> probes(TableStorage storage, Snapshot snapshot) {
         TreeSet<Long> instants = new TreeSet<>();
         List<String> columns = snapshot.table().schema().fieldNames().subList(0, 2);
-        for (String file : LegacyTableUpgrade.filesInSnapshotOrder(snapshot)) {
+        for (String file : SegmentPlanner.everyFile(snapshot)) {
             try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, file, snapshot.table().schema(), columns)) {
                 rows.forEachRemaining(row -> instants.add((Long) row[1]));
             }
@@ -110,8 +111,8 @@ final class UpgradeComparison {
     /** The table's rows as of {@code asOf} through the core, all payload columns. */
     static List<Object[]> read(TableStorage storage, Snapshot snapshot, AsOf asOf) {
         List<Object[]> rows = new ArrayList<>();
-        ScanTask task = ScanTask.plan(snapshot, asOf, snapshot.table().payloadColumns());
-        try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, task)) {
+        ScanTask task = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOf).select(snapshot.table().payloadColumns()).planSingleTask();
+        try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
             it.forEachRemaining(rows::add);
         }
         return rows;
@@ -183,8 +184,8 @@ final class UpgradeComparison {
     /** Compares the two tables at every probe (in parallel: the reads are independent). */
     static Outcome compare(TableStorage legacy, TableStorage upgraded, LegacyTableUpgrade.Result result, List<AsOf> probes,
                            Predicate<AsOf> throughCore) {
-        Snapshot legacySnapshot = AzofTable.open(legacy).snapshot();
-        Snapshot upgradedSnapshot = AzofTable.open(upgraded).snapshot();
+        Snapshot legacySnapshot = Table.forStorage(legacy).latestSnapshot();
+        Snapshot upgradedSnapshot = Table.forStorage(upgraded).latestSnapshot();
         Map<String, TreeMap<Long, Object[]>> stored = probes.stream().allMatch(throughCore)
                 ? Map.of() : storedRecords(upgraded, upgradedSnapshot);
         Set<String> conflicts = new HashSet<>();

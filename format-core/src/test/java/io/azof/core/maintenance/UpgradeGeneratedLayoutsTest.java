@@ -1,12 +1,12 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.LegacyTableUpgrade.LegacyRecords;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.core.testing.EventHistory.Event;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyLayoutGenerator;
@@ -79,9 +79,9 @@ class UpgradeGeneratedLayoutsTest {
             TableStorage source = UpgradeComparison.storage(dir.resolve("source"));
             TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
             LegacyTableWriter.write(layout, source);
-            Snapshot legacy = AzofTable.open(source).snapshot();
+            Snapshot legacy = Table.forStorage(source).latestSnapshot();
 
-            LegacyTableUpgrade.Result result = LegacyTableUpgrade.upgrade(source, target, granularity, buckets);
+            LegacyTableUpgrade.Result result = Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(granularity).buckets(buckets).commit();
 
             assertThat(result.records()).isEqualTo(layout.history().events().size());
             assertThat(result.conflicts()).isEmpty();

@@ -1,11 +1,12 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
+import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
@@ -79,16 +80,16 @@ class UpgradeReferenceTablesTest {
     void upgradedTableAnswersEveryAsOfReadAsTheOriginal(String name, @TempDir Path target) {
         TableStorage source = UpgradeComparison.storage(FIXTURES.resolve(name));
         TableStorage upgraded = UpgradeComparison.storage(target);
-        Snapshot legacy = AzofTable.open(source).snapshot();
+        Snapshot legacy = Table.forStorage(source).latestSnapshot();
         Layout layout = LAYOUTS.getOrDefault(name, new Layout(SegmentGranularity.MONTH, 4));
 
-        LegacyTableUpgrade.Result result = LegacyTableUpgrade.upgrade(source, upgraded, layout.granularity(), layout.buckets());
+        LegacyTableUpgrade.Result result = Table.forStorage(source).newUpgrade(Table.forStorage(upgraded)).granularity(layout.granularity()).buckets(layout.buckets()).commit();
 
         assertThat(result.version()).isEqualTo(1);
         assertThat(result.sourceVersion()).isEqualTo(legacy.version());
-        assertThat(result.filesRead()).isEqualTo(LegacyTableUpgrade.filesInSnapshotOrder(legacy).size());
+        assertThat(result.filesRead()).isEqualTo(SegmentPlanner.everyFile(legacy).size());
         assertThat(result.records() + result.duplicateRows()).isEqualTo(result.rowsRead());
-        Snapshot written = AzofTable.open(upgraded).snapshot();
+        Snapshot written = Table.forStorage(upgraded).latestSnapshot();
         assertThat(written.isLegacy()).isFalse();
         assertThat(written.version()).isEqualTo(1);
         assertThat(written.commit().operation()).isEqualTo("create");

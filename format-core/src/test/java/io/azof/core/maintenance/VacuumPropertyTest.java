@@ -1,5 +1,9 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.testing.SuppliedClock;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
+import io.azof.core.VacuumOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +18,13 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.log.SnapshotLog;
-import io.azof.core.VersionSelector;
 import io.azof.core.testing.InProcessChmodFileSystem;
 import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Settings;
 import io.azof.core.testing.WriteHistoryGenerator.Write;
 import io.azof.core.time.AsOf;
-import io.azof.core.write.TableWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ class VacuumPropertyTest {
 
         void check() throws IOException {
             AtomicLong clock = new AtomicLong();
-            TableWriter writer = new TableWriter(storage, new SnapshotCommitter(storage, clock::get));
+            Table writer = Table.forStorage(storage).withClock(new SuppliedClock(clock::get));
             for (Write write : history.writes()) {
                 clock.set(write.clockMillis());
                 apply(writer, write);
@@ -134,21 +134,21 @@ class VacuumPropertyTest {
             SmallTable.age(dir, LONG_AGO);
 
             Map<String, String> before = contents();
-            Vacuum.Result dryRun = Vacuum.run(storage, NO_RETENTION.withDryRun(true));
+            Vacuum.Result dryRun = vacuum(NO_RETENTION.withDryRun(true));
             assertThat(contents()).as("a dry run changes nothing; %s", this).isEqualTo(before);
             Set<String> unneeded = dataFiles();
             unneeded.removeAll(retainedReferences());
             assertThat(paths(dryRun)).as("the dry run lists every unneeded file; %s", this).isEqualTo(unneeded);
 
-            Vacuum.Result vacuum = Vacuum.run(storage, NO_RETENTION);
+            Vacuum.Result vacuum = vacuum(NO_RETENTION);
             assertThat(vacuum.files()).as("the vacuum deletes what its dry run listed; %s", this).isEqualTo(dryRun.files());
             checkTable();
         }
 
-        private void apply(TableWriter writer, Write write) {
+        private void apply(Table writer, Write write) {
             CommitResult result;
             try {
-                result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+                result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
             } catch (InvalidWriteException e) {
                 log.append("\n  rejected: ").append(write.describe());
                 return;
@@ -158,7 +158,7 @@ class VacuumPropertyTest {
                 return;
             }
             latest = result.version();
-            Snapshot snapshot = AzofTable.open(storage, VersionSelector.version(latest)).snapshot();
+            Snapshot snapshot = Table.forStorage(storage).snapshot(latest);
             Map<Long, List<String>> byProbe = new TreeMap<>();
             for (long probe : probes) {
                 byProbe.put(probe, read(snapshot, probe));
@@ -180,15 +180,20 @@ class VacuumPropertyTest {
             } else if (roll == 1) {
                 leaveUncommittedFile();
                 SmallTable.age(dir, LONG_AGO);
-                Vacuum.Result result = Vacuum.run(storage, NO_RETENTION);
+                Vacuum.Result result = vacuum(NO_RETENTION);
                 log.append("\n  vacuum deleted ").append(paths(result));
                 checkTable();
             }
         }
 
+        private Vacuum.Result vacuum(VacuumRequest request) {
+            VacuumOperation vacuum = Table.forStorage(storage).vacuum().retention(request.retention()).allowShortRetention();
+            return request.dryRun() ? vacuum.dryRun().commit() : vacuum.commit();
+        }
+
         private void expire(int retainLast) {
             long expected = Math.max(earliestRetained, latest - retainLast + 1);
-            VersionExpiry.Result result = VersionExpiry.expire(storage, ExpiryRequest.retainLast(retainLast));
+            VersionExpiry.Result result = Table.forStorage(storage).expireVersions().retainLast(retainLast).commit();
             log.append("\n  expire retainLast=").append(retainLast).append(": ").append(result.expiredVersions());
             List<Long> newlyExpired = new ArrayList<>();
             for (long v = earliestRetained; v < expected; v++) {
@@ -216,13 +221,13 @@ class VacuumPropertyTest {
             for (long v = 1; v <= latest; v++) {
                 long version = v;
                 if (v < earliestRetained) {
-                    assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.version(version)))
+                    assertThatThrownBy(() -> Table.forStorage(storage).snapshot(version))
                             .as("version %d is expired; %s", v, this)
                             .isInstanceOf(VersionExpiredException.class)
                             .hasMessageContaining("Version " + v);
                     continue;
                 }
-                Snapshot snapshot = AzofTable.open(storage, VersionSelector.version(v)).snapshot();
+                Snapshot snapshot = Table.forStorage(storage).snapshot(v);
                 for (Map.Entry<Long, List<String>> probe : reads.get(v).entrySet()) {
                     assertThat(read(snapshot, probe.getKey())).as("version %d as of %d; %s", v, probe.getKey(), this)
                             .isEqualTo(probe.getValue());
@@ -243,7 +248,7 @@ class VacuumPropertyTest {
         private List<String> read(Snapshot snapshot, long asOf) {
             AsOf time = asOf == Long.MAX_VALUE ? AsOf.current() : AsOf.eventTime(asOf);
             List<String> rows = new ArrayList<>();
-            try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(snapshot, time, history.payloadColumns()))) {
+            try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(time).select(history.payloadColumns()).rows()) {
                 it.forEachRemaining(row -> rows.add(Arrays.deepToString(row)));
             }
             rows.sort(Comparator.naturalOrder());

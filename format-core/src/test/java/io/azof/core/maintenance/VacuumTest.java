@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,20 +17,17 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -99,7 +97,7 @@ class VacuumTest {
     }
 
     private Vacuum.Result vacuum(VacuumRequest request) {
-        return Vacuum.run(table.storage, request);
+        return table.vacuum(request);
     }
 
     private static VacuumRequest shortRetention(Duration retention) {
@@ -120,7 +118,7 @@ class VacuumTest {
     @Test
     void dryRunDeletesNothingAndListsWhatTheRealRunThenDeletes() throws IOException {
         Set<String> dropped = overwrittenHistory();
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(2));
+        Table.forStorage(table.storage).expireVersions().retainLast(2).commit();
         SmallTable.age(dir, LONG_AGO);
         Map<String, String> before = contents(root);
 
@@ -150,7 +148,7 @@ class VacuumTest {
         Set<String> dropped = overwrittenHistory();
         Map<String, Long> version2 = table.read(2);
         Map<String, Long> version3 = table.read(3);
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(2));
+        Table.forStorage(table.storage).expireVersions().retainLast(2).commit();
         SmallTable.age(dir, LONG_AGO);
 
         Vacuum.Result result = vacuum(VacuumRequest.defaults());
@@ -180,25 +178,25 @@ class VacuumTest {
     @Test
     void keepsUnreferencedFilesUntilTheyAreOlderThanTheRetention() throws IOException {
         Set<String> dropped = overwrittenHistory();
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));
+        Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
         Instant written = Instant.parse("2024-06-10T12:00:00Z");
         SmallTable.age(dir, written);
         VacuumRequest dryRun = VacuumRequest.dryRunDefaults();
 
         // Exactly seven days old is not older than seven days.
         Clock atRetention = Clock.fixed(written.plus(Duration.ofDays(7)), ZoneOffset.UTC);
-        assertThat(Vacuum.run(table.storage, dryRun, atRetention).files()).isEmpty();
+        assertThat(table.vacuum(dryRun, atRetention).files()).isEmpty();
         Clock justPast = Clock.fixed(written.plus(Duration.ofDays(7)).plusMillis(1), ZoneOffset.UTC);
-        assertThat(paths(Vacuum.run(table.storage, dryRun, justPast))).containsExactlyInAnyOrderElementsOf(dropped);
+        assertThat(paths(table.vacuum(dryRun, justPast))).containsExactlyInAnyOrderElementsOf(dropped);
 
         // Files written just now are kept by the default retention whatever references them.
         Path fresh = root.resolve("fresh");
         SmallTable freshTable = new SmallTable(Files.createDirectories(fresh));
         freshTable.append(day(1), row("a", "2024-01-10", 1));
         freshTable.overwrite(day(2), row("b", "2024-01-10", 2));
-        VersionExpiry.expire(freshTable.storage, ExpiryRequest.retainLast(1));
+        Table.forStorage(freshTable.storage).expireVersions().retainLast(1).commit();
         Map<String, String> before = contents(fresh);
-        assertThat(Vacuum.run(freshTable.storage, VacuumRequest.defaults()).files()).isEmpty();
+        assertThat(freshTable.vacuum(VacuumRequest.defaults()).files()).isEmpty();
         assertThat(contents(fresh)).isEqualTo(before);
     }
 
@@ -231,7 +229,7 @@ class VacuumTest {
     void deletesOldTemporaryFilesOfMetadataWritesAndNothingElseOutsideData() throws IOException {
         table.append(day(1), row("a", "2024-01-10", 1));
         table.append(day(2), row("b", "2024-01-11", 2));
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));
+        Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
         Files.writeString(dir.resolve("_tmp.s3.json.6f1c"), "{\"format_version\": 2");
         Files.writeString(dir.resolve("_tmp.version.txt.0b2e"), "3");
         Files.writeString(dir.resolve("notes.txt"), "not azof's");
@@ -267,7 +265,7 @@ class VacuumTest {
         Snapshot v3 = new Snapshot(3, v2.table(), List.of(v2.segments().get(0), withBase), commit);
         assertThat(table.storage.createIfAbsent("s3.json", SnapshotJson.write(v3).getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(table.read(3)).isEqualTo(Map.of("a", 3L, "b", 2L));
-        VersionExpiry.expire(table.storage, ExpiryRequest.retainLast(1));
+        Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
         SmallTable.age(dir, LONG_AGO);
 
         assertThat(vacuum(shortRetention(Duration.ZERO)).files()).isEmpty();

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,6 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.table.AzofTable;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.VersionSelector;
 import java.io.IOException;
@@ -71,7 +71,7 @@ class VersionExpiryTest {
     }
 
     private VersionExpiry.Result expire(ExpiryRequest request) {
-        return VersionExpiry.expire(table.storage, request);
+        return table.expire(request);
     }
 
     @Test
@@ -80,26 +80,26 @@ class VersionExpiryTest {
 
         for (long expired = 1; expired <= 3; expired++) {
             long version = expired;
-            assertThatThrownBy(() -> AzofTable.open(table.storage, VersionSelector.version(version)))
+            assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(version))
                     .isInstanceOf(VersionExpiredException.class)
                     .hasMessageContaining("Version " + version + " of table " + table.storage.tableLocation() + " was expired")
                     .hasMessageContaining("available versions: 4 to 5");
         }
         // Half a day after version 2's commit, version 2 was the current one: expired too.
         long duringVersion2 = day(2).plus(Duration.ofHours(12)).toEpochMilli();
-        assertThatThrownBy(() -> AzofTable.open(table.storage, VersionSelector.systemTime(duringVersion2)))
+        assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(VersionSelector.systemTime(duringVersion2)))
                 .isInstanceOf(VersionExpiredException.class)
                 .hasMessageContaining("Version 2 of table")
                 .hasMessageContaining(Instant.ofEpochMilli(duringVersion2).toString())
                 .hasMessageContaining("available versions: 4 to 5");
         // Before the first commit nothing existed: that is not expiry.
         long beforeFirst = day(1).minusMillis(1).toEpochMilli();
-        assertThatThrownBy(() -> AzofTable.open(table.storage, VersionSelector.systemTime(beforeFirst)))
+        assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(VersionSelector.systemTime(beforeFirst)))
                 .isInstanceOf(VersionNotFoundException.class)
                 .isNotInstanceOf(VersionExpiredException.class)
                 .hasMessageContaining("No version of table")
                 .hasMessageContaining("available versions: 4 to 5");
-        assertThatThrownBy(() -> AzofTable.open(table.storage, VersionSelector.version(6)))
+        assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(6))
                 .isInstanceOf(VersionNotFoundException.class)
                 .isNotInstanceOf(VersionExpiredException.class)
                 .hasMessageContaining("Version 6 does not exist")
@@ -216,7 +216,7 @@ class VersionExpiryTest {
         expire(ExpiryRequest.retainLast(2));
         byte[] stubBefore = Files.readAllBytes(dir.resolve("s2.json"));
 
-        String forked = SnapshotJson.write(AzofTable.open(table.storage).snapshot()).replace("\"version\" : 5", "\"version\" : 2");
+        String forked = SnapshotJson.write(Table.forStorage(table.storage).latestSnapshot()).replace("\"version\" : 5", "\"version\" : 2");
         assertThat(table.storage.createIfAbsent("s2.json", forked.getBytes(StandardCharsets.UTF_8))).isFalse();
 
         assertThat(Files.readAllBytes(dir.resolve("s2.json"))).isEqualTo(stubBefore);
@@ -227,7 +227,7 @@ class VersionExpiryTest {
     void expiredVersionsStayInTheHistory() {
         expire(ExpiryRequest.retainLast(3));
 
-        List<TableHistory.VersionInfo> history = TableHistory.of(table.storage);
+        List<TableHistory.VersionInfo> history = Table.forStorage(table.storage).history();
         List<Long> versions = new ArrayList<>();
         List<Boolean> expired = new ArrayList<>();
         history.forEach(row -> {
@@ -250,7 +250,7 @@ class VersionExpiryTest {
         Files.writeString(legacy.resolve("s2.json"), snapshot);
         Files.writeString(legacy.resolve("version.txt"), "2");
 
-        assertThatThrownBy(() -> VersionExpiry.expire(new SmallTable(legacy).storage, ExpiryRequest.retainLast(1)))
+        assertThatThrownBy(() -> Table.forStorage(new SmallTable(legacy).storage).expireVersions().retainLast(1).commit())
                 .isInstanceOf(AzofException.class)
                 .hasMessageContaining(legacy.toString())
                 .hasMessageContaining("azof 0.2.1")
@@ -261,7 +261,7 @@ class VersionExpiryTest {
     @Test
     void aDirectoryWithoutATableIsRefused() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> VersionExpiry.expire(new SmallTable(empty).storage, ExpiryRequest.retainLast(1)))
+        assertThatThrownBy(() -> Table.forStorage(new SmallTable(empty).storage).expireVersions().retainLast(1).commit())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining(empty.toString());
     }

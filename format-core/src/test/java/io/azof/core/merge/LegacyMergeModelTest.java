@@ -1,5 +1,6 @@
 package io.azof.core.merge;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -9,9 +10,6 @@ import io.azof.core.metadata.Column;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.SegmentPlanner;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.testing.BruteForceModel;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyLayoutGenerator;
@@ -93,14 +91,13 @@ class LegacyMergeModelTest {
         try {
             TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
             LegacyTableWriter.write(layout, storage);
-            AzofTable table = AzofTable.open(storage);
-            assertThat(table.snapshot()).isEqualTo(layout.snapshot());
+            assertThat(Table.forStorage(storage).latestSnapshot()).isEqualTo(layout.snapshot());
             List<String> mismatches = new ArrayList<>();
             for (AsOf asOf : probeSample(layout, random)) {
                 PARQUET_READS.incrementAndGet();
                 List<String> columns = randomProjection(layout, random);
                 List<Object[]> rows = new ArrayList<>();
-                try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(table.snapshot(), asOf, columns))) {
+                try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().asOf(asOf).select(columns).rows()) {
                     it.forEachRemaining(rows::add);
                 }
                 compare(layout, asOf, sorted(BruteForceModel.state(layout.history(), asOf, columns).values()), sorted(rows),

@@ -2,6 +2,7 @@ package io.azof.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.PrimitiveType;

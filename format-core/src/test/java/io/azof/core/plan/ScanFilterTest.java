@@ -212,7 +212,7 @@ class ScanFilterTest {
 
     @Test
     void floatingPointKeyColumnsAreNeverConstrained() {
-        TableDefinition doubles = new TableDefinition(List.of("d"), "t", StructType.of(
+        TableDefinition doubles = new TableDefinition(TableDefinition.FORMAT_VERSION, List.of("d"), "t", StructType.of(
                 new StructField("d", PrimitiveType.DOUBLE, false), new StructField("t", PrimitiveType.TIMESTAMP, false)),
                 SegmentGranularity.DAY, 4);
         ScanFilter filter = ScanFilter.builder(doubles).keyEquals("d", 0.0).keyGreaterThan("d", 1.0, true).build();

@@ -3,6 +3,7 @@ package io.azof.core.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableSchema;

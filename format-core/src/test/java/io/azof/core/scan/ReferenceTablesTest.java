@@ -1,11 +1,11 @@
 package io.azof.core.scan;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
-import io.azof.core.table.AzofTable;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
@@ -35,9 +35,9 @@ class ReferenceTablesTest {
         Path dir = FIXTURES.resolve(table);
         assertThat(Files.isDirectory(dir)).as("fixture table %s", dir).isTrue();
         TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        ScanTask task = ScanTask.plan(AzofTable.open(storage).snapshot(), asOf, columns);
+        ScanTask task = Table.forStorage(storage).newScan().asOf(asOf).select(columns).planSingleTask();
         List<Object[]> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, task)) {
+        try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
             it.forEachRemaining(rows::add);
         }
         return rows;

@@ -1,5 +1,6 @@
 package io.azof.core.table;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
+import io.azof.core.metadata.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,15 +40,15 @@ class AzofTableTest {
         write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
         write("s2.json", SNAPSHOT);
 
-        AzofTable table = AzofTable.open(storage());
+        Snapshot snapshot = Table.forStorage(storage()).latestSnapshot();
 
-        assertThat(table.snapshot().version()).isEqualTo(2);
-        assertThat(table.snapshot().segments().get(0).baseFile()).isEqualTo("base.parquet");
+        assertThat(snapshot.version()).isEqualTo(2);
+        assertThat(snapshot.segments().get(0).baseFile()).isEqualTo("base.parquet");
     }
 
     @Test
     void directoryWithoutVersionTxtIsNotATable() {
-        assertThatThrownBy(() -> AzofTable.open(storage()))
+        assertThatThrownBy(() -> Table.forStorage(storage()).latestSnapshot())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining("No azof table at")
                 .hasMessageContaining(dir.toString())
@@ -55,7 +57,7 @@ class AzofTableTest {
 
     @Test
     void missingDirectoryIsNotATable() {
-        assertThatThrownBy(() -> AzofTable.open(new HadoopTableStorage(dir.resolve("nope").toUri().toString(), new Configuration())))
+        assertThatThrownBy(() -> Table.forStorage(new HadoopTableStorage(dir.resolve("nope").toUri().toString(), new Configuration())).latestSnapshot())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining("nope");
     }
@@ -63,7 +65,7 @@ class AzofTableTest {
     @Test
     void unreadableVersionTxtWithoutSnapshotsIsNotATable() throws IOException {
         write("version.txt", "latest");
-        assertThatThrownBy(() -> AzofTable.open(storage()))
+        assertThatThrownBy(() -> Table.forStorage(storage()).latestSnapshot())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining("version.txt is missing or unreadable");
     }
@@ -74,7 +76,7 @@ class AzofTableTest {
         write("version.txt", "");
         write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
         write("s2.json", SNAPSHOT);
-        assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(2);
+        assertThat(Table.forStorage(storage()).latestSnapshot().version()).isEqualTo(2);
     }
 
     @Test
@@ -82,7 +84,7 @@ class AzofTableTest {
         write("version.txt", "1");
         write("s1.json", SNAPSHOT.replace("base.parquet", "old.parquet"));
         write("s2.json", SNAPSHOT);
-        assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(2);
+        assertThat(Table.forStorage(storage()).latestSnapshot().version()).isEqualTo(2);
     }
 
     @Test
@@ -90,7 +92,7 @@ class AzofTableTest {
         // A torn hint ("90" from "9" and "10" written at once) must not make the table unreadable.
         write("version.txt", "90");
         write("s1.json", SNAPSHOT);
-        assertThat(AzofTable.open(storage()).snapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage()).latestSnapshot().version()).isEqualTo(1);
     }
 
     /** Listing the retained versions reads snapshots; a missing one must not turn the error into another (or a loop). */
@@ -99,7 +101,7 @@ class AzofTableTest {
         write("version.txt", "3");
         write("s1.json", SNAPSHOT);
         write("s3.json", SNAPSHOT);
-        assertThatThrownBy(() -> AzofTable.open(storage(), VersionSelector.version(7)))
+        assertThatThrownBy(() -> Table.forStorage(storage()).snapshot(7))
                 .isInstanceOf(VersionNotFoundException.class)
                 .hasMessageContaining("Version 7 does not exist")
                 .hasMessageContaining("snapshot files exist for versions 1 to 3")
@@ -110,7 +112,7 @@ class AzofTableTest {
     void brokenSnapshotNamesItsFile() throws IOException {
         write("version.txt", "1");
         write("s1.json", "{ not json");
-        assertThatThrownBy(() -> AzofTable.open(storage()))
+        assertThatThrownBy(() -> Table.forStorage(storage()).latestSnapshot())
                 .isInstanceOf(InvalidMetadataException.class)
                 .hasMessageContaining("s1.json");
     }

@@ -1,5 +1,7 @@
 package io.azof.core.write;
 
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,13 +15,9 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.maintenance.TableValidator;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
@@ -48,13 +46,13 @@ class MergeSchemaTest {
     @TempDir
     Path dir;
     TableStorage storage;
-    TableWriter writer;
+    Table writer;
 
     @BeforeEach
     void createTable() throws IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        writer = new TableWriter(storage);
-        writer.write(TABLE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1}), OPTIONS);
+        writer = Table.forStorage(storage);
+        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1})).commit();
     }
 
     private static long t(String day) {
@@ -62,13 +60,13 @@ class MergeSchemaTest {
     }
 
     private Snapshot latest() {
-        return AzofTable.open(storage).snapshot();
+        return Table.forStorage(storage).latestSnapshot();
     }
 
     private List<String> readCurrent() {
         Snapshot snapshot = latest();
         List<String> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(snapshot, AsOf.current(), snapshot.table().payloadColumns()))) {
+        try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(AsOf.current()).select(snapshot.table().payloadColumns()).rows()) {
             it.forEachRemaining(row -> rows.add(render(row)));
         }
         rows.sort(null);
@@ -80,7 +78,7 @@ class MergeSchemaTest {
         StructType wider = StructType.of(new StructField("unit", PrimitiveType.STRING, true), SENSOR, AT,
                 new StructField("reading", PrimitiveType.LONG, true), new StructField("note", PrimitiveType.STRING, true));
 
-        CommitResult result = writer.write(wider, List.<Object[]>of(new Object[] {"kPa", "b", t("2024-01-02"), 5_000_000_000L, "new"}), MERGING);
+        CommitResult result = writer.newWrite(MERGING).rows(wider, List.<Object[]>of(new Object[] {"kPa", "b", t("2024-01-02"), 5_000_000_000L, "new"})).commit();
 
         assertThat(result).isEqualTo(new CommitResult(2, false, 1));
         Snapshot snapshot = latest();
@@ -90,8 +88,8 @@ class MergeSchemaTest {
         assertThat(readCurrent()).containsExactly(
                 "{\"a\", " + t("2024-01-01") + ":Long, 1:Long, null, null}",
                 "{\"b\", " + t("2024-01-02") + ":Long, 5000000000:Long, \"kPa\", \"new\"}");
-        assertThat(AzofTable.open(storage, VersionSelector.version(1)).snapshot().table().schema()).isEqualTo(TABLE);
-        assertThat(TableValidator.validate(storage, true).problems()).as("an append that evolves the schema is valid").isEmpty();
+        assertThat(Table.forStorage(storage).snapshot(1).table().schema()).isEqualTo(TABLE);
+        assertThat(Table.forStorage(storage).validate(true).problems()).as("an append that evolves the schema is valid").isEmpty();
     }
 
     @Test
@@ -99,15 +97,14 @@ class MergeSchemaTest {
         StructType withRequiredNote = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, false));
 
-        writer.write(withRequiredNote, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"}), MERGING);
+        writer.newWrite(MERGING).rows(withRequiredNote, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit();
 
         assertThat(latest().table().schema().field("note")).contains(new StructField("note", PrimitiveType.STRING, true));
     }
 
     @Test
     void dataOfANarrowerTypeIsWidenedToTheTablesType() {
-        writer.write(StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.SHORT, true)),
-                List.<Object[]>of(new Object[] {"b", t("2024-01-02"), (short) -5}), MERGING);
+        writer.newWrite(MERGING).rows(StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.SHORT, true)), List.<Object[]>of(new Object[] {"b", t("2024-01-02"), (short) -5})).commit();
 
         assertThat(latest().table().schema()).isEqualTo(TABLE);
         assertThat(readCurrent()).containsExactly(
@@ -121,11 +118,11 @@ class MergeSchemaTest {
                 new StructField("note", PrimitiveType.STRING, true));
         StructType wider = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.LONG, true));
 
-        assertThatThrownBy(() -> writer.write(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"}), OPTIONS))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'note' (string) of the data being written is not in the table")
                 .hasMessageEndingWith("; write with option mergeSchema=true to add it to the table");
-        assertThatThrownBy(() -> writer.write(wider, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2L}), OPTIONS))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wider, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2L})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'reading' has type long in the data being written but integer in the table")
                 .hasMessageEndingWith("; write with option mergeSchema=true to widen the table's column to long");
@@ -136,10 +133,10 @@ class MergeSchemaTest {
     void mismatchesMergeSchemaCannotMendDoNotSuggestIt() {
         StructType text = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.STRING, true));
 
-        assertThatThrownBy(() -> writer.write(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"}), OPTIONS))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageNotContaining("mergeSchema");
-        assertThatThrownBy(() -> writer.write(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"}), MERGING))
+        assertThatThrownBy(() -> writer.newWrite(MERGING).rows(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'reading' has type string in the data being written but integer in the table")
                 .hasMessageContaining("option 'mergeSchema' only widens types (byte -> short -> integer -> long");
@@ -148,13 +145,11 @@ class MergeSchemaTest {
 
     @Test
     void mergeSchemaCannotChangeAKeyColumn(@TempDir Path other) throws IOException {
-        TableWriter numbered = new TableWriter(new HadoopTableStorage(other.toUri().toString(), new Configuration()));
+        Table numbered = Table.forStorage(new HadoopTableStorage(other.toUri().toString(), new Configuration()));
         WriteOptions options = WriteOptions.append().withKeyColumns("id").withEventTimeColumn("at");
-        numbered.write(StructType.of(new StructField("id", PrimitiveType.INTEGER, false), AT), List.<Object[]>of(new Object[] {1, t("2024-01-01")}),
-                options);
+        numbered.newWrite(options).rows(StructType.of(new StructField("id", PrimitiveType.INTEGER, false), AT), List.<Object[]>of(new Object[] {1, t("2024-01-01")})).commit();
 
-        assertThatThrownBy(() -> numbered.write(StructType.of(new StructField("id", PrimitiveType.LONG, false), AT),
-                List.<Object[]>of(new Object[] {2L, t("2024-01-02")}), options.withMergeSchema(true)))
+        assertThatThrownBy(() -> numbered.newWrite(options.withMergeSchema(true)).rows(StructType.of(new StructField("id", PrimitiveType.LONG, false), AT), List.<Object[]>of(new Object[] {2L, t("2024-01-02")})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Option 'mergeSchema' cannot evolve the table")
                 .hasMessageContaining("Cannot change the type of key column 'id' from integer to long")
@@ -166,7 +161,7 @@ class MergeSchemaTest {
         StructType extra = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true));
 
-        writer.write(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"}), MERGING.withMode(WriteOptions.Mode.OVERWRITE));
+        writer.newWrite(MERGING.withMode(WriteOptions.Mode.OVERWRITE)).rows(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit();
 
         assertThat(latest().commit().operation()).isEqualTo("overwrite");
         assertThat(latest().table().schema().fieldNames()).containsExactly("sensor", "at", "reading", "note");
@@ -178,7 +173,7 @@ class MergeSchemaTest {
         StructType extra = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true));
         PreparedWrite evolving = PreparedWrite.prepare(storage, extra, MERGING);
-        writer.write(TABLE, List.<Object[]>of(new Object[] {"c", t("2024-02-01"), 3}), OPTIONS);
+        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"c", t("2024-02-01"), 3})).commit();
 
         CommitResult result = new SnapshotCommitter(storage).commit(evolving.commitOf(List.of()));
 
@@ -190,7 +185,7 @@ class MergeSchemaTest {
 
         PreparedWrite stale = PreparedWrite.prepare(storage, StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true), new StructField("unit", PrimitiveType.STRING, true)), MERGING);
-        SchemaEvolution.alter(storage, List.of(AddColumn.nullable("depth", PrimitiveType.DOUBLE)));
+        Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("depth", PrimitiveType.DOUBLE))).commit();
         assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(stale.commitOf(List.of())))
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("it changed the table's schema (column 'depth' (double) added)");

@@ -1,5 +1,10 @@
 package io.azof.core.write;
 
+import io.azof.core.CompactOperation;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.NewDataFile;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,14 +19,12 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetSchemas;
-import io.azof.core.maintenance.Compaction;
 import io.azof.core.maintenance.CompactionPlan;
 import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.maintenance.TableHistory;
-import io.azof.core.maintenance.TableValidator;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.SchemaChange;
@@ -33,9 +36,6 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.DecimalType;
@@ -86,12 +86,12 @@ class SchemaEvolutionTest {
     @TempDir
     Path dir;
     TableStorage storage;
-    TableWriter writer;
+    Table writer;
 
     @BeforeEach
     void setUp() throws IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        writer = new TableWriter(storage);
+        writer = Table.forStorage(storage);
     }
 
     private static long t(String day) {
@@ -99,22 +99,22 @@ class SchemaEvolutionTest {
     }
 
     private void writeFirst(Object[]... rows) {
-        writer.write(FIRST, List.of(rows), OPTIONS);
+        writer.newWrite(OPTIONS).rows(FIRST, List.of(rows)).commit();
     }
 
     private void writeEvolved(Object[]... rows) {
-        writer.write(EVOLVED, List.of(rows), OPTIONS);
+        writer.newWrite(OPTIONS).rows(EVOLVED, List.of(rows)).commit();
     }
 
     private Snapshot snapshot(long version) {
-        return AzofTable.open(storage, VersionSelector.version(version)).snapshot();
+        return Table.forStorage(storage).snapshot(version);
     }
 
     /** Every row of a version as of {@code asOf}, with all its payload columns, rendered with their classes, sorted by key. */
     private List<String> read(long version, AsOf asOf) {
         Snapshot snapshot = snapshot(version);
         List<String> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, ScanTask.plan(snapshot, asOf, snapshot.table().payloadColumns()))) {
+        try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOf).select(snapshot.table().payloadColumns()).rows()) {
             it.forEachRemaining(row -> rows.add(render(row)));
         }
         rows.sort(null);
@@ -129,15 +129,14 @@ class SchemaEvolutionTest {
     void addedColumnReadsAsNullForRowsWrittenBeforeAndAsWrittenAfter() {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, 0.5f, new BigDecimal("1.25")});
 
-        CommitResult altered = SchemaEvolution.alter(storage, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
-        writer.write(StructType.of(
+        CommitResult altered = Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
+        writer.newWrite(OPTIONS).rows(StructType.of(
                         new StructField("note", PrimitiveType.STRING, true),
                         new StructField("sensor", PrimitiveType.STRING, false),
                         new StructField("at", PrimitiveType.TIMESTAMP, false),
                         new StructField("reading", PrimitiveType.INTEGER, false),
                         new StructField("level", PrimitiveType.FLOAT, true),
-                        new StructField("cost", new DecimalType(5, 2), true)),
-                List.<Object[]>of(new Object[] {"fresh", "b", t("2024-01-02"), 2, null, null}), OPTIONS);
+                        new StructField("cost", new DecimalType(5, 2), true)), List.<Object[]>of(new Object[] {"fresh", "b", t("2024-01-02"), 2, null, null})).commit();
 
         assertThat(altered).isEqualTo(new CommitResult(2, false, 1));
         assertThat(readCurrent(3)).containsExactly(
@@ -149,7 +148,7 @@ class SchemaEvolutionTest {
     void widenedColumnsReadValuesWrittenBeforeAsTheWiderType() {
         writeFirst(new Object[] {"a", t("2024-01-01"), Integer.MIN_VALUE, 0.1f, new BigDecimal("-999.99")});
 
-        SchemaEvolution.alter(storage, WIDEN_ALL_AND_ADD_NOTE);
+        Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
         writeEvolved(new Object[] {"b", t("2024-01-02"), 5_000_000_000L, 0.1d, new BigDecimal("123456789012345678.90"), "wide"});
 
         assertThat(readCurrent(3)).containsExactly(
@@ -160,7 +159,7 @@ class SchemaEvolutionTest {
     @Test
     void aVersionBeforeTheChangeReadsWithItsOwnSchema() {
         writeFirst(new Object[] {"a", t("2024-01-01"), 7, 1.5f, null});
-        SchemaEvolution.alter(storage, WIDEN_ALL_AND_ADD_NOTE);
+        Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
         writeEvolved(new Object[] {"a", t("2024-01-03"), 8L, 2.5d, null, "later"});
 
         assertThat(snapshot(1).table().schema()).isEqualTo(FIRST);
@@ -168,7 +167,7 @@ class SchemaEvolutionTest {
         assertThat(readCurrent(1)).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Integer, 1.5:Float, null}");
         assertThat(readCurrent(2)).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
         assertThat(read(3, AsOf.eventTime(t("2024-01-02")))).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
-        assertThatThrownBy(() -> ScanTask.plan(snapshot(1), AsOf.current(), List.of("note")))
+        assertThatThrownBy(() -> Table.forStorage(storage).newScan().useSnapshot(snapshot(1)).asOf(AsOf.current()).select(List.of("note")).planSingleTask())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Column 'note' is not a payload column");
     }
@@ -177,7 +176,7 @@ class SchemaEvolutionTest {
     void anAlterIsOneVersionWithTheSameFilesAndOperationAlter() {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null}, new Object[] {"b", t("2024-02-01"), 2, null, null});
 
-        SchemaEvolution.alter(storage, List.of(new MakeNullable("reading"), AddColumn.nullable("note", PrimitiveType.STRING)));
+        Table.forStorage(storage).alterSchema().changes(List.of(new MakeNullable("reading"), AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
         Snapshot before = snapshot(1);
         Snapshot after = snapshot(2);
@@ -186,37 +185,37 @@ class SchemaEvolutionTest {
         assertThat(commit.operation()).isEqualTo("alter");
         assertThat(List.of(commit.rowsAdded(), commit.filesAdded(), commit.rowsRemoved(), commit.filesRemoved())).containsOnly(0L);
         assertThat(after.table().schema().field("reading")).contains(new StructField("reading", PrimitiveType.INTEGER, true));
-        assertThat(TableHistory.of(storage)).extracting(TableHistory.VersionInfo::operation).containsExactly("alter", "create");
+        assertThat(Table.forStorage(storage).history()).extracting(TableHistory.VersionInfo::operation).containsExactly("alter", "create");
     }
 
     @Test
     void anAlterThatChangesNothingCommitsNothing() {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
 
-        CommitResult result = SchemaEvolution.alter(storage, List.of(new WidenColumn("reading", PrimitiveType.INTEGER),
-                new MakeNullable("level")));
+        CommitResult result = Table.forStorage(storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.INTEGER),
+                new MakeNullable("level"))).commit();
 
         assertThat(result).isEqualTo(new CommitResult(1, true, 0));
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
     }
 
     @Test
     void aRefusedAlterCommitsNothingAndNamesTheColumnTypesAndTable() {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
 
-        assertThatThrownBy(() -> SchemaEvolution.alter(storage, List.of(AddColumn.nullable("note", PrimitiveType.STRING),
-                new WidenColumn("cost", new DecimalType(6, 3)))))
+        assertThatThrownBy(() -> Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING),
+                new WidenColumn("cost", new DecimalType(6, 3)))).commit())
                 .isInstanceOf(InvalidSchemaChangeException.class)
                 .hasMessageStartingWith("Cannot change column 'cost' from decimal(5,2) to decimal(6,3)")
                 .hasMessageContaining("(table " + storage.tableLocation() + ", version 1)")
                 .hasMessageEndingWith("Nothing was committed.");
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
-        assertThat(AzofTable.open(storage).snapshot().table().schema()).isEqualTo(FIRST);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage).latestSnapshot().table().schema()).isEqualTo(FIRST);
     }
 
     @Test
     void alteringATableThatDoesNotExistNamesTheLocation() {
-        assertThatThrownBy(() -> SchemaEvolution.alter(storage, List.of(AddColumn.nullable("note", PrimitiveType.STRING))))
+        assertThatThrownBy(() -> Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining(storage.tableLocation());
     }
@@ -226,7 +225,7 @@ class SchemaEvolutionTest {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
         PreparedWrite validatedAtVersion1 = PreparedWrite.prepare(storage, FIRST, OPTIONS);
 
-        SchemaEvolution.alter(storage, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
+        Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
         assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(validatedAtVersion1.commitOf(List.of())))
                 .isInstanceOfSatisfying(CommitConflictException.class, conflict -> {
@@ -235,7 +234,7 @@ class SchemaEvolutionTest {
                 })
                 .hasMessageContaining("version 2 was committed concurrently and it changed the table's schema (column 'note' (string)"
                         + " added), which this write was not validated against");
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(2);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(2);
     }
 
     @Test
@@ -260,7 +259,7 @@ class SchemaEvolutionTest {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
         TableDefinition read = snapshot(1).table();
         TableDefinition mine = SchemaChanges.apply(read, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
-        SchemaEvolution.alter(storage, List.of(new WidenColumn("reading", PrimitiveType.LONG)));
+        Table.forStorage(storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.LONG))).commit();
 
         assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(PendingCommit.alter(read, mine, 1)))
                 .isInstanceOf(CommitConflictException.class)
@@ -273,15 +272,15 @@ class SchemaEvolutionTest {
     void compactionAfterAChangeWritesBasesInTheNewSchemaAndChangesNoAnswer() throws IOException {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, 0.25f, new BigDecimal("1.00")}, new Object[] {"b", t("2024-01-05"), 2, null, null});
         writeFirst(new Object[] {"a", t("2024-02-01"), 3, 0.75f, null});
-        SchemaEvolution.alter(storage, WIDEN_ALL_AND_ADD_NOTE);
+        Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
         writeEvolved(new Object[] {"b", t("2024-03-01"), 4L, 1.5d, null, "march"});
         List<String> before = readCurrent(4);
         List<String> beforeAtFeb = read(4, AsOf.eventTime(t("2024-02-15")));
 
-        CompactionResult result = Compaction.compact(storage, CompactionPolicy.defaults().withMinFilesToMerge(2));
+        CompactionResult result = Table.forStorage(storage).newCompaction(CompactionPolicy.defaults().withMinFilesToMerge(2)).commit();
 
         assertThat(result.committed()).isTrue();
-        Snapshot compacted = AzofTable.open(storage).snapshot();
+        Snapshot compacted = Table.forStorage(storage).latestSnapshot();
         List<BaseFile> bases = compacted.segments().stream().flatMap(s -> s.bases().stream()).toList();
         assertThat(bases).isNotEmpty();
         MessageType evolvedLayout = ParquetSchemas.toParquet(DataFileSchema.of(compacted.table()));
@@ -293,7 +292,7 @@ class SchemaEvolutionTest {
         }
         assertThat(readCurrent(compacted.version())).isEqualTo(before);
         assertThat(read(compacted.version(), AsOf.eventTime(t("2024-02-15")))).isEqualTo(beforeAtFeb);
-        assertThat(TableValidator.validate(storage, true).problems()).isEmpty();
+        assertThat(Table.forStorage(storage).validate(true).problems()).isEmpty();
     }
 
     @Test
@@ -301,19 +300,19 @@ class SchemaEvolutionTest {
         writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
         writeFirst(new Object[] {"a", t("2024-01-02"), 2, null, null});
         writeFirst(new Object[] {"a", t("2024-02-01"), 3, null, null});
-        CompactionPlan plan = CompactionPlanner.plan(AzofTable.open(storage).snapshot(), CompactionPolicy.defaults().withMinFilesToMerge(2));
+        CompactOperation compaction = Table.forStorage(storage).newCompaction(CompactionPolicy.defaults().withMinFilesToMerge(2));
         List<io.azof.core.metadata.NewDataFile> bases = new ArrayList<>();
-        for (CompactionTask task : plan.tasks()) {
-            bases.addAll(Compaction.run(storage, task));
+        for (CompactionTask task : compaction.plan().tasks()) {
+            bases.addAll(task.build(storage));
         }
         assertThat(bases).isNotEmpty();
 
-        SchemaEvolution.alter(storage, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
+        Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
-        assertThatThrownBy(() -> Compaction.commit(new SnapshotCommitter(storage), plan, bases))
+        assertThatThrownBy(() -> compaction.addBases(bases).commit())
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("Cannot commit compact based on version 3: version 4 was committed concurrently and it changed the"
                         + " table's schema (column 'note' (string) added)");
-        assertThat(AzofTable.open(storage).snapshot().segments()).extracting(Segment::bases).allMatch(List::isEmpty);
+        assertThat(Table.forStorage(storage).latestSnapshot().segments()).extracting(Segment::bases).allMatch(List::isEmpty);
     }
 }

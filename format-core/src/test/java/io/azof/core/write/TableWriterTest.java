@@ -1,5 +1,7 @@
 package io.azof.core.write;
 
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +12,6 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
 import io.azof.core.VersionSelector;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
@@ -44,12 +44,12 @@ class TableWriterTest {
     @TempDir
     Path dir;
     TableStorage storage;
-    TableWriter writer;
+    Table writer;
 
     @BeforeEach
     void setUp() throws IOException {
         storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        writer = new TableWriter(storage);
+        writer = Table.forStorage(storage);
     }
 
     private static long t(String day) {
@@ -65,14 +65,14 @@ class TableWriterTest {
     }
 
     private CommitResult write(Object[]... rows) {
-        return writer.write(INPUT, List.of(rows), OPTIONS);
+        return writer.newWrite(OPTIONS).rows(INPUT, List.of(rows)).commit();
     }
 
     /** ticker -> price as of {@code asOf} at {@code version}. */
     private Map<String, Long> read(AsOf asOf, VersionSelector version) {
-        ScanTask task = ScanTask.plan(AzofTable.open(storage, version).snapshot(), asOf, List.of("price"));
+        ScanTask task = Table.forStorage(storage).newScan().atVersion(version).asOf(asOf).select(List.of("price")).planSingleTask();
         Map<String, Long> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = ScanTaskReader.read(storage, task)) {
+        try (CloseableIterator<Object[]> rows = task.open(storage, new ScanMetrics())) {
             rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
         }
         return result;
@@ -126,7 +126,7 @@ class TableWriterTest {
                 .hasMessageContaining("(ticker=ACME)")
                 .hasMessageContaining("2024-01-03T00:00:00Z")
                 .hasMessageContaining("Nothing was committed");
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
         assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("ACME", 10L));
     }
 
@@ -142,7 +142,7 @@ class TableWriterTest {
     @Test
     void overwriteReplacesContentInOneVersionAndOldVersionsStayReadable() {
         write(row("ACME", "2024-01-01", 10L), row("INIT", "2024-01-01", 5L));
-        CommitResult result = writer.write(INPUT, List.<Object[]>of(row("HOOLI", "2024-01-02", 7L)), OPTIONS.withMode(WriteOptions.Mode.OVERWRITE));
+        CommitResult result = writer.newWrite(OPTIONS.withMode(WriteOptions.Mode.OVERWRITE)).rows(INPUT, List.<Object[]>of(row("HOOLI", "2024-01-02", 7L))).commit();
         assertThat(result.version()).isEqualTo(2);
         assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("HOOLI", 7L));
         assertThat(read(AsOf.current(), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
@@ -151,25 +151,25 @@ class TableWriterTest {
     @Test
     void writeWithACommittedWriteIdIsSkipped() {
         WriteOptions withId = OPTIONS.withWriteId("job-7");
-        assertThat(writer.write(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L)), withId).skipped()).isFalse();
-        CommitResult retried = writer.write(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L)), withId);
+        assertThat(writer.newWrite(withId).rows(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L))).commit().skipped()).isFalse();
+        CommitResult retried = writer.newWrite(withId).rows(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L))).commit();
         assertThat(retried.skipped()).isTrue();
         assertThat(retried.version()).isEqualTo(1);
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
     }
 
     @Test
     void optionsThatDisagreeWithTheTableAreRejected() {
         write(row("ACME", "2024-01-01", 10L));
-        assertThatThrownBy(() -> writer.write(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L)), OPTIONS.withKeyColumns("price")))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS.withKeyColumns("price")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'keyColumns' is [price]").hasMessageContaining("[ticker]");
         StructType wrongType = StructType.of(INPUT.field(0), INPUT.field(1), new StructField("price", PrimitiveType.STRING, true), INPUT.field(3));
-        assertThatThrownBy(() -> writer.write(wrongType, List.<Object[]>of(new Object[] {"X", t("2024-01-01"), "1", false}), OPTIONS))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wrongType, List.<Object[]>of(new Object[] {"X", t("2024-01-01"), "1", false})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'price' has type string in the data being written but long in the table");
-        assertThatThrownBy(() -> writer.write(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L)), OPTIONS.withDeleteColumn("nope")))
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS.withDeleteColumn("nope")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'deleteColumn' names 'nope'");
-        assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(1);
+        assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
     }
 
     @Test
@@ -178,8 +178,8 @@ class TableWriterTest {
         for (int i = 0; i < 200; i++) {
             rows.add(row("K" + (i % 50), i < 100 ? "2024-01-0" + (1 + i % 9) : "2024-02-0" + (1 + i % 9), (long) i));
         }
-        writer.write(INPUT, rows, OPTIONS);
-        var snapshot = AzofTable.open(storage).snapshot();
+        writer.newWrite(OPTIONS).rows(INPUT, rows).commit();
+        var snapshot = Table.forStorage(storage).latestSnapshot();
         assertThat(snapshot.segments()).extracting(s -> s.id()).containsExactly("2024-01", "2024-02");
         long total = 0;
         for (var segment : snapshot.segments()) {

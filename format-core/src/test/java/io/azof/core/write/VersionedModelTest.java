@@ -1,11 +1,14 @@
 package io.azof.core.write;
 
+import io.azof.core.TableScan;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.scan.ScanMetrics;
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.azof.core.commit.CommitResult;
-import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.TableNotFoundException;
@@ -15,14 +18,10 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
-import io.azof.core.maintenance.Compaction;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
-import io.azof.core.maintenance.ExpiryRequest;
-import io.azof.core.maintenance.TableValidator;
 import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.maintenance.Vacuum;
-import io.azof.core.maintenance.VacuumRequest;
 import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
@@ -30,11 +29,9 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
-import io.azof.core.table.AzofTable;
-import io.azof.core.log.SnapshotLog;
 import io.azof.core.VersionSelector;
 import io.azof.core.testing.InProcessChmodFileSystem;
+import io.azof.core.testing.SuppliedClock;
 import io.azof.core.testing.VersionedModel;
 import io.azof.core.testing.VersionedModel.Row;
 import io.azof.core.testing.WriteHistoryGenerator;
@@ -263,11 +260,11 @@ class VersionedModelTest {
             long time = LocalDate.of(2024, 1, 3).toEpochDay() * MICROS_PER_DAY;
             List<Object[]> rows = List.of(new Object[] {day, time, 1}, new Object[] {day, time, 2});
             WriteOptions options = WriteOptions.append().withKeyColumns("day").withEventTimeColumn("ts");
-            assertThatThrownBy(() -> new TableWriter(storage).write(input, rows, options))
+            assertThatThrownBy(() -> Table.forStorage(storage).newWrite(options).rows(input, rows).commit())
                     .isInstanceOf(InvalidWriteException.class)
                     .hasMessageContaining("2024-01-03T00:00:00Z")
                     .hasMessageContaining("day=1900-01-01");
-            assertThat(new SnapshotLog(storage).latestVersion()).isZero();
+            assertThat(Table.forStorage(storage).latestVersion()).isZero();
         } finally {
             deleteRecursively(dir);
         }
@@ -290,7 +287,7 @@ class VersionedModelTest {
             Replay replay = Replay.run(dir, history, maintenance);
             List<String> mismatches = new ArrayList<>();
             if (replay.model.latestVersion() == 0) {
-                assertThatThrownBy(() -> AzofTable.open(replay.storage)).isInstanceOf(TableNotFoundException.class);
+                assertThatThrownBy(() -> Table.forStorage(replay.storage).latestSnapshot()).isInstanceOf(TableNotFoundException.class);
             } else {
                 replay.checkCommitTimes();
                 List<Long> probes = replay.probes(random);
@@ -301,7 +298,7 @@ class VersionedModelTest {
                     // histories change the schema too, so this also checks that every file has the columns of the version that
                     // added it (bases written after a change are in the new schema) and that files written before a change are
                     // valid under the later schemas. (Histories without maintenance skip it: it would double their runtime.)
-                    ValidationReport report = TableValidator.validate(replay.storage, true);
+                    ValidationReport report = Table.forStorage(replay.storage).validate(true);
                     assertThat(report.problems()).as("validate() after %s%nhistory %s", maintenance.describe(), history.describe()).isEmpty();
                 }
             }
@@ -339,17 +336,16 @@ class VersionedModelTest {
         static Replay run(Path dir, History history, Maintenance maintenance) throws IOException {
             Replay replay = new Replay(history, new HadoopTableStorage(dir.toUri().toString(), HADOOP));
             AtomicLong clock = new AtomicLong();
-            SnapshotCommitter committer = new SnapshotCommitter(replay.storage, clock::get);
-            TableWriter writer = new TableWriter(replay.storage, committer);
+            Table table = Table.forStorage(replay.storage).withClock(new SuppliedClock(clock::get));
             for (int i = 0; i < history.writes().size(); i++) {
                 Write write = history.writes().get(i);
                 clock.set(write.clockMillis());
-                replay.apply(writer, committer, write);
+                replay.apply(table, write);
                 Step step = maintenance.after(i);
                 if (step != null && replay.model.latestVersion() > 0) {
                     if (step.compaction() != null) {
                         clock.set(write.clockMillis() + 1);
-                        replay.compact(committer, step.compaction(), clock.get());
+                        replay.compact(table, step.compaction(), clock.get());
                     }
                     if (step.retainLast() > 0) {
                         replay.expire(step.retainLast());
@@ -362,43 +358,43 @@ class VersionedModelTest {
             for (long v = 1; v <= replay.model.latestVersion(); v++) {
                 if (v < replay.earliestRetained) {
                     long expired = v;
-                    assertThatThrownBy(() -> AzofTable.open(replay.storage, VersionSelector.version(expired)))
+                    assertThatThrownBy(() -> Table.forStorage(replay.storage).snapshot(expired))
                             .isInstanceOf(VersionExpiredException.class)
                             .hasMessageContaining("Version " + v).hasMessageContaining(replay.available());
                     EXPIRED_READS.incrementAndGet();
                 } else {
-                    replay.snapshots.add(AzofTable.open(replay.storage, VersionSelector.version(v)).snapshot());
+                    replay.snapshots.add(Table.forStorage(replay.storage).snapshot(v));
                 }
             }
             return replay;
         }
 
-        private void apply(TableWriter writer, SnapshotCommitter committer, Write write) {
+        private void apply(Table writer, Write write) {
             long before = model.latestVersion();
             String writeId = write.options().writeId();
             List<Row> ties = tiesWithinWrite(write.rows());
             if (write.intent() == WriteHistoryGenerator.Intent.ALTER) {
-                CommitResult result = SchemaEvolution.alter(storage, write.changes(), committer);
+                CommitResult result = writer.alterSchema().changes(write.changes()).commit();
                 assertThat(result.skipped()).as("%s changes the schema", write.describe()).isFalse();
                 assertThat(result.version()).isEqualTo(model.alter(write.payloadSchema(), write.clockMillis()));
                 SCHEMA_CHANGES.incrementAndGet();
             } else if (write.intent() == WriteHistoryGenerator.Intent.REFUSED_ALTER) {
-                assertThatThrownBy(() -> SchemaEvolution.alter(storage, write.changes(), committer)).as(write.describe())
+                assertThatThrownBy(() -> writer.alterSchema().changes(write.changes()).commit()).as(write.describe())
                         .isInstanceOf(InvalidSchemaChangeException.class)
                         .hasMessageContaining("'" + write.changes().get(0).column() + "'")
                         .hasMessageEndingWith("Nothing was committed.");
                 REFUSED_CHANGES.incrementAndGet();
             } else if (model.committed(writeId)) {
-                CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+                CommitResult result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
                 assertThat(result.skipped()).as("retry of committed write id %s is skipped", writeId).isTrue();
                 assertThat(result.version()).as("a skipped write reports the latest version").isEqualTo(before);
             } else if (!ties.isEmpty()) {
-                Throwable thrown = catchThrowable(() -> writer.write(write.inputSchema(), write.inputRows(), write.options()));
+                Throwable thrown = catchThrowable(() -> writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit());
                 assertThat(thrown).isInstanceOf(InvalidWriteException.class);
                 assertThat(ties).as("the error names one tied key and its time: %s", thrown.getMessage())
                         .anyMatch(tie -> names(thrown.getMessage(), tie));
             } else {
-                CommitResult result = writer.write(write.inputSchema(), write.inputRows(), write.options());
+                CommitResult result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
                 long version = model.commit(write.overwrite(), write.rows(), writeId, write.clockMillis(), write.payloadSchema());
                 assertThat(result.skipped()).isFalse();
                 assertThat(result.version()).isEqualTo(version);
@@ -406,13 +402,13 @@ class VersionedModelTest {
                     MERGED_SCHEMAS.incrementAndGet();
                 }
             }
-            assertThat(new SnapshotLog(storage).latestVersion()).as("latest version after %s", write.describe())
+            assertThat(writer.latestVersion()).as("latest version after %s", write.describe())
                     .isEqualTo(model.latestVersion());
         }
 
         /** A compaction that commits is a version with the previous version's records: the model commits nothing new. */
-        private void compact(SnapshotCommitter committer, CompactionPolicy policy, long clockMillis) {
-            CompactionResult result = Compaction.compact(storage, policy, committer);
+        private void compact(Table table, CompactionPolicy policy, long clockMillis) {
+            CompactionResult result = table.newCompaction(policy).commit();
             if (result.committed()) {
                 assertThat(result.version()).isEqualTo(model.commit(false, List.of(), null, clockMillis));
                 COMPACTIONS.incrementAndGet();
@@ -427,7 +423,7 @@ class VersionedModelTest {
             long latest = model.latestVersion();
             long newEarliest = Math.max(earliestRetained, latest - retainLast + 1);
             List<Long> expected = java.util.stream.LongStream.range(earliestRetained, newEarliest).boxed().toList();
-            VersionExpiry.Result result = VersionExpiry.expire(storage, ExpiryRequest.retainLast(retainLast));
+            VersionExpiry.Result result = Table.forStorage(storage).expireVersions().retainLast(retainLast).commit();
             assertThat(result.expiredVersions()).as("versions expired keeping the last %d of %d", retainLast, latest).isEqualTo(expected);
             earliestRetained = newEarliest;
             EXPIRED_VERSIONS.addAndGet(expected.size());
@@ -436,7 +432,8 @@ class VersionedModelTest {
         /** Vacuum with a clock an hour ahead and no retention: every file no retained version lists goes. */
         private void vacuum() {
             java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
-            Vacuum.Result result = Vacuum.run(storage, VacuumRequest.defaults().withShortRetention(java.time.Duration.ZERO), later);
+            Vacuum.Result result = Table.forStorage(storage).withClock(later).vacuum().retention(java.time.Duration.ZERO)
+                    .allowShortRetention().commit();
             VACUUMED_FILES.addAndGet(result.files().size());
         }
 
@@ -471,7 +468,7 @@ class VersionedModelTest {
 
         /** Commit times are the model's (the clock, or one past the previous when the clock lags) and strictly increase. */
         void checkCommitTimes() {
-            assertThat(AzofTable.open(storage).snapshot().version()).isEqualTo(model.latestVersion());
+            assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(model.latestVersion());
             for (int i = 0; i < snapshots.size(); i++) {
                 Snapshot snapshot = snapshots.get(i);
                 long version = earliestRetained + i;
@@ -503,23 +500,23 @@ class VersionedModelTest {
             }
             for (long t : times) {
                 if (model.versionAt(t) < earliestRetained) {
-                    assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.systemTime(t)))
+                    assertThatThrownBy(() -> Table.forStorage(storage).snapshot(VersionSelector.systemTime(t)))
                             .as("system time %d picks expired version %d", t, model.versionAt(t))
                             .isInstanceOf(VersionExpiredException.class).hasMessageContaining(available);
                     EXPIRED_READS.incrementAndGet();
                     continue;
                 }
-                Snapshot snapshot = AzofTable.open(storage, VersionSelector.systemTime(t)).snapshot();
+                Snapshot snapshot = Table.forStorage(storage).snapshot(VersionSelector.systemTime(t));
                 assertThat(snapshot.version()).as("version at system time %d", t).isEqualTo(model.versionAt(t));
                 read(snapshot, probes.get(random.nextInt(probes.size())), random, mismatches);
             }
             long beforeFirst = model.commitTime(1) - 1 - random.nextInt(1_000);
             assertThat(model.versionAt(beforeFirst)).isZero();
-            assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.systemTime(beforeFirst)))
+            assertThatThrownBy(() -> Table.forStorage(storage).snapshot(VersionSelector.systemTime(beforeFirst)))
                     .isInstanceOf(VersionNotFoundException.class)
                     .hasMessageContaining(Instant.ofEpochMilli(beforeFirst).toString())
                     .hasMessageContaining(available);
-            assertThatThrownBy(() -> AzofTable.open(storage, VersionSelector.version(latest + 1)))
+            assertThatThrownBy(() -> Table.forStorage(storage).snapshot(latest + 1))
                     .isInstanceOf(VersionNotFoundException.class)
                     .hasMessageContaining("Version " + (latest + 1))
                     .hasMessageContaining(available);
@@ -588,7 +585,7 @@ class VersionedModelTest {
 
         private List<Object[]> read(Snapshot snapshot, long asOf, List<String> columns, List<String> mismatches) {
             READS.incrementAndGet();
-            List<Object[]> rows = readTask(ScanTask.plan(snapshot, asOfOf(asOf), columns));
+            List<Object[]> rows = readTask(scan(snapshot, asOf, columns).planSingleTask());
             compare("version " + snapshot.version(), asOf, columns, expected(snapshot.version(), asOf, columns), rows, mismatches);
             return rows;
         }
@@ -601,7 +598,7 @@ class VersionedModelTest {
             List<Object[]> union = new ArrayList<>();
             // A one-byte split target gives every key-range section its own task; the largest target, one per bucket.
             long splitBytes = READS.get() % 2 == 0 ? 1 : Long.MAX_VALUE;
-            List<ScanTask> tasks = ScanTask.planParallel(snapshot, asOfOf(asOf), columns, ScanFilter.none(), splitBytes);
+            List<ScanTask> tasks = scan(snapshot, asOf, columns).targetSplitBytes(splitBytes).planTasks();
             for (int i = 0; i < tasks.size(); i++) {
                 for (Object[] row : readTask(tasks.get(i))) {
                     List<Object> key = VersionedModel.normalise(Arrays.asList(row).subList(0, keyWidth));
@@ -618,9 +615,13 @@ class VersionedModelTest {
                     mismatches);
         }
 
+        private TableScan scan(Snapshot snapshot, long asOf, List<String> columns) {
+            return Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOfOf(asOf)).select(columns);
+        }
+
         private List<Object[]> readTask(ScanTask task) {
             List<Object[]> rows = new ArrayList<>();
-            try (CloseableIterator<Object[]> it = ScanTaskReader.read(storage, task)) {
+            try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
                 it.forEachRemaining(rows::add);
             }
             return rows;

@@ -1,5 +1,6 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
@@ -11,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.maintenance.TableHistory;
 import io.azof.core.metadata.Snapshot;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class CatalogTablesTest {
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("at");
         assertThat(snapshot.table().granularity()).isEqualTo(SegmentGranularity.YEAR);
         assertThat(snapshot.table().buckets()).isEqualTo(2);
-        assertThat(TableHistory.of(CatalogTestSupport.storage(table))).singleElement()
+        assertThat(Table.forStorage(CatalogTestSupport.storage(table)).history()).singleElement()
                 .satisfies(v -> assertThat(v.operation()).isEqualTo("create"))
                 .satisfies(v -> assertThat(v.rowsAdded()).isZero());
         assertThat(rows("SELECT * FROM " + CATALOG + ".created.prices")).isEmpty();
@@ -117,7 +117,7 @@ class CatalogTablesTest {
         assertThat(snapshot.table().keyColumns()).containsExactly("ticker");
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("at");
         assertThat(snapshot.table().buckets()).isEqualTo(1);
-        assertThat(TableHistory.of(CatalogTestSupport.storage(table)).stream().map(v -> v.operation() + ":" + v.rowsAdded()))
+        assertThat(Table.forStorage(CatalogTestSupport.storage(table)).history().stream().map(v -> v.operation() + ":" + v.rowsAdded()))
                 .containsExactly("append:3", "create:0");
         assertThat(rows("SELECT count(*) FROM " + CATALOG + ".ctas.prices")).containsExactly(row(2L));
         assertThat(rows("SELECT ticker, price FROM " + CATALOG + ".ctas.prices")).containsExactlyInAnyOrder(

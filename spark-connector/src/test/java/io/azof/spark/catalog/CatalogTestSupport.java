@@ -1,8 +1,8 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.spark.AzofCatalog;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
@@ -47,7 +47,7 @@ final class CatalogTestSupport {
 
     /** The latest snapshot of the table in a directory, read with format-core, not through the catalog. */
     static Snapshot latest(Path table) {
-        return AzofTable.open(storage(table)).snapshot();
+        return Table.forStorage(storage(table)).latestSnapshot();
     }
 
     static TableStorage storage(Path table) {

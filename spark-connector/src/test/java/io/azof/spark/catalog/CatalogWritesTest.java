@@ -1,5 +1,6 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
@@ -11,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidWriteException;
-import io.azof.core.maintenance.TableHistory;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
@@ -46,7 +46,7 @@ class CatalogWritesTest {
     }
 
     private static List<String> history(String table) {
-        return TableHistory.of(CatalogTestSupport.storage(warehouse.resolve("db").resolve(table))).stream()
+        return Table.forStorage(CatalogTestSupport.storage(warehouse.resolve("db").resolve(table))).history().stream()
                 .map(v -> v.version() + ":" + v.operation() + ":" + v.rowsAdded() + ":" + v.rowsRemoved())
                 .toList();
     }

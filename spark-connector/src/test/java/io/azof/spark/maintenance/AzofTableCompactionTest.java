@@ -1,5 +1,6 @@
 package io.azof.spark.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
@@ -108,7 +109,7 @@ class AzofTableCompactionTest {
 
     private static io.azof.core.metadata.Snapshot latestSnapshot(String table) {
         try {
-            return io.azof.core.table.AzofTable.open(TestSupport.storage(Path.of(table))).snapshot();
+            return Table.forStorage(TestSupport.storage(Path.of(table))).latestSnapshot();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.azof.spark.maintenance;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
@@ -10,7 +11,6 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.VersionSelector;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
@@ -76,7 +76,7 @@ class AzofTableMaintenanceTest {
     }
 
     private Snapshot snapshot(long version) throws IOException {
-        return io.azof.core.table.AzofTable.open(TestSupport.storage(Path.of(table)), VersionSelector.version(version)).snapshot();
+        return Table.forStorage(TestSupport.storage(Path.of(table))).snapshot(version);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.azof.spark.read;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.planNodes;
 import static io.azof.spark.TestSupport.rows;
 import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class PruningAndMetricsTest {
 
     private static Snapshot snapshot() {
         try {
-            return AzofTable.open(TestSupport.storage(Path.of(table))).snapshot();
+            return Table.forStorage(TestSupport.storage(Path.of(table))).latestSnapshot();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

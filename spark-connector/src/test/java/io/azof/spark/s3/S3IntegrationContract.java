@@ -1,5 +1,6 @@
 package io.azof.spark.s3;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
@@ -11,10 +12,8 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.VersionSelector;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.commit.CommitResult;
-import io.azof.core.write.TableWriter;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
@@ -97,7 +96,7 @@ abstract class S3IntegrationContract {
     }
 
     private Snapshot snapshot(long version) throws IOException {
-        return io.azof.core.table.AzofTable.open(storage(), VersionSelector.version(version)).snapshot();
+        return Table.forStorage(storage()).snapshot(version);
     }
 
     private List<String> objectKeys() {
@@ -189,7 +188,7 @@ abstract class S3IntegrationContract {
                     List<Long> versions = new ArrayList<>();
                     for (int i = 0; i < writesEach; i++) {
                         List<Object[]> rows = List.<Object[]>of(new Object[] {"w" + writer + "-" + i, micros + i, (long) writer});
-                        CommitResult result = new TableWriter(storage).write(schema, rows, append.withWriteId("w" + writer + "-" + i));
+                        CommitResult result = Table.forStorage(storage).newWrite(append.withWriteId("w" + writer + "-" + i)).rows(schema, rows).commit();
                         versions.add(result.version());
                     }
                     return versions;

@@ -1,5 +1,6 @@
 package io.azof.spark.sql;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
 import static io.azof.spark.TestSupport.time;
@@ -8,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.io.IOException;
@@ -68,7 +67,7 @@ class AsOfTableFunctionTest {
         append(values("ACME", "2024-01-15", 11L, false));
         append(values("INIT", "2024-01-20", null, true));
         for (int v = 1; v <= 3; v++) {
-            committedAt[v] = AzofTable.open(TestSupport.storage(table), VersionSelector.version(v)).snapshot().commit().committedAtMillis();
+            committedAt[v] = Table.forStorage(TestSupport.storage(table)).snapshot(v).commit().committedAtMillis();
         }
         // Catalogs are looked up by name when first used, so registering one at runtime keeps the one shared session.
         spark.conf().set("spark.sql.catalog." + CATALOG, LocationOnlyCatalog.class.getName());

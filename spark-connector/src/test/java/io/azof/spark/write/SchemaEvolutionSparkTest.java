@@ -1,5 +1,6 @@
 package io.azof.spark.write;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
 import static io.azof.spark.write.WriteTestSupport.append;
@@ -33,7 +34,6 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.metadata.DataFileSchema;
-import io.azof.core.write.SchemaEvolution;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
@@ -88,7 +88,7 @@ class SchemaEvolutionSparkTest {
     Path table;
 
     private void alter(SchemaChange... changes) {
-        SchemaEvolution.alter(storage(table), List.of(changes));
+        Table.forStorage(storage(table)).alterSchema().changes(List.of(changes)).commit();
     }
 
     @Test

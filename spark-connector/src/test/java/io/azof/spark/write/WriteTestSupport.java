@@ -1,11 +1,10 @@
 package io.azof.spark.write;
 
+import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.table.AzofTable;
-import io.azof.core.VersionSelector;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.io.IOException;
@@ -85,11 +84,11 @@ final class WriteTestSupport {
     }
 
     static Snapshot latest(Path table) {
-        return AzofTable.open(storage(table)).snapshot();
+        return Table.forStorage(storage(table)).latestSnapshot();
     }
 
     static Snapshot snapshot(Path table, long version) {
-        return AzofTable.open(storage(table), VersionSelector.version(version)).snapshot();
+        return Table.forStorage(storage(table)).snapshot(version);
     }
 
     /** The table's latest version and its current rows, to compare before and after a write that must change nothing. */

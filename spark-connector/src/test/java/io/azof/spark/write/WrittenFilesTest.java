@@ -1,5 +1,6 @@
 package io.azof.spark.write;
 
+import io.azof.core.Table;
 import static io.azof.spark.TestSupport.micros;
 import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
@@ -20,8 +21,6 @@ import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.scan.ScanTaskReader;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.KeyHashing;
@@ -167,9 +166,8 @@ class WrittenFilesTest {
 
     /** The table read by one core task, as (key, event time, price) like Spark's rows. */
     private static List<List<Object>> coreRead(AsOf asOf) {
-        ScanTask task = ScanTask.plan(latest(table), asOf, List.of("price"));
         List<List<Object>> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> merged = ScanTaskReader.read(storage(table), task)) {
+        try (CloseableIterator<Object[]> merged = Table.forStorage(storage(table)).newScan().asOf(asOf).select(List.of("price")).rows()) {
             merged.forEachRemaining(r -> rows.add(Arrays.asList(r[0], Micros.toInstant((Long) r[1]), r[2])));
         }
         assertThat(rows).isNotEmpty();
