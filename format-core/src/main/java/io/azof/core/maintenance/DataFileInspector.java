@@ -125,7 +125,7 @@ final class DataFileInspector {
         for (StructField field : expected.fields()) {
             StoredColumn stored;
             try {
-                stored = ParquetRowFileReader.storedColumns(path, fileSchema, expected, List.of(field.name()), absentAsNull).get(0);
+                stored = StoredColumn.of(path, fileSchema, expected, List.of(field.name()), absentAsNull).get(0);
             } catch (SchemaMismatchException e) {
                 issues.add(new SchemaIssue(field.name(), Severity.ERROR, e.getMessage()));
                 continue;

@@ -1,6 +1,5 @@
 package io.azof.spark.read;
 
-import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.StoredColumn;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.DataFileSchema;
@@ -114,7 +113,7 @@ final class BatchLayout implements Serializable {
      *     missing that may not be, or is stored in a type that does not widen to the declared one
      */
     FileDecoding decodingOf(String location, MessageType fileSchema) {
-        List<StoredColumn> stored = ParquetRowFileReader.storedColumns(location, fileSchema, fileColumns, batchColumns, absentAsNull);
+        List<StoredColumn> stored = StoredColumn.of(location, fileSchema, fileColumns, batchColumns, absentAsNull);
         StructField[] fields = batchSchema.fields().clone();
         DataType[] storedTypes = new DataType[fields.length];
         boolean widened = false;

@@ -93,18 +93,6 @@ public final class ParquetRowFileReader extends LookaheadIterator<Object[]> {
         }
     }
 
-    /**
-     * How the file stores each projected column, as {@link #open(InputFile, String, StructType, List, Set)} reads it:
-     * for engines that decode files with their own reader and must read the same columns the same way.
-     *
-     * @throws SchemaMismatchException naming the file, the column and both types, for a column that is neither
-     *     readable as declared nor in {@code absentAsNull} and absent
-     */
-    public static List<StoredColumn> storedColumns(String fileName, MessageType fileSchema, StructType expectedSchema,
-                                                   List<String> projectedColumns, Set<String> absentAsNull) {
-        return ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns, absentAsNull).columns();
-    }
-
     /** As {@link #open(InputFile, String, StructType, List)} for a table's file, named by its full location. */
     public static ParquetRowFileReader open(TableStorage storage, String relativePath, StructType expectedSchema,
                                             List<String> projectedColumns) {

@@ -1,7 +1,11 @@
 package io.azof.core.io.parquet;
 
 import io.azof.core.types.DataType;
+import io.azof.core.types.StructType;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * How a data file holds one column a reader asks for, decided from the file's Parquet schema before any value
@@ -16,6 +20,18 @@ public record StoredColumn(String name, DataType declaredType, DataType storedTy
     public StoredColumn {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(declaredType, "declaredType");
+    }
+
+    /**
+     * How a file stores each projected column, as the core's row reader reads it: for engines that decode files with
+     * their own reader and must read the same columns the same way.
+     *
+     * @throws io.azof.core.exceptions.SchemaMismatchException naming the file, the column and both types, for a column that
+     *     is neither readable as declared nor in {@code absentAsNull} and absent
+     */
+    public static List<StoredColumn> of(String fileName, MessageType fileSchema, StructType expectedSchema, List<String> projectedColumns,
+                                        Set<String> absentAsNull) {
+        return ParquetProjection.project(fileName, fileSchema, expectedSchema, projectedColumns, absentAsNull).columns();
     }
 
     /** True when the file has no such column: every value reads as null. */
