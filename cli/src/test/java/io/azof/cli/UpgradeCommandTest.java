@@ -15,6 +15,7 @@ import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
+import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
@@ -35,8 +36,6 @@ import picocli.CommandLine;
 
 /** {@code azof upgrade} end to end, on azof 0.2.1's reference table0 (read in place) and on hand-made tables. */
 class UpgradeCommandTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1");
-
     @TempDir
     Path dir;
 
@@ -78,7 +77,7 @@ class UpgradeCommandTest {
 
     @Test
     void upgradesTable0AndPrintsWhatItWrote() throws IOException {
-        Path source = FIXTURES.resolve("table0");
+        Path source = ReferenceTables.table("table0");
         Path target = dir.resolve("table0-v2");
 
         int exitCode = upgrade(source.toString(), target.toString(), "--segment-granularity", "Quarter", "--buckets", "2");
@@ -110,7 +109,7 @@ class UpgradeCommandTest {
     void defaultsAreMonthAndFourBucketsAndUrisAreAccepted() throws IOException {
         Path target = dir.resolve("t");
 
-        int exitCode = upgrade(uri(FIXTURES.resolve("table1")), uri(target));
+        int exitCode = upgrade(uri(ReferenceTables.table("table1")), uri(target));
 
         assertThat(exitCode).as(err.toString()).isZero();
         assertThat(out.toString()).contains("  records  7 (", "segment granularity month, 4 buckets)", "  version  1");
@@ -120,9 +119,9 @@ class UpgradeCommandTest {
     @Test
     void anExistingTargetFailsNamingItAndIsLeftAsItWas() throws IOException {
         Path target = dir.resolve("t");
-        assertThat(upgrade(FIXTURES.resolve("table0").toString(), target.toString())).isZero();
+        assertThat(upgrade(ReferenceTables.table("table0").toString(), target.toString())).isZero();
 
-        int exitCode = upgrade(FIXTURES.resolve("table2").toString(), target.toString());
+        int exitCode = upgrade(ReferenceTables.table("table2").toString(), target.toString());
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).contains("azof upgrade: Target " + storage(target).tableLocation()
@@ -133,7 +132,7 @@ class UpgradeCommandTest {
     @Test
     void aSourceThatIsNotAnAzof021TableFailsNamingIt() throws IOException {
         Path upgraded = dir.resolve("upgraded");
-        assertThat(upgrade(FIXTURES.resolve("table0").toString(), upgraded.toString())).isZero();
+        assertThat(upgrade(ReferenceTables.table("table0").toString(), upgraded.toString())).isZero();
         Files.createDirectories(dir.resolve("empty"));
 
         assertThat(upgrade(upgraded.toString(), dir.resolve("again").toString())).isEqualTo(1);
@@ -152,9 +151,9 @@ class UpgradeCommandTest {
     void badOptionsFailBeforeAnythingIsWritten() {
         Path target = dir.resolve("t");
 
-        assertThat(upgrade(FIXTURES.resolve("table0").toString(), target.toString(), "--segment-granularity", "week")).isEqualTo(1);
-        assertThat(upgrade(FIXTURES.resolve("table0").toString(), target.toString(), "--buckets", "0")).isEqualTo(1);
-        assertThat(upgrade(FIXTURES.resolve("table0").toString())).isEqualTo(2);
+        assertThat(upgrade(ReferenceTables.table("table0").toString(), target.toString(), "--segment-granularity", "week")).isEqualTo(1);
+        assertThat(upgrade(ReferenceTables.table("table0").toString(), target.toString(), "--buckets", "0")).isEqualTo(1);
+        assertThat(upgrade(ReferenceTables.table("table0").toString())).isEqualTo(2);
 
         assertThat(err.toString()).contains(
                 "azof upgrade: Invalid value for option '--segment-granularity': 'week'. Accepted values: day, month, quarter, year",

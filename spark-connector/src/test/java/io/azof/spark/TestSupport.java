@@ -1,13 +1,12 @@
 package io.azof.spark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.metadata.TableSchema;
+import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,9 @@ public final class TestSupport {
     private TestSupport() {
     }
 
-    /** A reference table written by azof 0.2.1, read in place from the shared fixtures. */
+    /** A reference table written by azof 0.2.1, as the path string Spark's readers take; see {@link ReferenceTables}. */
     public static String referenceTable(String name) {
-        String shared = System.getProperty("azof.shared.dir");
-        assertThat(shared).as("system property azof.shared.dir (set by surefire)").isNotNull();
-        Path table = Path.of(shared, "fixtures", "azof-0.2.1", name);
-        assertThat(table.resolve("version.txt")).as("reference table " + name).exists();
-        return table.toString();
+        return ReferenceTables.table(name).toString();
     }
 
     public static DataFrameReader azof() {

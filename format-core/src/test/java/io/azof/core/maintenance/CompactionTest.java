@@ -22,6 +22,7 @@ import io.azof.core.plan.VersionedPlanner;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.VersionSelector;
+import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
@@ -281,8 +282,7 @@ class CompactionTest {
 
     @Test
     void azof021TablesAreRefusedWithTheWayOut() throws java.io.IOException {
-        Path table = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1", "table0");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(table), "the azof 0.2.1 reference tables are absent");
+        Path table = ReferenceTables.table("table0");
         TableStorage legacy = new HadoopTableStorage(table.toUri().toString(), new Configuration());
 
         assertThatThrownBy(() -> Table.forStorage(legacy).newCompaction(CompactionPolicy.defaults()).commit())

@@ -2,37 +2,29 @@ package io.azof.core.maintenance;
 
 import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.azof.core.testing.ReferenceTables;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Validates every azof 0.2.1 reference table in place ({@code ../shared/fixtures/azof-0.2.1}, read only). They
+ * Validates every azof 0.2.1 reference table in place (read only, see {@link ReferenceTables}). They
  * are valid; the only findings are the two quirks of {@code financials} that are documented independently of
  * the validator: its {@code industry} column is declared not null but holds nulls (SPEC section 4), and five
  * keys have two different rows at 2019-06-01 in one delta file (SPEC section 6.7; the upgrade reports the same
  * five, see {@code UpgradeReferenceTablesTest}).
  */
 class ReferenceTablesValidationTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1");
-
-    static Stream<String> referenceTables() throws IOException {
-        assumeTrue(Files.isDirectory(FIXTURES), "the azof 0.2.1 reference tables are not at " + FIXTURES.toAbsolutePath());
-        try (Stream<Path> dirs = Files.list(FIXTURES)) {
-            return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().toList().stream();
-        }
+    static Stream<String> referenceTables() {
+        return ReferenceTables.names().stream();
     }
 
     private static TableStorage storage(String name) {
-        return SeededTable.storage(FIXTURES.resolve(name));
+        return SeededTable.storage(ReferenceTables.table(name));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,7 +40,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Reads an azof 0.2.1 table and its upgrade at many as-of times and reports where their answers differ.
  *
- * <p>The 0.2.1 side is always read through the core ({@link ScanTask#plan} + {@link ScanTaskReader#read}).
+ * <p>The 0.2.1 side is always read through the core (a {@link io.azof.core.TableScan}).
  * The upgraded side is read the same way at the probes {@code throughCore} accepts; at the others its answer
  * is computed from the records as stored in its data files (read once), by the definition of section 6.1 of
  * the SPEC: per key the record with the greatest (event time, version) at or before T, absent if a delete.

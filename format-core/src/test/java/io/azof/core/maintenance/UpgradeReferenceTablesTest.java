@@ -7,10 +7,9 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.SegmentPlanner;
+import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +19,12 @@ import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Upgrades every azof 0.2.1 reference table (read in place from {@code ../shared/fixtures/azof-0.2.1}) and
+ * Upgrades every azof 0.2.1 reference table (read in place, see {@link ReferenceTables}) and
  * checks that the new table answers every as-of read as the old one does: at every distinct event time, 1 ms
  * either side of it, at every segment and delta bound, before all data, and current.
  *
@@ -43,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every probe through the core.
  */
 class UpgradeReferenceTablesTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1");
     private static final long CORE_READ_LIMIT = 50_000;
     private static final int CORE_SAMPLE = 24;
     private static final boolean ALL_THROUGH_CORE = Boolean.getBoolean("azof.upgrade.allProbesThroughCore");
@@ -63,22 +60,14 @@ class UpgradeReferenceTablesTest {
     record Layout(SegmentGranularity granularity, int buckets) {
     }
 
-    static Stream<String> referenceTables() throws IOException {
-        assertThat(FIXTURES).as("the azof 0.2.1 reference tables").isDirectory();
-        try (Stream<Path> dirs = Files.list(FIXTURES)) {
-            return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().toList().stream();
-        }
-    }
-
-    @Test
-    void theReferenceTablesAreAllThere() throws IOException {
-        assertThat(referenceTables().toList()).contains("financials", "table0", "table1", "table2");
+    static Stream<String> referenceTables() {
+        return ReferenceTables.names().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceTables")
     void upgradedTableAnswersEveryAsOfReadAsTheOriginal(String name, @TempDir Path target) {
-        TableStorage source = UpgradeComparison.storage(FIXTURES.resolve(name));
+        TableStorage source = UpgradeComparison.storage(ReferenceTables.table(name));
         TableStorage upgraded = UpgradeComparison.storage(target);
         Snapshot legacy = Table.forStorage(source).latestSnapshot();
         Layout layout = LAYOUTS.getOrDefault(name, new Layout(SegmentGranularity.MONTH, 4));

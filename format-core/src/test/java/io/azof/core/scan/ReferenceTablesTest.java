@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
+import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,15 +25,12 @@ import org.junit.jupiter.api.Test;
  * from the issue's acceptance criteria (financials) and from the tables' CSV sources (table0..2).
  */
 class ReferenceTablesTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("azof.shared.dir", "../../shared"), "fixtures", "azof-0.2.1");
-
     private static AsOf at(String instant) {
         return AsOf.eventTime(Instant.parse(instant));
     }
 
     private static List<Object[]> read(String table, AsOf asOf, List<String> columns) throws IOException {
-        Path dir = FIXTURES.resolve(table);
-        assertThat(Files.isDirectory(dir)).as("fixture table %s", dir).isTrue();
+        Path dir = ReferenceTables.table(table);
         TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
         ScanTask task = Table.forStorage(storage).newScan().asOf(asOf).select(columns).planSingleTask();
         List<Object[]> rows = new ArrayList<>();
