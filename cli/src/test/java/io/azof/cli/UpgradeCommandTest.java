@@ -125,7 +125,8 @@ class UpgradeCommandTest {
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).contains("azof upgrade: Target " + storage(target).tableLocation()
-                + " already holds a table (found version 1); an upgrade writes a new table, so give a location without one");
+                + " already holds a table; an upgrade writes a new table, so give a location without one. Nothing was committed (Table "
+                + storage(target).tableLocation() + " already exists (latest version 1)");
         assertThat(Files.exists(target.resolve("s2.json"))).isFalse();
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An azof table: the one public Java API of format-core (SPEC section 7 lists what is public). Reads start
+ * An azof table: the one public Java API of format-core (SPEC section 9 lists what is public). Reads start
  * from a snapshot or a scan; every change is an operation object that ends in {@code commit()}:
  * <pre>
  * Table table = Table.forPath(new HadoopStorage(conf), "s3a://lake/prices");

@@ -58,6 +58,15 @@ public final class UpgradeOperation {
      * @throws InvalidOptionException for a bucket count outside 1..4096
      */
     public LegacyTableUpgrade.Result commit() {
+        try {
+            return upgrade();
+        } catch (TableAlreadyExistsException e) {
+            throw new TableAlreadyExistsException("Target " + target.location() + " already holds a table; an upgrade writes a new table,"
+                    + " so give a location without one. Nothing was committed (" + e.getMessage() + ")");
+        }
+    }
+
+    private LegacyTableUpgrade.Result upgrade() {
         Snapshot snapshot = legacySnapshot();
         StructType schema = LegacyTableUpgrade.upgradedSchema(snapshot.table());
         WriteOperation write = target.newCreate()

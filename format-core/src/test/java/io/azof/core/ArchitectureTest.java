@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * format-core's layering (SPEC section 7), checked on its main classes: packages import only packages below them, so
+ * format-core's layering (SPEC section 9), checked on its main classes: packages import only packages below them, so
  * pure logic (plan, merge, metadata) never reaches storage or commits, and nothing reaches back up to the API.
  */
 @AnalyzeClasses(packages = "io.azof.core", importOptions = ImportOption.DoNotIncludeTests.class)

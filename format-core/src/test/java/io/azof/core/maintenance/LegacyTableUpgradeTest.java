@@ -229,8 +229,9 @@ class LegacyTableUpgradeTest {
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(TableAlreadyExistsException.class)
-                .hasMessage("Table " + target.tableLocation() + " already exists (latest version 1); a create write only creates tables,"
-                        + " so it committed nothing");
+                .hasMessage("Target " + target.tableLocation() + " already holds a table; an upgrade writes a new table, so give a"
+                        + " location without one. Nothing was committed (Table " + target.tableLocation() + " already exists (latest"
+                        + " version 1); a create write only creates tables, so it committed nothing)");
         assertThat(Table.forStorage(target).latestSnapshot().version()).isEqualTo(1);
         assertThat(Files.exists(dir.resolve("target").resolve("s2.json"))).isFalse();
     }
@@ -243,11 +244,12 @@ class LegacyTableUpgradeTest {
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).commit())
                 .isInstanceOf(TableAlreadyExistsException.class)
-                .hasMessageContaining("Table " + target.tableLocation() + " already exists (latest version 1)");
+                .hasMessageContaining("Target " + target.tableLocation() + " already holds a table")
+                .hasMessageContaining("already exists (latest version 1)");
         // The source itself is a table: upgrading in place is refused the same way.
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(source)).commit())
                 .isInstanceOf(TableAlreadyExistsException.class)
-                .hasMessageContaining("Table " + source.tableLocation() + " already exists");
+                .hasMessageContaining("Target " + source.tableLocation() + " already holds a table");
     }
 
     @Test

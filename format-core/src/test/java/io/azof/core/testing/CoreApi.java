@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 /**
- * What of format-core other modules may use (SPEC section 7): its public API and, for engines that spread work over
+ * What of format-core other modules may use (SPEC section 9): its public API and, for engines that spread work over
  * workers or decode files with their own reader, a small engine SPI. Everything else in format-core is internal: the
  * snapshot log and its JSON, the committer, the planners, the row readers and writers, and the maintenance
  * algorithms behind the operations of {@link io.azof.core.Table}. The Spark connector's, the command line's and the
@@ -61,7 +61,7 @@ public final class CoreApi {
         return classes().that().resideInAnyPackage(packages)
                 .should().onlyDependOnClassesThat(not(resideInAPackage("io.azof.core..")).or(PUBLIC_API).or(ENGINE_SPI))
                 .because("format-core's internals (snapshot log and JSON, committer, planners, row readers and writers,"
-                        + " maintenance algorithms) are reached through io.azof.core.Table (SPEC section 7)");
+                        + " maintenance algorithms) are reached through io.azof.core.Table (SPEC section 9)");
     }
 
     private static DescribedPredicate<JavaClass> named(Set<String> names) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.io.ExclusiveCreate;
+import io.azof.core.io.HadoopStorage;
+import io.azof.core.io.TableStorage;
+import io.azof.core.testing.CreationRace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,6 +34,7 @@ class S3ConditionalCreateRaceTest {
     private static final int WRITERS = 8;
     private static final int ROUNDS = 30;
     private static final String BUCKET = "azof-race";
+    private static final int CREATION_ROUNDS = 8;
 
     @RegisterExtension
     static final S3ProxyExtension S3_PROXY = new S3ProxyExtension(BUCKET);
@@ -92,6 +97,23 @@ class S3ConditionalCreateRaceTest {
         long doubleWins = winners.stream().filter(w -> w.size() > 1).count();
         System.out.println("create-no-overwrite (control): rounds with more than one winner " + doubleWins + " of " + ROUNDS + ": " + winners);
         assertThat(doubleWins).as("rounds in which S3A's non-atomic create let several writers win").isPositive();
+    }
+
+    /**
+     * Table creation through format-core's API on S3 (SPEC section 6.5, item 8): CREATE TABLE, create writes and upgrades
+     * racing for one table, several rounds; exactly one wins each and the others fail typed, nothing of theirs stored.
+     */
+    @Test
+    void ofConcurrentTableCreatorsOnS3ExactlyOneWins() throws Exception {
+        Configuration conf = S3_PROXY.endpoint().hadoopConf(BUCKET);
+        HadoopStorage storage = new HadoopStorage(conf);
+        TableStorage source = storage.table("s3a://" + BUCKET + "/creation/legacy-source");
+        CreationRace.writeLegacySource(source);
+        for (int round = 0; round < CREATION_ROUNDS; round++) {
+            CreationRace.Round result = CreationRace.run(storage.table("s3a://" + BUCKET + "/creation/t" + round), source, 2,
+                    UnaryOperator.identity());
+            CreationRace.assertExactlyOneWon(result, 6);
+        }
     }
 
     /** The bucket's S3A settings with no keys: the credentials come only from {@link ConfiguredTestCredentials}. */

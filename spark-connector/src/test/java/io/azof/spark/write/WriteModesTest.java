@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
@@ -113,7 +113,7 @@ class WriteModesTest {
         TableState before = TableState.of(table);
 
         assertThatThrownBy(() -> january().write().format("azof").save(table.toString()))
-                .isInstanceOf(InvalidWriteException.class)
+                .isInstanceOf(TableAlreadyExistsException.class)
                 .hasMessageContaining(table.toString())
                 .hasMessageContaining("already exists")
                 .hasMessageContaining("errorifexists");
