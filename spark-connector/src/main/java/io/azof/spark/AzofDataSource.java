@@ -1,9 +1,9 @@
 package io.azof.spark;
 
 import io.azof.core.OptionNames;
+import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.VersionSelector;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.SparkSchemas;
 import io.azof.spark.common.TableLocation;

@@ -1,14 +1,14 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.metadata.FileRole;
-import io.azof.core.log.MetadataFiles;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.azof.core.maintenance;
 import static io.azof.core.maintenance.ValidationProblem.error;
 
 import io.azof.core.layout.SegmentRange;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.DeltaFile;
@@ -11,7 +12,6 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.SegmentEntry;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.log.MetadataFiles;
 import io.azof.core.types.KeyOrdering;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,12 +3,12 @@ package io.azof.core.maintenance;
 import static io.azof.core.maintenance.ValidationProblem.error;
 import static io.azof.core.maintenance.ValidationProblem.warning;
 
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.log.MetadataFiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

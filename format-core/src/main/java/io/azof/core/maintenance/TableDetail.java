@@ -2,11 +2,11 @@ package io.azof.core.maintenance;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.log.SnapshotLog;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package io.azof.core.maintenance;
 
 import io.azof.core.exceptions.LegacyTableException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
-import io.azof.core.log.SnapshotLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

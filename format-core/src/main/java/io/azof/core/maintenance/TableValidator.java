@@ -2,13 +2,13 @@ package io.azof.core.maintenance;
 
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.SnapshotHistoryChecks.Hint;
 import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.log.MetadataFiles;
-import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

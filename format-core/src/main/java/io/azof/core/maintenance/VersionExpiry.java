@@ -1,12 +1,12 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.log.MetadataFiles;
-import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.time.Micros;
 import io.azof.core.types.SchemaJson;
 import io.azof.core.types.StructType;
-import io.azof.core.time.Micros;
-
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

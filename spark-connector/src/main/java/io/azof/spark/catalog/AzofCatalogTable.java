@@ -1,9 +1,9 @@
 package io.azof.spark.catalog;
 
 import io.azof.core.OptionNames;
+import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.SparkSchemas;
@@ -26,11 +26,11 @@ import org.apache.spark.sql.connector.write.SupportsTruncate;
 import org.apache.spark.sql.connector.write.V1Write;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriteBuilder;
-import org.apache.spark.sql.sources.InsertableRelation;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.sources.InsertableRelation;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * An azof table as the catalog hands it to Spark SQL: read exactly as {@code spark.read.format("azof")} reads

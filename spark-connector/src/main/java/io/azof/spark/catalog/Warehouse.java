@@ -1,8 +1,8 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.Table;
 import io.azof.spark.common.TableLocation;
 import java.io.FileNotFoundException;
 import java.io.IOException;

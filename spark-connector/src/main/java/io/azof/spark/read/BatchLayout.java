@@ -1,8 +1,8 @@
 package io.azof.spark.read;
 
 import io.azof.core.io.parquet.StoredColumn;
-import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.spark.common.SparkSchemas;
 import java.io.Serializable;
 import java.util.ArrayList;

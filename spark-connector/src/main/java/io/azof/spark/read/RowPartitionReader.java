@@ -3,15 +3,15 @@ package io.azof.spark.read;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.spark.common.SparkValues;
-import java.util.Arrays;
-import org.apache.spark.sql.types.DataType;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
+import io.azof.spark.common.SparkValues;
+import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 

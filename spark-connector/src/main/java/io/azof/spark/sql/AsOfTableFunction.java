@@ -1,10 +1,10 @@
 package io.azof.spark.sql;
 
 import io.azof.core.OptionNames;
+import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
-import io.azof.core.VersionSelector;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
 import io.azof.spark.common.SparkLine;
