@@ -104,8 +104,8 @@ class TableTest {
 
         assertThatThrownBy(() -> table.create(DEFINITION))
                 .isInstanceOf(TableAlreadyExistsException.class)
-                .hasMessage("Table " + table.location() + " already exists (latest version 1); a create write only creates tables, so it"
-                        + " committed nothing");
+                .hasMessage("Table " + table.location() + " already exists (latest version 1); a create commits only as a table's first"
+                        + " version, so it committed nothing");
         assertThatThrownBy(() -> table.newCreate().keyColumns("ticker").eventTimeColumn("at")
                 .rows(PRICES, List.<Object[]>of(row("B", "2024-01-01", 2))).commit())
                 .isInstanceOf(TableAlreadyExistsException.class);

@@ -59,8 +59,7 @@ public final class SnapshotCommitter {
             }
             if (pending.newTableOnly() && base != null) {
                 // Version 1 exists: another writer created the table first, possibly by winning the create this commit lost.
-                throw new TableAlreadyExistsException("Table " + storage.tableLocation() + " already exists (latest version " + latest
-                        + "); this " + pending.operation().label() + " only creates tables, so it committed nothing");
+                throw TableAlreadyExistsException.at(storage.tableLocation(), latest);
             }
             if (base != null) {
                 base.table().requireWritable(storage.tableLocation(), pending.operation().label());

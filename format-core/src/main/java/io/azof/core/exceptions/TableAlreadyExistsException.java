@@ -9,4 +9,10 @@ public final class TableAlreadyExistsException extends AzofException {
     public TableAlreadyExistsException(String message) {
         super(message);
     }
+
+    /** The one refusal of a create where a table is, whether seen before writing or by the commit. */
+    public static TableAlreadyExistsException at(String tableLocation, long latestVersion) {
+        return new TableAlreadyExistsException("Table " + tableLocation + " already exists (latest version " + latestVersion
+                + "); a create commits only as a table's first version, so it committed nothing");
+    }
 }

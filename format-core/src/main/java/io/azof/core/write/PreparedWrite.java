@@ -63,8 +63,7 @@ public record PreparedWrite(
         }
         if (options.mode() == WriteOptions.Mode.CREATE && current != null) {
             // Fails before any data file is written; the commit's exclusive create of version 1 is what guarantees it.
-            throw new TableAlreadyExistsException("Table " + storage.tableLocation() + " already exists (latest version " + latest
-                    + "); a " + options.mode().label() + " write only creates tables, so it committed nothing");
+            throw TableAlreadyExistsException.at(storage.tableLocation(), latest);
         }
         if (current != null) {
             current.table().requireWritable(storage.tableLocation(), options.mode().label());

@@ -231,7 +231,7 @@ class LegacyTableUpgradeTest {
                 .isInstanceOf(TableAlreadyExistsException.class)
                 .hasMessage("Target " + target.tableLocation() + " already holds a table; an upgrade writes a new table, so give a"
                         + " location without one. Nothing was committed (Table " + target.tableLocation() + " already exists (latest"
-                        + " version 1); a create write only creates tables, so it committed nothing)");
+                        + " version 1); a create commits only as a table's first version, so it committed nothing)");
         assertThat(Table.forStorage(target).latestSnapshot().version()).isEqualTo(1);
         assertThat(Files.exists(dir.resolve("target").resolve("s2.json"))).isFalse();
     }
