@@ -4,16 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.azof.core.testing.CoreApi;
 
 /**
  * format-core's layering (SPEC section 9), checked on its main classes: packages import only packages below them, so
  * pure logic (plan, merge, metadata) never reaches storage or commits, and nothing reaches back up to the API.
  */
-@AnalyzeClasses(packages = "io.azof.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.azof.core", importOptions = CoreApi.MainClassesOnly.class)
 class ArchitectureTest {
 
     @ArchTest

@@ -3,7 +3,6 @@ package io.azof.spark;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -15,7 +14,7 @@ import io.azof.core.testing.CoreApi;
  * and write below those; {@code common} (locations, options, schema and value conversion, the per-line Spark calls) at
  * the bottom. format-core is reached through its API only.
  */
-@AnalyzeClasses(packages = "io.azof.spark", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.azof.spark", importOptions = CoreApi.MainClassesOnly.class)
 class ArchitectureTest {
 
     @ArchTest

@@ -7,6 +7,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
@@ -54,6 +56,17 @@ public final class CoreApi {
             .as("format-core's engine SPI");
 
     private CoreApi() {
+    }
+
+    /**
+     * Main classes only, whatever the build's output directory: ArchUnit's own {@code DoNotIncludeTests} knows Maven's
+     * {@code target/test-classes}, not the Spark 4.1 line's {@code target-spark-4.1/test-classes}.
+     */
+    public static final class MainClassesOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        }
     }
 
     /** The classes in {@code packages} use format-core only through its public API and engine SPI. */
