@@ -6,7 +6,6 @@ import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
@@ -16,10 +15,6 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.metadata.DataFileSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,7 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads an azof 0.2.1 table and its upgrade at many as-of times and reports where their answers differ.
@@ -58,14 +52,6 @@ final class UpgradeComparison {
     static final int SHOWN = 5;
 
     private UpgradeComparison() {
-    }
-
-    static TableStorage storage(Path dir) {
-        try {
-            return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -255,16 +241,5 @@ final class UpgradeComparison {
 
     static String describe(AsOf asOf) {
         return "as of " + (asOf.isCurrent() ? "current" : asOf + " (" + asOf.micros() + " µs)");
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
