@@ -13,6 +13,7 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
+import io.azof.core.testing.LegacyLayout;
 import io.azof.core.time.AsOf;
 import io.azof.core.metadata.DataFileSchema;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class UpgradeComparison {
                 rows.forEachRemaining(row -> instants.add((Long) row[1]));
             }
         }
-        addBounds(snapshot.segments(), instants);
+        LegacyLayout.collectBounds(snapshot.segments(), instants);
         List<AsOf> probes = new ArrayList<>();
         probes.add(AsOf.current());
         if (!instants.isEmpty()) {
@@ -78,20 +79,6 @@ final class UpgradeComparison {
             probes.add(AsOf.eventTime(instant + MS));
         }
         return probes.stream().distinct().toList();
-    }
-
-    private static void addBounds(List<Segment> segments, TreeSet<Long> instants) {
-        for (Segment segment : segments) {
-            instants.add(segment.startMicros());
-            if (segment.endMicros() != null) {
-                instants.add(segment.endMicros());
-            }
-            for (DeltaFile delta : segment.deltas()) {
-                instants.add(delta.startMicros());
-                instants.add(delta.endMicros());
-            }
-            addBounds(segment.children(), instants);
-        }
     }
 
     /** The table's rows as of {@code asOf} through the core, all payload columns. */
