@@ -1,13 +1,12 @@
 package io.azof.cli;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.time.Micros;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,6 @@ class CsvRowConverterTest {
 
     private static List<String> validRow() {
         return row("sku-1", "2024-01-02T03:04:05.678Z", "12", "true", "2023-12-31T23:59:59Z");
-    }
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
     }
 
     @Test

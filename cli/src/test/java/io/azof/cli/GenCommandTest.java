@@ -1,8 +1,8 @@
 package io.azof.cli;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.Column;
@@ -12,17 +12,15 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.time.Micros;
+import io.azof.core.testing.TestTables;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,10 +38,6 @@ class GenCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     /** A segment with a base and a delta, and a child segment holding one more delta. */
     private void writeTable() throws IOException {
@@ -73,7 +67,7 @@ class GenCommandTest {
     }
 
     private List<List<Object>> readBack(String file) throws IOException {
-        var storage = new HadoopTableStorage(tableDir.toUri().toString(), new Configuration());
+        var storage = TestTables.localStorage(tableDir);
         List<List<Object>> rows = new ArrayList<>();
         try (ParquetRowFileReader reader = ParquetRowFileReader.open(storage, file, TableDefinition.legacy(SCHEMA).schema(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of("key", "event_time"), COLUMNS.stream()).toList())) {

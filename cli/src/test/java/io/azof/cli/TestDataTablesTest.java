@@ -3,7 +3,6 @@ package io.azof.cli;
 import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.TableDefinition;
@@ -12,6 +11,7 @@ import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +44,7 @@ class TestDataTablesTest {
     }
 
     private static TableStorage open(String table) throws IOException {
-        return new HadoopTableStorage(testDataDir().resolve(table).toUri().toString(), new Configuration());
+        return TestTables.localStorage(testDataDir().resolve(table));
     }
 
     private static List<String> read(String table, String asOf) throws IOException {

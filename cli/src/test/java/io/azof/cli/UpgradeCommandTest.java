@@ -1,10 +1,11 @@
 package io.azof.cli;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
@@ -17,19 +18,16 @@ import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
 import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,17 +49,13 @@ class UpgradeCommandTest {
         return commandLine.execute(all.toArray(String[]::new));
     }
 
-    private static TableStorage storage(Path path) throws IOException {
-        return new HadoopTableStorage(path.toUri().toString(), new Configuration());
-    }
-
     private static String uri(Path path) {
         return path.toAbsolutePath().normalize().toUri().toString();
     }
 
     /** Rows as of {@code asOf} through the core, every payload column, sorted by key. */
     private static List<List<Object>> read(Path table, AsOf asOf) throws IOException {
-        TableStorage storage = storage(table);
+        TableStorage storage = localStorage(table);
         Snapshot snapshot = Table.forStorage(storage).latestSnapshot();
         List<List<Object>> rows = new ArrayList<>();
         try (CloseableIterator<Object[]> it = Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOf).select(snapshot.table().payloadColumns()).rows()) {
@@ -69,10 +63,6 @@ class UpgradeCommandTest {
         }
         rows.sort(Comparator.comparing(row -> (String) row.get(0)));
         return rows;
-    }
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
     }
 
     @Test
@@ -86,14 +76,14 @@ class UpgradeCommandTest {
         assertThat(err.toString()).isEmpty();
         // table0: base 1@01-01, 2@01-01; delta 3@03-10, 2@02-20, 1@02-01 -> 5 records of 3 keys, no repeats.
         assertThat(out.toString().lines()).containsExactly(
-                "Upgraded " + storage(source.toAbsolutePath().normalize()).tableLocation() + " (azof 0.2.1, version 1) to "
-                        + storage(target.toAbsolutePath().normalize()).tableLocation(),
+                "Upgraded " + localStorage(source.toAbsolutePath().normalize()).tableLocation() + " (azof 0.2.1, version 1) to "
+                        + localStorage(target.toAbsolutePath().normalize()).tableLocation(),
                 "  read     5 rows from 2 data files",
                 "  records  5 (one per key and event time; 0 repeated rows merged)",
                 "  keys     3",
-                "  files    " + Table.forStorage(storage(target)).latestSnapshot().commit().filesAdded() + " (segment granularity quarter, 2 buckets)",
+                "  files    " + Table.forStorage(localStorage(target)).latestSnapshot().commit().filesAdded() + " (segment granularity quarter, 2 buckets)",
                 "  version  1");
-        Snapshot written = Table.forStorage(storage(target)).latestSnapshot();
+        Snapshot written = Table.forStorage(localStorage(target)).latestSnapshot();
         assertThat(written.isLegacy()).isFalse();
         assertThat(written.version()).isEqualTo(1);
         assertThat(written.table().buckets()).isEqualTo(2);
@@ -113,7 +103,7 @@ class UpgradeCommandTest {
 
         assertThat(exitCode).as(err.toString()).isZero();
         assertThat(out.toString()).contains("  records  7 (", "segment granularity month, 4 buckets)", "  version  1");
-        assertThat(Table.forStorage(storage(target)).latestSnapshot().table().buckets()).isEqualTo(4);
+        assertThat(Table.forStorage(localStorage(target)).latestSnapshot().table().buckets()).isEqualTo(4);
     }
 
     @Test
@@ -124,9 +114,9 @@ class UpgradeCommandTest {
         int exitCode = upgrade(ReferenceTables.table("table2").toString(), target.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).contains("azof upgrade: Target " + storage(target).tableLocation()
+        assertThat(err.toString()).contains("azof upgrade: Target " + localStorage(target).tableLocation()
                 + " already holds a table; an upgrade writes a new table, so give a location without one. Nothing was committed (Table "
-                + storage(target).tableLocation() + " already exists (latest version 1)");
+                + localStorage(target).tableLocation() + " already exists (latest version 1)");
         assertThat(Files.exists(target.resolve("s2.json"))).isFalse();
     }
 
@@ -140,11 +130,11 @@ class UpgradeCommandTest {
         assertThat(upgrade(dir.resolve("empty").toString(), dir.resolve("again").toString())).isEqualTo(1);
 
         assertThat(err.toString().lines()).containsExactly(
-                "azof upgrade: Source " + storage(upgraded).tableLocation() + " is not an azof 0.2.1 table: it is a format version 2"
+                "azof upgrade: Source " + localStorage(upgraded).tableLocation() + " is not an azof 0.2.1 table: it is a format version 2"
                         + " table (version 1), which already has the fast layout",
-                "azof upgrade: Source " + storage(dir.resolve("empty")).tableLocation() + " is not an azof 0.2.1 table: No azof table at "
-                        + storage(dir.resolve("empty")).tableLocation() + ": there is no snapshot file (s1.json, ...) and version.txt is"
-                        + " missing or unreadable (" + storage(dir.resolve("empty")).location("version.txt") + ")");
+                "azof upgrade: Source " + localStorage(dir.resolve("empty")).tableLocation() + " is not an azof 0.2.1 table: No azof table at "
+                        + localStorage(dir.resolve("empty")).tableLocation() + ": there is no snapshot file (s1.json, ...) and version.txt is"
+                        + " missing or unreadable (" + localStorage(dir.resolve("empty")).location("version.txt") + ")");
         assertThat(Files.exists(dir.resolve("again"))).isFalse();
     }
 
@@ -174,7 +164,7 @@ class UpgradeCommandTest {
                 Map.of("base.parquet", List.<Object[]>of(new Object[] {"a", feb1, "base"}, new Object[] {"old", micros("2023-06-01T00:00:00Z"), "x"}),
                         "delta.parquet", List.<Object[]>of(new Object[] {"a", feb1, "delta"})));
         Path source = dir.resolve("source");
-        LegacyTableWriter.write(layout, storage(source));
+        LegacyTableWriter.write(layout, localStorage(source));
 
         int exitCode = upgrade(source.toString(), dir.resolve("t").toString());
 

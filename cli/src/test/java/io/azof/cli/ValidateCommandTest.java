@@ -1,11 +1,11 @@
 package io.azof.cli;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
-import io.azof.core.time.Micros;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -16,10 +16,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +39,10 @@ class ValidateCommandTest {
 
     @BeforeEach
     void writeTable() throws IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         Table writer = Table.forStorage(storage);
-        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"a", Micros.of(Instant.parse("2024-01-05T00:00:00Z")), 1L})).commit();
-        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"b", Micros.of(Instant.parse("2024-02-05T00:00:00Z")), 2L})).commit();
+        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"a", micros("2024-01-05T00:00:00Z"), 1L})).commit();
+        writer.newWrite(WriteOptions.append()).rows(SCHEMA, List.<Object[]>of(new Object[] {"b", micros("2024-02-05T00:00:00Z"), 2L})).commit();
     }
 
     private int validate(String... args) {

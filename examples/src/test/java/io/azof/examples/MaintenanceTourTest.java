@@ -1,11 +1,10 @@
 package io.azof.examples;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.VersionExpiredException;
-import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.testing.TestTables;
 import io.azof.examples.MaintenanceTour.Findings;
 import io.azof.examples.MaintenanceTour.Reading;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +85,7 @@ class MaintenanceTourTest {
                 .allSatisfy(file -> assertThat(file).matches("data/2024-(09|10|11|12)/base-.*\\.parquet"))
                 .allSatisfy(file -> assertThat(Path.of(table, file)).doesNotExist());
         assertThat(findings.afterVacuum()).isEqualTo(storyAnswers(true));
-        assertThat(Table.forStorage(new HadoopTableStorage(table, new Configuration())).validate(true).problems()).isEmpty();
+        assertThat(TestTables.localTable(Path.of(table)).validate(true).problems()).isEmpty();
     }
 
     /** Each sensor's reading as of the last day of each month, from the story's data. */

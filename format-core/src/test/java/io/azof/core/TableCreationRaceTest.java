@@ -2,10 +2,10 @@ package io.azof.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.io.HadoopStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.testing.CheckThenCreateStorage;
 import io.azof.core.testing.CreationRace;
+import io.azof.core.testing.TestTables;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class TableCreationRaceTest {
     Path dir;
 
     private TableStorage storage(String name) {
-        return HadoopStorage.withDefaults().table(dir.resolve(name).toUri().toString());
+        return TestTables.localStorage(dir.resolve(name));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.azof.core;
 
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,8 +26,8 @@ import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
 import io.azof.core.testing.SuppliedClock;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -63,12 +64,8 @@ class TableTest {
         return Table.forPath(HadoopStorage.withDefaults(), dir.resolve(name).toUri().toString());
     }
 
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
-    }
-
     private static Object[] row(String ticker, String day, long price) {
-        return new Object[] {ticker, t(day), price, "X" + ticker};
+        return new Object[] {ticker, startOfDayMicros(day), price, "X" + ticker};
     }
 
     /** ticker -> price of each row a scan returns, the scan selecting price only. */
@@ -148,12 +145,12 @@ class TableTest {
         // A late correction of A, about January 15th.
         table.newAppend().rows(PRICES, List.<Object[]>of(row("A", "2024-01-15", 11))).commit();
 
-        assertThat(prices(table.newScan().asOf(AsOf.eventTime(t("2024-01-10"))))).isEqualTo(Map.of("A", 10L, "B", 20L));
-        assertThat(prices(table.newScan().asOf(AsOf.eventTime(t("2024-01-20"))))).isEqualTo(Map.of("A", 11L, "B", 20L));
-        assertThat(prices(table.newScan().atVersion(1).asOf(AsOf.eventTime(t("2024-01-20"))))).isEqualTo(Map.of("A", 10L, "B", 20L));
+        assertThat(prices(table.newScan().asOf(AsOf.eventTime(startOfDayMicros("2024-01-10"))))).isEqualTo(Map.of("A", 10L, "B", 20L));
+        assertThat(prices(table.newScan().asOf(AsOf.eventTime(startOfDayMicros("2024-01-20"))))).isEqualTo(Map.of("A", 11L, "B", 20L));
+        assertThat(prices(table.newScan().atVersion(1).asOf(AsOf.eventTime(startOfDayMicros("2024-01-20"))))).isEqualTo(Map.of("A", 10L, "B", 20L));
         assertThat(prices(table.newScan().atSystemTime(Instant.parse("2024-03-02T00:00:00Z")))).isEqualTo(Map.of("A", 10L, "B", 20L));
         assertThat(prices(table.newScan().atSystemTime(Instant.parse("2024-03-05T00:00:00Z")))).isEqualTo(Map.of("A", 11L, "B", 20L));
-        assertThat(prices(table.newScan().asOf(AsOf.eventTime(t("2023-12-31"))))).isEmpty();
+        assertThat(prices(table.newScan().asOf(AsOf.eventTime(startOfDayMicros("2023-12-31"))))).isEmpty();
         assertThat(table.snapshotAt(Instant.parse("2024-03-04T00:00:00Z")).version()).isEqualTo(1);
     }
 
@@ -166,7 +163,7 @@ class TableTest {
         try (CloseableIterator<Object[]> it = table.newScan().select(List.of("venue", "price")).rows()) {
             it.forEachRemaining(r -> rows.add(Arrays.asList(r)));
         }
-        assertThat(rows).containsExactly(List.of("A", t("2024-01-01"), "XA", 10L));
+        assertThat(rows).containsExactly(List.of("A", startOfDayMicros("2024-01-01"), "XA", 10L));
         assertThatThrownBy(() -> table.newScan().select(List.of("volume")).planTasks())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Column 'volume' is not a payload column of table " + table.location() + " [price, venue]");
@@ -226,8 +223,8 @@ class TableTest {
         StructType input = StructType.of(new StructField("key", PrimitiveType.STRING, false),
                 new StructField("event_time", PrimitiveType.TIMESTAMP, false), new StructField("value", PrimitiveType.STRING, true));
         Map<String, Consumer<Table>> changes = new TreeMap<>(Map.of(
-                "append", t -> t.newAppend().rows(input, List.<Object[]>of(new Object[] {"k", t("2024-01-01"), "v"})).commit(),
-                "overwrite", t -> t.newOverwrite().rows(input, List.<Object[]>of(new Object[] {"k", t("2024-01-01"), "v"})).commit(),
+                "append", t -> t.newAppend().rows(input, List.<Object[]>of(new Object[] {"k", startOfDayMicros("2024-01-01"), "v"})).commit(),
+                "overwrite", t -> t.newOverwrite().rows(input, List.<Object[]>of(new Object[] {"k", startOfDayMicros("2024-01-01"), "v"})).commit(),
                 "alter", t -> t.alterSchema().change(SchemaChange.AddColumn.nullable("note", PrimitiveType.STRING)).commit(),
                 "compact", t -> t.newCompaction(CompactionPolicy.defaults()).commit(),
                 "expireVersions", t -> t.expireVersions().retainLast(1).commit(),
@@ -241,17 +238,17 @@ class TableTest {
         assertThatThrownBy(legacy::history).isInstanceOf(LegacyTableException.class).hasMessageContaining("no history to show");
         assertThat(contents(dir.resolve("legacy"))).as("the table's files").containsExactlyInAnyOrderEntriesOf(before);
         try (CloseableIterator<Object[]> rows = legacy.newScan().rows()) {
-            assertThat(rows.next()).as("the table still reads").containsExactly("a", t("2024-02-01"), "one");
+            assertThat(rows.next()).as("the table still reads").containsExactly("a", startOfDayMicros("2024-02-01"), "one");
         }
     }
 
     private static void writeLegacyTable(Path path) throws IOException {
         TableSchema schema = new TableSchema(List.of(new Column("value", ColumnType.STRING, true)));
-        Segment segment = new Segment("2024", t("2024-01-01"), null, null,
-                List.of(new DeltaFile("delta.parquet", t("2024-01-01"), t("2024-12-31"))), List.of());
+        Segment segment = new Segment("2024", startOfDayMicros("2024-01-01"), null, null,
+                List.of(new DeltaFile("delta.parquet", startOfDayMicros("2024-01-01"), startOfDayMicros("2024-12-31"))), List.of());
         LegacyLayout layout = new LegacyLayout("hand-made", new EventHistory(schema, List.of()), new Snapshot(1, schema, List.of(segment)),
-                Map.of("delta.parquet", List.<Object[]>of(new Object[] {"a", t("2024-02-01"), "one"})));
-        LegacyTableWriter.write(layout, HadoopStorage.withDefaults().table(path.toUri().toString()));
+                Map.of("delta.parquet", List.<Object[]>of(new Object[] {"a", startOfDayMicros("2024-02-01"), "one"})));
+        LegacyTableWriter.write(layout, TestTables.localStorage(path));
     }
 
     private static Map<String, byte[]> contents(Path root) throws IOException {

@@ -1,12 +1,12 @@
 package io.azof.spark;
 
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.instant;
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.spark.TestSupport.azof;
-import static io.azof.spark.TestSupport.micros;
 import static io.azof.spark.TestSupport.referenceTable;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.storage;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.TestSupport.writeDataFile;
 import static io.azof.spark.TestSupport.writeSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +33,9 @@ class AzofDataSourceTest {
     // table0 current, from its CSVs: delta1.csv holds every key's latest row (1@02-01 abc2, 2@02-20 xyz2,
     // 3@03-10 www2); base.csv's 1@01-01 abc and 2@01-01 xyz are older.
     private static final List<List<Object>> TABLE0_CURRENT = List.of(
-            row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-            row("2", time("2024-02-20T00:00:00Z"), "xyz2"),
-            row("3", time("2024-03-10T00:00:00Z"), "www2"));
+            row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+            row("2", instant("2024-02-20T00:00:00Z"), "xyz2"),
+            row("3", instant("2024-03-10T00:00:00Z"), "www2"));
 
     @Test
     void shortNameLoadsTableFromLoadArgument() {
@@ -72,7 +72,7 @@ class AzofDataSourceTest {
     void nullsInAColumnDeclaredNotNullReachQueriesAsNulls(@TempDir Path dir) throws Exception {
         // As azof 0.2.1 does (financials' industry): the file column is optional and holds a null,
         // while s1.json declares the column non-null.
-        TableStorage storage = storage(dir);
+        TableStorage storage = localStorage(dir);
         TableSchema asWritten = new TableSchema(List.of(new Column("value", ColumnType.STRING, true)));
         TableSchema asDeclared = new TableSchema(List.of(new Column("value", ColumnType.STRING, false)));
         writeDataFile(storage, "base.parquet", asWritten, List.of(

@@ -2,6 +2,7 @@ package io.azof.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.testing.TestFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ class RuntimeJarIT {
         runtimeJar = Path.of(required("azof.runtime.jar"));
         assertThat(runtimeJar).as("the runtime jar; build it with package first").isRegularFile();
         work = Path.of(required("azof.runtime.work.dir"));
-        deleteRecursively(work);
+        TestFiles.deleteRecursivelyIfExists(work);
         Files.createDirectories(work);
         sparkClassPath = sparkOnlyClassPath();
         appJar = compileApp();
@@ -234,16 +235,5 @@ class RuntimeJarIT {
         String value = System.getProperty(property);
         assertThat(value).as("system property " + property + " (set by the runtime-jar-it surefire execution)").isNotBlank();
         return value;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,13 +1,11 @@
 package io.azof.spark;
 
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.ReferenceTables;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,14 +59,6 @@ public final class TestSupport {
         return Arrays.asList(values);
     }
 
-    public static Instant time(String iso) {
-        return Instant.parse(iso);
-    }
-
-    public static long micros(String iso) {
-        return Micros.of(Instant.parse(iso));
-    }
-
     /** Every node of an executed plan, looking through adaptive execution to the plan it runs. */
     public static List<SparkPlan> planNodes(Dataset<Row> frame) {
         List<SparkPlan> nodes = new ArrayList<>();
@@ -87,10 +76,6 @@ public final class TestSupport {
         while (children.hasNext()) {
             collectNodes(children.next(), nodes);
         }
-    }
-
-    public static TableStorage storage(Path directory) throws IOException {
-        return new HadoopTableStorage(directory.toUri().toString(), new Configuration());
     }
 
     public static void writeDataFile(TableStorage storage, String file, TableSchema schema, List<Object[]> rows)

@@ -2,6 +2,7 @@ package io.azof.core.commit;
 
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
@@ -10,7 +11,6 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class CommitTestTable {
     static final WriteOptions APPEND = WriteOptions.append().withKeyColumns("key").withEventTimeColumn("event_time");
     static final WriteOptions OVERWRITE = APPEND.withMode(WriteOptions.Mode.OVERWRITE);
 
-    private static final long START_MICROS = Micros.of(Instant.parse("2024-03-01T00:00:00Z"));
+    private static final long START_MICROS = micros("2024-03-01T00:00:00Z");
     private static final Pattern SNAPSHOT_FILE = Pattern.compile("s(\\d+)\\.json");
 
     private CommitTestTable() {

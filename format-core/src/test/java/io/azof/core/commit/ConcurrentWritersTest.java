@@ -13,6 +13,7 @@ import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.testing.SnapshotRaceGate;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -58,7 +59,7 @@ class ConcurrentWritersTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        plain = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        plain = TestTables.localStorage(dir);
     }
 
     /** One write as its caller saw it: the result, or what it threw. */

@@ -4,11 +4,11 @@ import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.log.MetadataFiles;
+import io.azof.core.testing.TestTables;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +30,6 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +69,7 @@ class CrashSafetyTest {
             writers.add(startWriter("0"));
             for (int t = 0; t < TABLES; t++) {
                 Path table = dir.resolve("t" + t);
-                TableStorage storage = new HadoopTableStorage(table.toUri().toString(), new Configuration());
+                TableStorage storage = TestTables.localStorage(table);
                 Set<Long> reported = new TreeSet<>();
                 for (int trial = 0; trial < TRIALS_PER_TABLE; trial++) {
                     Writer writer = writers.get(writers.size() - 1);

@@ -1,5 +1,6 @@
 package io.azof.core.io;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,17 +9,15 @@ import io.azof.core.exceptions.SchemaMismatchException;
 import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +29,8 @@ class LegacyDataFileReadTest {
             new Column("qty", ColumnType.INT, false),
             new Column("ok", ColumnType.BOOLEAN, true),
             new Column("at", ColumnType.DATE_TIME, true)));
-    private static final long T1 = Micros.of(Instant.parse("2024-01-01T00:00:00.123Z"));
-    private static final long T2 = Micros.of(Instant.parse("2024-02-01T10:00:00Z"));
+    private static final long T1 = micros("2024-01-01T00:00:00.123Z");
+    private static final long T2 = micros("2024-02-01T10:00:00Z");
 
     @TempDir
     Path dir;
@@ -39,7 +38,7 @@ class LegacyDataFileReadTest {
 
     @BeforeEach
     void writeFile() throws IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         try (LegacyDataFileWriter writer = LegacyDataFileWriter.create(storage, "f.parquet", SCHEMA)) {
             writer.write(new Object[] {"a", T1, "alpha", 7L, true, T2});
             writer.write(new Object[] {"b", T2, null, -3L, null, null});

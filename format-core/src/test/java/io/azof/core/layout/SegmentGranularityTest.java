@@ -1,11 +1,10 @@
 package io.azof.core.layout;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.time.Micros;
-import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -13,10 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SegmentGranularityTest {
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     @ParameterizedTest(name = "{0} of {1}")
     @CsvSource({

@@ -1,15 +1,15 @@
 package io.azof.core.maintenance;
 
+import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.CompactOperation;
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.BaseFile;
@@ -23,20 +23,18 @@ import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.VersionSelector;
 import io.azof.core.testing.ReferenceTables;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,20 +58,16 @@ class CompactionTest {
 
     @BeforeEach
     void setUp() throws java.io.IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         writer = Table.forStorage(storage);
     }
 
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
-    }
-
     private static Object[] row(String ticker, String day, long price) {
-        return new Object[] {ticker, t(day), price, false};
+        return new Object[] {ticker, startOfDayMicros(day), price, false};
     }
 
     private static Object[] delete(String ticker, String day) {
-        return new Object[] {ticker, t(day), null, true};
+        return new Object[] {ticker, startOfDayMicros(day), null, true};
     }
 
     private void write(Object[]... rows) {
@@ -81,7 +75,7 @@ class CompactionTest {
     }
 
     private Map<String, Long> read(String day) {
-        return read(AsOf.eventTime(t(day)), VersionSelector.latest(), new ScanMetrics());
+        return read(AsOf.eventTime(startOfDayMicros(day)), VersionSelector.latest(), new ScanMetrics());
     }
 
     private Map<String, Long> read(AsOf asOf, VersionSelector version, ScanMetrics metrics) {
@@ -132,9 +126,9 @@ class CompactionTest {
     @Test
     void readsAfterCompactionOpenFewerFilesAndRowsAndAnswerTheSame() {
         twelveMonths();
-        Map<String, Long> before = read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), new ScanMetrics());
+        Map<String, Long> before = read(AsOf.eventTime(startOfDayMicros("2024-12-31")), VersionSelector.latest(), new ScanMetrics());
         ScanMetrics beforeMetrics = new ScanMetrics();
-        read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), beforeMetrics);
+        read(AsOf.eventTime(startOfDayMicros("2024-12-31")), VersionSelector.latest(), beforeMetrics);
 
         CompactionResult result = Table.forStorage(storage).newCompaction(EVERY_SEGMENT).commit();
 
@@ -142,7 +136,7 @@ class CompactionTest {
         // and from April on the previous month's base and that month's file.
         assertThat(result.basesWritten()).isEqualTo(10);
         ScanMetrics after = new ScanMetrics();
-        assertThat(read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), after)).isEqualTo(before)
+        assertThat(read(AsOf.eventTime(startOfDayMicros("2024-12-31")), VersionSelector.latest(), after)).isEqualTo(before)
                 .isEqualTo(Map.of("A", 121L, "B", 122L, "C", 123L));
         // Before: 12 monthly files, 36 rows. After: December's base (3 rows) and December's file (3 rows).
         assertThat(beforeMetrics.baseFilesOpened() + beforeMetrics.deltaFilesOpened()).isEqualTo(12);
@@ -170,7 +164,7 @@ class CompactionTest {
         List<String> months = latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id).toList();
         assertThat(months).containsExactly("2024-05", "2024-08", "2024-11");
         ScanMetrics december = new ScanMetrics();
-        read(AsOf.eventTime(t("2024-12-31")), VersionSelector.latest(), december);
+        read(AsOf.eventTime(startOfDayMicros("2024-12-31")), VersionSelector.latest(), december);
         assertThat(december.baseFilesOpened() + december.deltaFilesOpened()).isEqualTo(3);
     }
 
@@ -189,7 +183,7 @@ class CompactionTest {
     @Test
     void eventTimeRangeAndBaseGranularityLimitTheWork() {
         twelveMonths();
-        Table.forStorage(storage).newCompaction(EVERY_SEGMENT.withEventTimeRange(t("2024-06-01"), t("2024-09-01"))).commit();
+        Table.forStorage(storage).newCompaction(EVERY_SEGMENT.withEventTimeRange(startOfDayMicros("2024-06-01"), startOfDayMicros("2024-09-01"))).commit();
         assertThat(latest().segments().stream().filter(s -> !s.bases().isEmpty()).map(Segment::id))
                 .containsExactly("2024-06", "2024-07", "2024-08");
 
@@ -231,7 +225,7 @@ class CompactionTest {
         assertThat(latest().segments().get(11).bases()).extracting(BaseFile::file).doesNotContain(oldDecemberBase);
         assertThat(read("2024-03-25")).isEqualTo(Map.of("A", 999L, "B", 998L, "C", 33L));
         assertThat(read("2024-04-20")).isEqualTo(Map.of("A", 41L, "B", 42L, "C", 43L));
-        List<PlannedFile> december = VersionedPlanner.plan(latest(), AsOf.eventTime(t("2024-12-31")), ScanFilter.none());
+        List<PlannedFile> december = VersionedPlanner.plan(latest(), AsOf.eventTime(startOfDayMicros("2024-12-31")), ScanFilter.none());
         assertThat(december).extracting(PlannedFile::role).containsExactlyInAnyOrder(FileRole.BASE, FileRole.DELTA);
         assertThat(bases(Table.forStorage(storage).snapshot(compacted)))
                 .extracting(BaseFile::file).contains(oldDecemberBase);
@@ -283,7 +277,7 @@ class CompactionTest {
     @Test
     void azof021TablesAreRefusedWithTheWayOut() throws java.io.IOException {
         Path table = ReferenceTables.table("table0");
-        TableStorage legacy = new HadoopTableStorage(table.toUri().toString(), new Configuration());
+        TableStorage legacy = TestTables.localStorage(table);
 
         assertThatThrownBy(() -> Table.forStorage(legacy).newCompaction(CompactionPolicy.defaults()).commit())
                 .isInstanceOf(AzofException.class).hasMessageContaining("azof 0.2.1").hasMessageContaining("azof upgrade");

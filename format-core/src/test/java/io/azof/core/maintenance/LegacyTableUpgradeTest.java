@@ -1,6 +1,7 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +21,8 @@ import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -29,7 +30,6 @@ import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +49,6 @@ class LegacyTableUpgradeTest {
 
     @TempDir
     Path dir;
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     private static Object[] row(String key, long time, String value, Long amount) {
         return new Object[] {key, time, value, amount};
@@ -173,8 +169,8 @@ class LegacyTableUpgradeTest {
 
     @Test
     void upgradeWritesVersionOneWithNullablePayloadAndReportsWhatItWrote() throws IOException {
-        TableStorage source = UpgradeComparison.storage(dir.resolve("source"));
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage source = TestTables.localStorage(dir.resolve("source"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
         // The new table's payload columns are all nullable, as 0.2.1 readers treat them ("value" is declared not null).
         LegacyLayout layout = layout(List.of(new Segment("2024", JAN1, null, "base.parquet",
                 List.of(new DeltaFile("delta.parquet", JAN1, MAY5)), List.of())), Map.of(
@@ -210,7 +206,7 @@ class LegacyTableUpgradeTest {
     // ---- refusals ----
 
     private TableStorage legacySource() throws IOException {
-        TableStorage source = UpgradeComparison.storage(dir.resolve("source"));
+        TableStorage source = TestTables.localStorage(dir.resolve("source"));
         LegacyTableWriter.write(baseAndDelta("a0", "a0"), source);
         return source;
     }
@@ -224,7 +220,7 @@ class LegacyTableUpgradeTest {
     @Test
     void refusesATargetHoldingAFormatVersion2Table() throws IOException {
         TableStorage source = legacySource();
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
         writeFormatVersion2Table(target);
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
@@ -239,7 +235,7 @@ class LegacyTableUpgradeTest {
     @Test
     void refusesATargetHoldingAnAzof021Table() throws IOException {
         TableStorage source = legacySource();
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
         LegacyTableWriter.write(baseAndDelta("x", "x"), target);
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).commit())
@@ -257,7 +253,7 @@ class LegacyTableUpgradeTest {
         TableStorage source = legacySource();
         Path hintOnly = Files.createDirectories(dir.resolve("hint-only"));
         Files.writeString(hintOnly.resolve("version.txt"), "3");
-        TableStorage hinted = UpgradeComparison.storage(hintOnly);
+        TableStorage hinted = TestTables.localStorage(hintOnly);
 
         // version.txt is only a hint (SPEC section 6.5): without the snapshot it names, nothing is there to keep.
         LegacyTableUpgrade.Result result = Table.forStorage(source).newUpgrade(Table.forStorage(hinted)).commit();
@@ -269,9 +265,9 @@ class LegacyTableUpgradeTest {
 
     @Test
     void refusesASourceThatIsAFormatVersion2Table() throws IOException {
-        TableStorage source = UpgradeComparison.storage(dir.resolve("source"));
+        TableStorage source = TestTables.localStorage(dir.resolve("source"));
         writeFormatVersion2Table(source);
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(AzofException.class)
@@ -283,8 +279,8 @@ class LegacyTableUpgradeTest {
     @Test
     void refusesASourceThatHoldsNoTable() throws IOException {
         Files.createDirectories(dir.resolve("empty"));
-        TableStorage source = UpgradeComparison.storage(dir.resolve("empty"));
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage source = TestTables.localStorage(dir.resolve("empty"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(TableNotFoundException.class)
@@ -296,7 +292,7 @@ class LegacyTableUpgradeTest {
     @Test
     void refusesABadBucketCountBeforeWritingAnything() throws IOException {
         TableStorage source = legacySource();
-        TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        TableStorage target = TestTables.localStorage(dir.resolve("target"));
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(0).commit())
                 .isInstanceOf(InvalidOptionException.class)

@@ -1,6 +1,7 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +17,8 @@ import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,6 @@ class LegacyTableValidationTest {
     @TempDir
     Path dir;
     SeededTable table;
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     private static Object[] row(String key, String time, String value) {
         return new Object[] {key, micros(time), value, 1L};

@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +13,6 @@ import io.azof.core.metadata.TableSchema;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -26,10 +25,6 @@ import net.jqwik.api.Provide;
 /** The tie rule on its own: which file's row a (key, event time) held by several files keeps. */
 class LegacyTieRuleTest {
     private static final TableSchema SCHEMA = new TableSchema(List.of(new Column("value", ColumnType.STRING, true)));
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     private static List<String> plan(Snapshot snapshot, String asOf) {
         return SegmentPlanner.plan(snapshot, AsOf.eventTime(micros(asOf))).stream().map(PlannedFile::file).toList();

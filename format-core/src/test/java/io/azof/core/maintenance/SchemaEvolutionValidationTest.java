@@ -1,6 +1,7 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,14 +10,12 @@ import io.azof.core.maintenance.ValidationProblem.Severity;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.SchemaChange.WidenColumn;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,18 +45,14 @@ class SchemaEvolutionValidationTest {
     Path dir;
     SeededTable table;
 
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
-    }
-
     /** Version 1 in the old schema, version 2 the alter, version 3 a file in the new schema. */
     @BeforeEach
     void writeTable() {
         table = new SeededTable(dir);
         Table writer = Table.forStorage(table.storage);
-        writer.newWrite(OPTIONS).rows(BEFORE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1, 0.5f}, new Object[] {"b", t("2024-02-01"), 2, null})).commit();
+        writer.newWrite(OPTIONS).rows(BEFORE, List.<Object[]>of(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, 0.5f}, new Object[] {"b", startOfDayMicros("2024-02-01"), 2, null})).commit();
         Table.forStorage(table.storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.LONG), AddColumn.nullable("note", PrimitiveType.STRING))).commit();
-        writer.newWrite(OPTIONS).rows(AFTER, List.<Object[]>of(new Object[] {"c", t("2024-01-03"), 3L, null, "new"})).commit();
+        writer.newWrite(OPTIONS).rows(AFTER, List.<Object[]>of(new Object[] {"c", startOfDayMicros("2024-01-03"), 3L, null, "new"})).commit();
     }
 
     private String fileAddedBy(long version) {

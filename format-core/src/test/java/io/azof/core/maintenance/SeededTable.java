@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.ParquetRowFileWriter;
 import io.azof.core.log.MetadataFiles;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,11 +43,7 @@ final class SeededTable {
         Configuration conf = new Configuration();
         conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
         conf.setBoolean("fs.file.impl.disable.cache", true);
-        try {
-            return new HadoopTableStorage(dir.toUri().toString(), conf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestTables.localStorage(dir, conf);
     }
 
     ObjectNode snapshot(long version) {

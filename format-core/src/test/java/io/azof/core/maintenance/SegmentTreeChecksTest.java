@@ -1,5 +1,6 @@
 package io.azof.core.maintenance;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.layout.SegmentGranularity;
@@ -15,11 +16,9 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,6 @@ class SegmentTreeChecksTest {
     private static final long JAN_END = micros("2024-01-31T23:59:59.999999Z");
     private static final long FEB = micros("2024-02-01T00:00:00Z");
     private static final long FEB_END = micros("2024-02-29T23:59:59.999999Z");
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     private static Snapshot legacy(Segment... segments) {
         return new Snapshot(1, LEGACY_SCHEMA, List.of(segments));

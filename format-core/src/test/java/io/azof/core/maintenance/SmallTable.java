@@ -6,11 +6,11 @@ import io.azof.core.Table;
 import io.azof.core.VacuumOperation;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.VersionSelector;
-import io.azof.core.time.Micros;
+import io.azof.core.testing.TestTables;
+import io.azof.core.testing.TestTimes;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * A table of (id, at, value) rows in a directory, written through the real writer with a commit clock the
@@ -47,7 +46,7 @@ final class SmallTable {
     private final Table writer;
 
     SmallTable(Path dir) {
-        this(dir, hadoopStorage(dir));
+        this(dir, TestTables.localStorage(dir));
     }
 
     /** A table at {@code dir} reached through {@code storage} (a test double wrapping the real one). */
@@ -57,16 +56,8 @@ final class SmallTable {
         this.writer = Table.forStorage(storage).withClock(new SuppliedClock(clock::get));
     }
 
-    private static TableStorage hadoopStorage(Path dir) {
-        try {
-            return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Object[] row(String id, String day, long value) {
-        return new Object[] {id, Micros.of(Instant.parse(day + "T00:00:00Z")), value};
+        return new Object[] {id, TestTimes.startOfDayMicros(day), value};
     }
 
     /** Appends the rows with the commit clock reading {@code committedAt}; returns the version. */

@@ -2,17 +2,16 @@ package io.azof.core.maintenance;
 
 import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
+import static io.azof.core.testing.TestTimes.june2024;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TableDetailTest {
     @TempDir
     Path dir;
-
-    private static Instant day(int n) {
-        return Instant.parse("2024-06-01T00:00:00Z").plus(Duration.ofDays(n - 1));
-    }
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     /** Bytes of the Parquet files on disk, measured by the file system rather than taken from the snapshot. */
     private static long parquetBytes(Path dir) throws IOException {
@@ -44,14 +35,14 @@ class TableDetailTest {
     @Test
     void describesTheLatestVersionOfATableThisProjectWrote() throws IOException {
         SmallTable table = new SmallTable(dir);
-        table.append(day(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
-        table.append(day(2), row("a", "2024-02-20", 3));
-        table.append(day(3), row("c", "2023-12-31", 4));
+        table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
+        table.append(june2024(2), row("a", "2024-02-20", 3));
+        table.append(june2024(3), row("c", "2023-12-31", 4));
 
         TableDetail detail = Table.forStorage(table.storage).detail();
 
         // Files: January and February (v1), February (v2), December 2023 (v3); three monthly segments.
-        TableDetail expected = new TableDetail(table.storage.tableLocation(), 2, 3, day(3).toEpochMilli(), 1, List.of("id"), "at",
+        TableDetail expected = new TableDetail(table.storage.tableLocation(), 2, 3, june2024(3).toEpochMilli(), 1, List.of("id"), "at",
                 SegmentGranularity.MONTH, 1, 3, 4, 0, parquetBytes(dir), 4L,
                 micros("2023-12-31T00:00:00Z"), micros("2024-02-20T00:00:00Z"));
         assertThat(detail).isEqualTo(expected);

@@ -2,6 +2,7 @@ package io.azof.core.maintenance;
 
 import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
+import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import io.azof.core.maintenance.TableHistory.VersionInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,6 @@ class TableHistoryTest {
     @TempDir
     Path dir;
 
-    private static Instant day(int n) {
-        return Instant.parse("2024-06-01T00:00:00Z").plus(Duration.ofDays(n - 1));
-    }
-
     private static long millis(Instant instant) {
         return instant.toEpochMilli();
     }
@@ -33,27 +29,27 @@ class TableHistoryTest {
     @Test
     void oneRowPerVersionNewestFirstWithWhatEachCommitDid() {
         SmallTable table = new SmallTable(dir);
-        table.write(day(1), SmallTable.OPTIONS.withWriteId("load-1"), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
-        table.append(day(2), row("c", "2024-01-20", 3));
-        table.overwrite(day(3), row("d", "2024-03-10", 4));
-        table.append(day(4));
+        table.write(june2024(1), SmallTable.OPTIONS.withWriteId("load-1"), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
+        table.append(june2024(2), row("c", "2024-01-20", 3));
+        table.overwrite(june2024(3), row("d", "2024-03-10", 4));
+        table.append(june2024(4));
         // A writer whose clock is behind commits one millisecond after the previous commit (SPEC 6.6).
-        table.append(day(1), row("e", "2024-03-11", 5));
+        table.append(june2024(1), row("e", "2024-03-11", 5));
 
         List<VersionInfo> expected = List.of(
-                new VersionInfo(5, millis(day(4)) + 1, "append", null, 1, 1, 0, 0, false),
-                new VersionInfo(4, millis(day(4)), "append", null, 0, 0, 0, 0, false),
-                new VersionInfo(3, millis(day(3)), "overwrite", null, 1, 1, 3, 3, false),
-                new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, false),
-                new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, false));
+                new VersionInfo(5, millis(june2024(4)) + 1, "append", null, 1, 1, 0, 0, false),
+                new VersionInfo(4, millis(june2024(4)), "append", null, 0, 0, 0, 0, false),
+                new VersionInfo(3, millis(june2024(3)), "overwrite", null, 1, 1, 3, 3, false),
+                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, false),
+                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, false));
         assertThat(Table.forStorage(table.storage).history()).isEqualTo(expected);
 
         Table.forStorage(table.storage).expireVersions().retainLast(3).commit();
         assertThat(Table.forStorage(table.storage).history()).isEqualTo(List.of(
                 expected.get(0), expected.get(1), expected.get(2),
-                new VersionInfo(2, millis(day(2)), "append", null, 1, 1, 0, 0, true),
-                new VersionInfo(1, millis(day(1)), "create", "load-1", 2, 2, 0, 0, true)));
-        assertThat(Table.forStorage(table.storage).history().get(4).committedAt()).isEqualTo(day(1));
+                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, true),
+                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, true)));
+        assertThat(Table.forStorage(table.storage).history().get(4).committedAt()).isEqualTo(june2024(1));
     }
 
     @Test

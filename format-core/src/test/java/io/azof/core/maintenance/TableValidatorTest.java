@@ -1,6 +1,7 @@
 package io.azof.core.maintenance;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import io.azof.core.maintenance.SeededTable.Entry;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
 import io.azof.core.metadata.TableDefinition;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
@@ -17,7 +17,6 @@ import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,12 +44,8 @@ class TableValidatorTest {
     Path dir;
     SeededTable table;
 
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
-    }
-
     private static Object[] row(String ticker, String day, long price) {
-        return new Object[] {ticker, t(day), price, null, false};
+        return new Object[] {ticker, startOfDayMicros(day), price, null, false};
     }
 
     /**
@@ -68,7 +63,7 @@ class TableValidatorTest {
             first.add(row(TICKERS.get(i), "2024-01-" + (10 + i), 30 + i));
         }
         writer.newWrite(OPTIONS).rows(INPUT, first).commit();
-        writer.newWrite(OPTIONS).rows(INPUT, List.of(row("ACME", "2024-01-20", 11), new Object[] {"BETA", t("2024-03-01"), null, null, true})).commit();
+        writer.newWrite(OPTIONS).rows(INPUT, List.of(row("ACME", "2024-01-20", 11), new Object[] {"BETA", startOfDayMicros("2024-03-01"), null, null, true})).commit();
         writer.newWrite(OPTIONS).rows(INPUT, List.of(row("CORP", "2024-02-20", 99), row("DYNA", "2024-02-21", 98))).commit();
     }
 

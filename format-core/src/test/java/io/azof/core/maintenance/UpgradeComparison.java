@@ -6,7 +6,6 @@ import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
@@ -14,12 +13,9 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
+import io.azof.core.testing.LegacyLayout;
 import io.azof.core.time.AsOf;
 import io.azof.core.metadata.DataFileSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,7 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads an azof 0.2.1 table and its upgrade at many as-of times and reports where their answers differ.
@@ -60,14 +55,6 @@ final class UpgradeComparison {
     private UpgradeComparison() {
     }
 
-    static TableStorage storage(Path dir) {
-        try {
-            return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Every distinct event time in the snapshot's files and every segment and delta bound, each also 1 ms
      * before and after; a day before all of them; and current.
@@ -80,7 +67,7 @@ final class UpgradeComparison {
                 rows.forEachRemaining(row -> instants.add((Long) row[1]));
             }
         }
-        addBounds(snapshot.segments(), instants);
+        LegacyLayout.collectBounds(snapshot.segments(), instants);
         List<AsOf> probes = new ArrayList<>();
         probes.add(AsOf.current());
         if (!instants.isEmpty()) {
@@ -92,20 +79,6 @@ final class UpgradeComparison {
             probes.add(AsOf.eventTime(instant + MS));
         }
         return probes.stream().distinct().toList();
-    }
-
-    private static void addBounds(List<Segment> segments, TreeSet<Long> instants) {
-        for (Segment segment : segments) {
-            instants.add(segment.startMicros());
-            if (segment.endMicros() != null) {
-                instants.add(segment.endMicros());
-            }
-            for (DeltaFile delta : segment.deltas()) {
-                instants.add(delta.startMicros());
-                instants.add(delta.endMicros());
-            }
-            addBounds(segment.children(), instants);
-        }
     }
 
     /** The table's rows as of {@code asOf} through the core, all payload columns. */
@@ -255,16 +228,5 @@ final class UpgradeComparison {
 
     static String describe(AsOf asOf) {
         return "as of " + (asOf.isCurrent() ? "current" : asOf + " (" + asOf.micros() + " µs)");
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -10,19 +10,19 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.testing.EventHistory.Event;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyLayoutGenerator;
-import io.azof.core.testing.LegacyLayoutGenerator.Settings;
 import io.azof.core.testing.LegacyTableWriter;
+import io.azof.core.testing.TestArbitraries;
+import io.azof.core.testing.TestFiles;
+import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -45,12 +45,7 @@ class UpgradeGeneratedLayoutsTest {
 
     @Provide
     Arbitrary<LegacyLayout> layouts() {
-        return Combinators.combine(
-                        Arbitraries.longs(),
-                        Arbitraries.integers().between(1, 8),
-                        Arbitraries.integers().between(0, 40),
-                        Arbitraries.integers().between(0, 3))
-                .as((seed, keys, events, depth) -> LegacyLayoutGenerator.generate(new Settings(seed, keys, events, depth)));
+        return TestArbitraries.legacyLayouts();
     }
 
     /** Without Parquet: the records are exactly the events the layout was generated from, one each. */
@@ -74,10 +69,9 @@ class UpgradeGeneratedLayoutsTest {
     void upgradedTableAnswersEveryAsOfReadAsTheSource(@ForAll("layouts") LegacyLayout layout,
                                                       @ForAll SegmentGranularity granularity,
                                                       @ForAll("buckets") int buckets) throws IOException {
-        Path dir = Files.createTempDirectory("azof-upgrade-model-");
-        try {
-            TableStorage source = UpgradeComparison.storage(dir.resolve("source"));
-            TableStorage target = UpgradeComparison.storage(dir.resolve("target"));
+        try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-upgrade-model-")) {
+            TableStorage source = TestTables.localStorage(temp.path().resolve("source"));
+            TableStorage target = TestTables.localStorage(temp.path().resolve("target"));
             LegacyTableWriter.write(layout, source);
             Snapshot legacy = Table.forStorage(source).latestSnapshot();
 
@@ -98,8 +92,6 @@ class UpgradeGeneratedLayoutsTest {
                             + String.join("\n", outcome.unexplained().subList(0, Math.min(UpgradeComparison.SHOWN,
                             outcome.unexplained().size()))) + "\nlayout " + layout.describe())
                     .isEqualTo(outcome.probes());
-        } finally {
-            UpgradeComparison.deleteRecursively(dir);
         }
     }
 

@@ -8,6 +8,7 @@ import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.testing.ReferenceTables;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;
 import java.nio.file.Path;
@@ -67,8 +68,8 @@ class UpgradeReferenceTablesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceTables")
     void upgradedTableAnswersEveryAsOfReadAsTheOriginal(String name, @TempDir Path target) {
-        TableStorage source = UpgradeComparison.storage(ReferenceTables.table(name));
-        TableStorage upgraded = UpgradeComparison.storage(target);
+        TableStorage source = TestTables.localStorage(ReferenceTables.table(name));
+        TableStorage upgraded = TestTables.localStorage(target);
         Snapshot legacy = Table.forStorage(source).latestSnapshot();
         Layout layout = LAYOUTS.getOrDefault(name, new Layout(SegmentGranularity.MONTH, 4));
 

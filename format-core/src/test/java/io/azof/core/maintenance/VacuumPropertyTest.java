@@ -13,20 +13,21 @@ import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.FileEntry;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.testing.InProcessChmodFileSystem;
+import io.azof.core.testing.TestArbitraries;
+import io.azof.core.testing.TestFiles;
+import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestTables;
 import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.testing.WriteHistoryGenerator.History;
-import io.azof.core.testing.WriteHistoryGenerator.Settings;
 import io.azof.core.testing.WriteHistoryGenerator.Write;
 import io.azof.core.time.AsOf;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +44,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -70,22 +69,14 @@ class VacuumPropertyTest {
 
     @Provide
     Arbitrary<History> histories() {
-        return Combinators.combine(
-                        Arbitraries.longs(),
-                        Arbitraries.integers().between(2, 8),
-                        Arbitraries.integers().between(1, 12),
-                        Arbitraries.integers().between(1, 8))
-                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, false)));
+        return TestArbitraries.writeHistories(2, 8, 12, 8, false, false);
     }
 
     @Property(tries = 40)
     void vacuumNeverDeletesAFileARetainedVersionNeeds(@ForAll("histories") History history, @ForAll long maintenanceSeed)
             throws IOException {
-        Path dir = Files.createTempDirectory("azof-vacuum-property-");
-        try {
-            new Run(history, new Random(maintenanceSeed), dir).check();
-        } finally {
-            deleteRecursively(dir);
+        try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-vacuum-property-")) {
+            new Run(history, new Random(maintenanceSeed), temp.path()).check();
         }
     }
 
@@ -108,7 +99,7 @@ class VacuumPropertyTest {
             this.history = history;
             this.random = random;
             this.dir = dir;
-            this.storage = new HadoopTableStorage(dir.toUri().toString(), HADOOP);
+            this.storage = TestTables.localStorage(dir, HADOOP);
             probes.add(Long.MAX_VALUE);
             List<Long> times = new ArrayList<>(history.eventTimes());
             for (int i = 0; i < 3 && !times.isEmpty(); i++) {
@@ -288,18 +279,6 @@ class VacuumPropertyTest {
         @Override
         public String toString() {
             return "history " + history.describe() + "\nsteps:" + log;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

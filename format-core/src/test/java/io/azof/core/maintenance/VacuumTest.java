@@ -2,6 +2,7 @@ package io.azof.core.maintenance;
 
 import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
+import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,10 +52,6 @@ class VacuumTest {
     Path root;
     Path dir;
     SmallTable table;
-
-    private static Instant day(int n) {
-        return Instant.parse("2024-06-01T00:00:00Z").plus(Duration.ofDays(n - 1));
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -106,9 +103,9 @@ class VacuumTest {
 
     /** v1 writes January and February, v2 overwrites with March, v3 appends April: v1's two files are what v2 dropped. */
     private Set<String> overwrittenHistory() {
-        table.append(day(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
-        table.overwrite(day(2), row("c", "2024-03-10", 3));
-        table.append(day(3), row("d", "2024-04-10", 4));
+        table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
+        table.overwrite(june2024(2), row("c", "2024-03-10", 3));
+        table.append(june2024(3), row("d", "2024-04-10", 4));
         Set<String> dropped = filesOf(1);
         dropped.removeAll(filesOf(3));
         assertThat(dropped).as("version 1's January and February files").hasSize(2);
@@ -192,8 +189,8 @@ class VacuumTest {
         // Files written just now are kept by the default retention whatever references them.
         Path fresh = root.resolve("fresh");
         SmallTable freshTable = new SmallTable(Files.createDirectories(fresh));
-        freshTable.append(day(1), row("a", "2024-01-10", 1));
-        freshTable.overwrite(day(2), row("b", "2024-01-10", 2));
+        freshTable.append(june2024(1), row("a", "2024-01-10", 1));
+        freshTable.overwrite(june2024(2), row("b", "2024-01-10", 2));
         Table.forStorage(freshTable.storage).expireVersions().retainLast(1).commit();
         Map<String, String> before = contents(fresh);
         assertThat(freshTable.vacuum(VacuumRequest.defaults()).files()).isEmpty();
@@ -202,11 +199,11 @@ class VacuumTest {
 
     @Test
     void deletesTheDataFilesOfAWriterThatNeverCommittedOnceOldEnough() throws IOException {
-        table.append(day(1), row("a", "2024-01-10", 1));
+        table.append(june2024(1), row("a", "2024-01-10", 1));
         Set<String> committed = filesOf(1);
         SmallTable.age(dir, LONG_AGO);
         SmallTable crashing = new SmallTable(dir, diesBeforeCommitting(table.storage));
-        assertThatThrownBy(() -> crashing.append(day(2), row("b", "2024-01-20", 2), row("c", "2024-05-20", 3)))
+        assertThatThrownBy(() -> crashing.append(june2024(2), row("b", "2024-01-20", 2), row("c", "2024-05-20", 3)))
                 .hasRootCauseMessage("died before committing");
         Set<String> leftovers = new HashSet<>();
         try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
@@ -227,8 +224,8 @@ class VacuumTest {
 
     @Test
     void deletesOldTemporaryFilesOfMetadataWritesAndNothingElseOutsideData() throws IOException {
-        table.append(day(1), row("a", "2024-01-10", 1));
-        table.append(day(2), row("b", "2024-01-11", 2));
+        table.append(june2024(1), row("a", "2024-01-10", 1));
+        table.append(june2024(2), row("b", "2024-01-11", 2));
         Table.forStorage(table.storage).expireVersions().retainLast(1).commit();
         Files.writeString(dir.resolve("_tmp.s3.json.6f1c"), "{\"format_version\": 2");
         Files.writeString(dir.resolve("_tmp.version.txt.0b2e"), "3");
@@ -252,8 +249,8 @@ class VacuumTest {
     /** A file a retained version lists only as a per-bucket base must survive like a delta. */
     @Test
     void keepsFilesThatARetainedVersionReferencesOnlyAsABase() throws IOException {
-        table.append(day(1), row("a", "2024-01-10", 1), row("b", "2024-01-20", 2));
-        table.append(day(2), row("a", "2024-03-10", 3));
+        table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-01-20", 2));
+        table.append(june2024(2), row("a", "2024-03-10", 3));
         Snapshot v2 = new SnapshotLog(table.storage).read(2);
         // A base for March holding the state before March 1st: January's only file, copied.
         DeltaFile january = v2.segments().get(0).deltas().get(0);
@@ -261,7 +258,7 @@ class VacuumTest {
         Files.copy(dir.resolve(january.file()), dir.resolve(baseFile));
         Segment march = v2.segments().get(1);
         Segment withBase = march.withFiles(march.deltas(), List.of(new BaseFile(baseFile, january.stats(), 2)));
-        CommitInfo commit = new CommitInfo(day(3).toEpochMilli(), CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0);
+        CommitInfo commit = new CommitInfo(june2024(3).toEpochMilli(), CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0);
         Snapshot v3 = new Snapshot(3, v2.table(), List.of(v2.segments().get(0), withBase), commit);
         assertThat(table.storage.createIfAbsent("s3.json", SnapshotJson.write(v3).getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(table.read(3)).isEqualTo(Map.of("a", 3L, "b", 2L));

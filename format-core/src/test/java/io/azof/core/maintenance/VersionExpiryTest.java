@@ -2,6 +2,7 @@ package io.azof.core.maintenance;
 
 import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
+import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * v4 append    c=30 d=4           -> {c=30, d=4}
  * v5 append    a=100              -> {a=100, c=30, d=4}
  * </pre>
- * Version v is committed at {@code day(v)}: midnight of June v, 2024.
+ * Version v is committed at {@code june2024(v)}: midnight of June v, 2024.
  */
 class VersionExpiryTest {
     private static final List<Map<String, Long>> CONTENTS = List.of(
@@ -52,19 +53,15 @@ class VersionExpiryTest {
     Path dir;
     SmallTable table;
 
-    private static Instant day(long version) {
-        return Instant.parse("2024-06-01T00:00:00Z").plus(Duration.ofDays(version - 1));
-    }
-
     @BeforeEach
     void writeFiveVersions() {
         table = new SmallTable(dir);
-        assertThat(table.write(day(1), SmallTable.OPTIONS.withWriteId("load-1"),
+        assertThat(table.write(june2024(1), SmallTable.OPTIONS.withWriteId("load-1"),
                 row("a", "2024-01-01", 1), row("b", "2024-01-01", 2)).version()).isEqualTo(1);
-        assertThat(table.append(day(2), row("a", "2024-02-01", 10))).isEqualTo(2);
-        assertThat(table.overwrite(day(3), row("c", "2024-01-15", 3))).isEqualTo(3);
-        assertThat(table.append(day(4), row("c", "2024-03-01", 30), row("d", "2024-03-01", 4))).isEqualTo(4);
-        assertThat(table.append(day(5), row("a", "2024-03-05", 100))).isEqualTo(5);
+        assertThat(table.append(june2024(2), row("a", "2024-02-01", 10))).isEqualTo(2);
+        assertThat(table.overwrite(june2024(3), row("c", "2024-01-15", 3))).isEqualTo(3);
+        assertThat(table.append(june2024(4), row("c", "2024-03-01", 30), row("d", "2024-03-01", 4))).isEqualTo(4);
+        assertThat(table.append(june2024(5), row("a", "2024-03-05", 100))).isEqualTo(5);
         for (int v = 1; v <= 5; v++) {
             assertThat(table.read(v)).as("version %d before expiry", v).isEqualTo(CONTENTS.get(v - 1));
         }
@@ -86,14 +83,14 @@ class VersionExpiryTest {
                     .hasMessageContaining("available versions: 4 to 5");
         }
         // Half a day after version 2's commit, version 2 was the current one: expired too.
-        long duringVersion2 = day(2).plus(Duration.ofHours(12)).toEpochMilli();
+        long duringVersion2 = june2024(2).plus(Duration.ofHours(12)).toEpochMilli();
         assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(VersionSelector.systemTime(duringVersion2)))
                 .isInstanceOf(VersionExpiredException.class)
                 .hasMessageContaining("Version 2 of table")
                 .hasMessageContaining(Instant.ofEpochMilli(duringVersion2).toString())
                 .hasMessageContaining("available versions: 4 to 5");
         // Before the first commit nothing existed: that is not expiry.
-        long beforeFirst = day(1).minusMillis(1).toEpochMilli();
+        long beforeFirst = june2024(1).minusMillis(1).toEpochMilli();
         assertThatThrownBy(() -> Table.forStorage(table.storage).snapshot(VersionSelector.systemTime(beforeFirst)))
                 .isInstanceOf(VersionNotFoundException.class)
                 .isNotInstanceOf(VersionExpiredException.class)
@@ -113,20 +110,20 @@ class VersionExpiryTest {
         assertThat(table.read(4)).isEqualTo(CONTENTS.get(3));
         assertThat(table.read(5)).isEqualTo(CONTENTS.get(4));
         assertThat(table.read(VersionSelector.latest())).isEqualTo(CONTENTS.get(4));
-        assertThat(table.read(VersionSelector.systemTime(day(4).toEpochMilli()))).isEqualTo(CONTENTS.get(3));
-        assertThat(table.read(VersionSelector.systemTime(day(5).minusMillis(1).toEpochMilli()))).isEqualTo(CONTENTS.get(3));
-        assertThat(table.read(VersionSelector.systemTime(day(9).toEpochMilli()))).isEqualTo(CONTENTS.get(4));
+        assertThat(table.read(VersionSelector.systemTime(june2024(4).toEpochMilli()))).isEqualTo(CONTENTS.get(3));
+        assertThat(table.read(VersionSelector.systemTime(june2024(5).minusMillis(1).toEpochMilli()))).isEqualTo(CONTENTS.get(3));
+        assertThat(table.read(VersionSelector.systemTime(june2024(9).toEpochMilli()))).isEqualTo(CONTENTS.get(4));
     }
 
     @Test
     void expiringByAgeTakesVersionsCommittedStrictlyBeforeTheInstant() {
-        // Version 3 was committed exactly at day(3): not before it, so kept.
-        VersionExpiry.Result result = expire(ExpiryRequest.olderThan(day(3)));
+        // Version 3 was committed exactly at june2024(3): not before it, so kept.
+        VersionExpiry.Result result = expire(ExpiryRequest.olderThan(june2024(3)));
         assertThat(result.expiredVersions()).containsExactly(1L, 2L);
         assertThat(result.earliestRetainedVersion()).isEqualTo(3);
         assertThat(result.latestVersion()).isEqualTo(5);
         assertThat(new SnapshotLog(table.storage).earliestRetained()).isEqualTo(3);
-        assertThat(expire(ExpiryRequest.olderThan(day(3).plusMillis(1))).expiredVersions()).containsExactly(3L);
+        assertThat(expire(ExpiryRequest.olderThan(june2024(3).plusMillis(1))).expiredVersions()).containsExactly(3L);
     }
 
     @Test
@@ -147,10 +144,10 @@ class VersionExpiryTest {
 
     @Test
     void ageAndCountTogetherExpireOnlyWhatBothAllow() {
-        // Committed before day(4): 1, 2, 3; not among the last 4: 1. Both: 1.
-        assertThat(expire(new ExpiryRequest(day(4), 4)).expiredVersions()).containsExactly(1L);
-        // Committed before day(3): 1, 2 (1 already expired); not among the last 2: 1, 2, 3. Both: 2.
-        assertThat(expire(new ExpiryRequest(day(3), 2)).expiredVersions()).containsExactly(2L);
+        // Committed before june2024(4): 1, 2, 3; not among the last 4: 1. Both: 1.
+        assertThat(expire(new ExpiryRequest(june2024(4), 4)).expiredVersions()).containsExactly(1L);
+        // Committed before june2024(3): 1, 2 (1 already expired); not among the last 2: 1, 2, 3. Both: 2.
+        assertThat(expire(new ExpiryRequest(june2024(3), 2)).expiredVersions()).containsExactly(2L);
     }
 
     @Test
@@ -170,7 +167,7 @@ class VersionExpiryTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("retainLast must be at least 1, not 0")
                 .hasMessageContaining("latest version");
-        assertThatThrownBy(() -> new ExpiryRequest(day(3), -2)).isInstanceOf(InvalidOptionException.class);
+        assertThatThrownBy(() -> new ExpiryRequest(june2024(3), -2)).isInstanceOf(InvalidOptionException.class);
     }
 
     /** The stub holds the commit record the snapshot had (SPEC 6.10), and nothing a read could use. */
@@ -202,11 +199,11 @@ class VersionExpiryTest {
     void aWriteAfterExpiryCommitsTheNextVersion() {
         expire(ExpiryRequest.retainLast(1));
 
-        assertThat(table.append(day(6), row("e", "2024-04-01", 5))).isEqualTo(6);
+        assertThat(table.append(june2024(6), row("e", "2024-04-01", 5))).isEqualTo(6);
         assertThat(table.read(6)).isEqualTo(Map.of("a", 100L, "c", 30L, "d", 4L, "e", 5L));
         assertThat(table.read(5)).isEqualTo(CONTENTS.get(4));
         // The write id of version 1 is still known: a retry of that write commits nothing.
-        assertThat(table.write(day(7), SmallTable.OPTIONS.withWriteId("load-1"), row("z", "2024-01-01", 0)).skipped()).isTrue();
+        assertThat(table.write(june2024(7), SmallTable.OPTIONS.withWriteId("load-1"), row("z", "2024-01-01", 0)).skipped()).isTrue();
         assertThat(new SnapshotLog(table.storage).latestVersion()).isEqualTo(6);
     }
 
@@ -236,7 +233,7 @@ class VersionExpiryTest {
         });
         assertThat(versions).containsExactly(5L, 4L, 3L, 2L, 1L);
         assertThat(expired).containsExactly(false, false, false, true, true);
-        assertThat(history.get(4).committedAt()).isEqualTo(day(1));
+        assertThat(history.get(4).committedAt()).isEqualTo(june2024(1));
         assertThat(history.get(4).writeId()).isEqualTo("load-1");
     }
 

@@ -4,7 +4,6 @@ import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.FileRole;
@@ -15,11 +14,12 @@ import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyLayoutGenerator;
 import io.azof.core.testing.LegacyLayoutGenerator.Settings;
 import io.azof.core.testing.LegacyTableWriter;
+import io.azof.core.testing.TestArbitraries;
+import io.azof.core.testing.TestFiles;
+import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,15 +32,12 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * The azof 0.2.1 read path against {@link BruteForceModel} on random valid layouts.
@@ -61,12 +58,7 @@ class LegacyMergeModelTest {
 
     @Provide
     Arbitrary<LegacyLayout> layouts() {
-        return Combinators.combine(
-                        Arbitraries.longs(),
-                        Arbitraries.integers().between(1, 8),
-                        Arbitraries.integers().between(0, 40),
-                        Arbitraries.integers().between(0, 3))
-                .as((seed, keys, events, depth) -> LegacyLayoutGenerator.generate(new Settings(seed, keys, events, depth)));
+        return TestArbitraries.legacyLayouts();
     }
 
     @Property(tries = 1000)
@@ -87,9 +79,8 @@ class LegacyMergeModelTest {
             throws IOException {
         PARQUET_TABLES.incrementAndGet();
         Random random = new Random(readSeed);
-        Path dir = Files.createTempDirectory("azof-legacy-model-");
-        try {
-            TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-legacy-model-")) {
+            TableStorage storage = TestTables.localStorage(temp.path());
             LegacyTableWriter.write(layout, storage);
             assertThat(Table.forStorage(storage).latestSnapshot()).isEqualTo(layout.snapshot());
             List<String> mismatches = new ArrayList<>();
@@ -105,8 +96,6 @@ class LegacyMergeModelTest {
             }
             PARQUET_MISMATCHES.addAndGet(mismatches.size());
             assertNoMismatches(layout, mismatches);
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
@@ -214,17 +203,5 @@ class LegacyMergeModelTest {
         List<String> columns = new ArrayList<>(layout.snapshot().schema().columns().stream().map(Column::name).toList());
         Collections.shuffle(columns, random);
         return columns.subList(0, random.nextInt(columns.size() + 1));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -1,11 +1,10 @@
 package io.azof.core.metadata;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidMetadataException;
-import io.azof.core.time.Micros;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +38,6 @@ class SnapshotJsonTest {
                 {"id": "20", "start": "2025-01-01T00:00:00.000Z", "file": "base20.parquet"}
               ]
             }""";
-
-    private static long micros(String instant) {
-        return Micros.of(Instant.parse(instant));
-    }
 
     @Test
     void parsesSchemaAndNestedSegmentTree() {

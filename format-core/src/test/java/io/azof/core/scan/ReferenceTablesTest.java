@@ -1,14 +1,14 @@
 package io.azof.core.scan;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.testing.ReferenceTables;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +30,7 @@ class ReferenceTablesTest {
 
     private static List<Object[]> read(String table, AsOf asOf, List<String> columns) throws IOException {
         Path dir = ReferenceTables.table(table);
-        TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        TableStorage storage = TestTables.localStorage(dir);
         ScanTask task = Table.forStorage(storage).newScan().asOf(asOf).select(columns).planSingleTask();
         List<Object[]> rows = new ArrayList<>();
         try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
@@ -87,7 +86,7 @@ class ReferenceTablesTest {
         // T is inclusive: key 1's correction at exactly 02-01 is visible at 02-01, not a microsecond before.
         assertThat(values(read("table0", at("2024-02-01T00:00:00Z"), List.of("value"))))
                 .isEqualTo(Map.of("1", "abc2", "2", "xyz"));
-        assertThat(values(read("table0", AsOf.eventTime(Micros.of(Instant.parse("2024-02-01T00:00:00Z")) - 1), List.of("value"))))
+        assertThat(values(read("table0", AsOf.eventTime(micros("2024-02-01T00:00:00Z") - 1), List.of("value"))))
                 .isEqualTo(Map.of("1", "abc", "2", "xyz"));
         assertThat(read("table0", at("2023-12-31T23:59:59.999Z"), List.of("value"))).isEmpty();
     }
@@ -107,15 +106,15 @@ class ReferenceTablesTest {
     void table2EveryColumnType() throws IOException {
         // base.csv: 1@01-01 abc,100,true,01-01; 2@01-01 xyz,200,false,01-01
         // delta1.csv: 3@03-10 www2,300,false,03-01; 2@02-20 xyz2,222,false,01-01; 1@02-01 abc2,100,true,01-01
-        long jan1 = Micros.of(Instant.parse("2024-01-01T00:00:00Z"));
-        long mar1 = Micros.of(Instant.parse("2024-03-01T00:00:00Z"));
+        long jan1 = micros("2024-01-01T00:00:00Z");
+        long mar1 = micros("2024-03-01T00:00:00Z");
         List<String> all = List.of("value1", "value2", "is_active", "created");
         Map<String, List<Object>> current = new LinkedHashMap<>();
         read("table2", AsOf.current(), all).forEach(r -> current.put((String) r[0], List.of(r).subList(1, 6)));
         assertThat(current).isEqualTo(Map.of(
-                "1", List.of(Micros.of(Instant.parse("2024-02-01T00:00:00Z")), "abc2", 100L, true, jan1),
-                "2", List.of(Micros.of(Instant.parse("2024-02-20T00:00:00Z")), "xyz2", 222L, false, jan1),
-                "3", List.of(Micros.of(Instant.parse("2024-03-10T00:00:00Z")), "www2", 300L, false, mar1)));
+                "1", List.of(micros("2024-02-01T00:00:00Z"), "abc2", 100L, true, jan1),
+                "2", List.of(micros("2024-02-20T00:00:00Z"), "xyz2", 222L, false, jan1),
+                "3", List.of(micros("2024-03-10T00:00:00Z"), "www2", 300L, false, mar1)));
         Map<String, List<Object>> feb17 = new LinkedHashMap<>();
         read("table2", at("2024-02-17T00:00:00Z"), List.of("created", "value2")).forEach(r -> feb17.put((String) r[0], List.of(r[2], r[3])));
         assertThat(feb17).isEqualTo(Map.of("1", List.of(jan1, 100L), "2", List.of(jan1, 200L)));

@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,7 @@ class AzofTableTest {
     Path dir;
 
     private TableStorage storage() throws IOException {
-        return new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        return TestTables.localStorage(dir);
     }
 
     private void write(String name, String content) throws IOException {
@@ -57,7 +56,7 @@ class AzofTableTest {
 
     @Test
     void missingDirectoryIsNotATable() {
-        assertThatThrownBy(() -> Table.forStorage(new HadoopTableStorage(dir.resolve("nope").toUri().toString(), new Configuration())).latestSnapshot())
+        assertThatThrownBy(() -> TestTables.localTable(dir.resolve("nope")).latestSnapshot())
                 .isInstanceOf(TableNotFoundException.class)
                 .hasMessageContaining("nope");
     }

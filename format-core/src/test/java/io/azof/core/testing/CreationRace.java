@@ -1,5 +1,6 @@
 package io.azof.core.testing;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.Table;
@@ -14,12 +15,10 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class CreationRace {
             new StructField("key", PrimitiveType.STRING, false),
             new StructField("event_time", PrimitiveType.TIMESTAMP, false),
             new StructField("value", PrimitiveType.STRING, true));
-    private static final long JAN1 = Micros.of(Instant.parse("2024-01-01T00:00:00Z"));
+    private static final long JAN1 = micros("2024-01-01T00:00:00Z");
     private static final String LEGACY_KEY = "upgraded";
 
     /**
@@ -66,7 +65,7 @@ public final class CreationRace {
     /** Writes the azof 0.2.1 table the upgraders read: one row. */
     public static void writeLegacySource(TableStorage storage) throws IOException {
         TableSchema schema = new TableSchema(List.of(new Column("value", ColumnType.STRING, true)));
-        Segment segment = new Segment("2024", JAN1, null, null, List.of(new DeltaFile("delta.parquet", JAN1, Micros.of(Instant.parse("2024-12-31T23:59:59.999Z")))), List.of());
+        Segment segment = new Segment("2024", JAN1, null, null, List.of(new DeltaFile("delta.parquet", JAN1, micros("2024-12-31T23:59:59.999Z"))), List.of());
         LegacyTableWriter.write(new LegacyLayout("race source", new EventHistory(schema, List.of()), new Snapshot(1, schema, List.of(segment)),
                 Map.of("delta.parquet", List.<Object[]>of(new Object[] {LEGACY_KEY, JAN1, "legacy"}))), storage);
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -84,7 +85,8 @@ public record LegacyLayout(String origin, EventHistory history, Snapshot snapsho
         return probes.stream().distinct().toList();
     }
 
-    private static void collectBounds(List<Segment> segments, TreeSet<Long> instants) {
+    /** Adds every segment start and end and every delta's bounds, in {@code segments} and their children, to {@code instants}. */
+    public static void collectBounds(List<Segment> segments, Set<Long> instants) {
         for (Segment segment : segments) {
             instants.add(segment.startMicros());
             if (segment.endMicros() != null) {

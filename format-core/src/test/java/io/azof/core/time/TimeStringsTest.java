@@ -1,5 +1,6 @@
 package io.azof.core.time;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class TimeStringsTest {
     void subMicrosecondFractionsRoundTowardsThePast() {
         // T is inclusive and event times have microsecond precision: flooring keeps exactly the same records visible.
         AsOf asOf = TimeStrings.parseAsOf("asOf", "2019-01-17T00:00:00.0000019Z", ZoneOffset.UTC);
-        assertThat(asOf.micros()).isEqualTo(Micros.of(Instant.parse("2019-01-17T00:00:00Z")) + 1);
+        assertThat(asOf.micros()).isEqualTo(micros("2019-01-17T00:00:00Z") + 1);
     }
 
     @Test

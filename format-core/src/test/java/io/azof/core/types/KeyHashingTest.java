@@ -3,6 +3,7 @@ package io.azof.core.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.testing.TestArbitraries;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ class KeyHashingTest {
 
     @Provide
     Arbitrary<Object[]> keys() {
-        return Combinators.combine(DataTypeArbitraries.strings(), net.jqwik.api.Arbitraries.integers())
+        return Combinators.combine(TestArbitraries.strings(), net.jqwik.api.Arbitraries.integers())
                 .as((s, i) -> new Object[] {s, i});
     }
 }

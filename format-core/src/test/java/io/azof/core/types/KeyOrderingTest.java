@@ -3,6 +3,7 @@ package io.azof.core.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.testing.TestArbitraries;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class KeyOrderingTest {
 
     @Provide
     Arbitrary<String> strings() {
-        return DataTypeArbitraries.strings();
+        return TestArbitraries.strings();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.testing.TestArbitraries;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -163,6 +164,6 @@ class SchemaJsonTest {
 
     @Provide
     Arbitrary<DataType> types() {
-        return DataTypeArbitraries.types(3);
+        return TestArbitraries.types(3);
     }
 }

@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,24 +13,21 @@ import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +48,9 @@ class MergeSchemaTest {
 
     @BeforeEach
     void createTable() throws IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         writer = Table.forStorage(storage);
-        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"a", t("2024-01-01"), 1})).commit();
-    }
-
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
+        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"a", startOfDayMicros("2024-01-01"), 1})).commit();
     }
 
     private Snapshot latest() {
@@ -78,7 +72,7 @@ class MergeSchemaTest {
         StructType wider = StructType.of(new StructField("unit", PrimitiveType.STRING, true), SENSOR, AT,
                 new StructField("reading", PrimitiveType.LONG, true), new StructField("note", PrimitiveType.STRING, true));
 
-        CommitResult result = writer.newWrite(MERGING).rows(wider, List.<Object[]>of(new Object[] {"kPa", "b", t("2024-01-02"), 5_000_000_000L, "new"})).commit();
+        CommitResult result = writer.newWrite(MERGING).rows(wider, List.<Object[]>of(new Object[] {"kPa", "b", startOfDayMicros("2024-01-02"), 5_000_000_000L, "new"})).commit();
 
         assertThat(result).isEqualTo(new CommitResult(2, false, 1));
         Snapshot snapshot = latest();
@@ -86,8 +80,8 @@ class MergeSchemaTest {
         assertThat(snapshot.table().schema()).isEqualTo(StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.LONG, true),
                 new StructField("unit", PrimitiveType.STRING, true), new StructField("note", PrimitiveType.STRING, true)));
         assertThat(readCurrent()).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, 1:Long, null, null}",
-                "{\"b\", " + t("2024-01-02") + ":Long, 5000000000:Long, \"kPa\", \"new\"}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 1:Long, null, null}",
+                "{\"b\", " + startOfDayMicros("2024-01-02") + ":Long, 5000000000:Long, \"kPa\", \"new\"}");
         assertThat(Table.forStorage(storage).snapshot(1).table().schema()).isEqualTo(TABLE);
         assertThat(Table.forStorage(storage).validate(true).problems()).as("an append that evolves the schema is valid").isEmpty();
     }
@@ -97,19 +91,19 @@ class MergeSchemaTest {
         StructType withRequiredNote = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, false));
 
-        writer.newWrite(MERGING).rows(withRequiredNote, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit();
+        writer.newWrite(MERGING).rows(withRequiredNote, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), 2, "x"})).commit();
 
         assertThat(latest().table().schema().field("note")).contains(new StructField("note", PrimitiveType.STRING, true));
     }
 
     @Test
     void dataOfANarrowerTypeIsWidenedToTheTablesType() {
-        writer.newWrite(MERGING).rows(StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.SHORT, true)), List.<Object[]>of(new Object[] {"b", t("2024-01-02"), (short) -5})).commit();
+        writer.newWrite(MERGING).rows(StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.SHORT, true)), List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), (short) -5})).commit();
 
         assertThat(latest().table().schema()).isEqualTo(TABLE);
         assertThat(readCurrent()).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, 1:Integer}",
-                "{\"b\", " + t("2024-01-02") + ":Long, -5:Integer}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 1:Integer}",
+                "{\"b\", " + startOfDayMicros("2024-01-02") + ":Long, -5:Integer}");
     }
 
     @Test
@@ -118,11 +112,11 @@ class MergeSchemaTest {
                 new StructField("note", PrimitiveType.STRING, true));
         StructType wider = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.LONG, true));
 
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit())
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(extra, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), 2, "x"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'note' (string) of the data being written is not in the table")
                 .hasMessageEndingWith("; write with option mergeSchema=true to add it to the table");
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wider, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2L})).commit())
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wider, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), 2L})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'reading' has type long in the data being written but integer in the table")
                 .hasMessageEndingWith("; write with option mergeSchema=true to widen the table's column to long");
@@ -133,10 +127,10 @@ class MergeSchemaTest {
     void mismatchesMergeSchemaCannotMendDoNotSuggestIt() {
         StructType text = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.STRING, true));
 
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"})).commit())
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(text, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), "2"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageNotContaining("mergeSchema");
-        assertThatThrownBy(() -> writer.newWrite(MERGING).rows(text, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), "2"})).commit())
+        assertThatThrownBy(() -> writer.newWrite(MERGING).rows(text, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), "2"})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'reading' has type string in the data being written but integer in the table")
                 .hasMessageContaining("option 'mergeSchema' only widens types (byte -> short -> integer -> long");
@@ -145,11 +139,11 @@ class MergeSchemaTest {
 
     @Test
     void mergeSchemaCannotChangeAKeyColumn(@TempDir Path other) throws IOException {
-        Table numbered = Table.forStorage(new HadoopTableStorage(other.toUri().toString(), new Configuration()));
+        Table numbered = TestTables.localTable(other);
         WriteOptions options = WriteOptions.append().withKeyColumns("id").withEventTimeColumn("at");
-        numbered.newWrite(options).rows(StructType.of(new StructField("id", PrimitiveType.INTEGER, false), AT), List.<Object[]>of(new Object[] {1, t("2024-01-01")})).commit();
+        numbered.newWrite(options).rows(StructType.of(new StructField("id", PrimitiveType.INTEGER, false), AT), List.<Object[]>of(new Object[] {1, startOfDayMicros("2024-01-01")})).commit();
 
-        assertThatThrownBy(() -> numbered.newWrite(options.withMergeSchema(true)).rows(StructType.of(new StructField("id", PrimitiveType.LONG, false), AT), List.<Object[]>of(new Object[] {2L, t("2024-01-02")})).commit())
+        assertThatThrownBy(() -> numbered.newWrite(options.withMergeSchema(true)).rows(StructType.of(new StructField("id", PrimitiveType.LONG, false), AT), List.<Object[]>of(new Object[] {2L, startOfDayMicros("2024-01-02")})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Option 'mergeSchema' cannot evolve the table")
                 .hasMessageContaining("Cannot change the type of key column 'id' from integer to long")
@@ -161,11 +155,11 @@ class MergeSchemaTest {
         StructType extra = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true));
 
-        writer.newWrite(MERGING.withMode(WriteOptions.Mode.OVERWRITE)).rows(extra, List.<Object[]>of(new Object[] {"b", t("2024-01-02"), 2, "x"})).commit();
+        writer.newWrite(MERGING.withMode(WriteOptions.Mode.OVERWRITE)).rows(extra, List.<Object[]>of(new Object[] {"b", startOfDayMicros("2024-01-02"), 2, "x"})).commit();
 
         assertThat(latest().commit().operation()).isEqualTo("overwrite");
         assertThat(latest().table().schema().fieldNames()).containsExactly("sensor", "at", "reading", "note");
-        assertThat(readCurrent()).containsExactly("{\"b\", " + t("2024-01-02") + ":Long, 2:Integer, \"x\"}");
+        assertThat(readCurrent()).containsExactly("{\"b\", " + startOfDayMicros("2024-01-02") + ":Long, 2:Integer, \"x\"}");
     }
 
     @Test
@@ -173,15 +167,15 @@ class MergeSchemaTest {
         StructType extra = StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true));
         PreparedWrite evolving = PreparedWrite.prepare(storage, extra, MERGING);
-        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"c", t("2024-02-01"), 3})).commit();
+        writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"c", startOfDayMicros("2024-02-01"), 3})).commit();
 
         CommitResult result = new SnapshotCommitter(storage).commit(evolving.commitOf(List.of()));
 
         assertThat(result).isEqualTo(new CommitResult(3, false, 1));
         assertThat(latest().table().schema().fieldNames()).containsExactly("sensor", "at", "reading", "note");
         assertThat(readCurrent()).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, 1:Integer, null}",
-                "{\"c\", " + t("2024-02-01") + ":Long, 3:Integer, null}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 1:Integer, null}",
+                "{\"c\", " + startOfDayMicros("2024-02-01") + ":Long, 3:Integer, null}");
 
         PreparedWrite stale = PreparedWrite.prepare(storage, StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true), new StructField("unit", PrimitiveType.STRING, true)), MERGING);

@@ -5,6 +5,7 @@ import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,6 @@ import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.exceptions.InvalidSchemaChangeException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetSchemas;
 import io.azof.core.maintenance.CompactionPlan;
@@ -36,8 +36,8 @@ import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.scan.ScanTask;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
@@ -45,10 +45,8 @@ import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,12 +88,8 @@ class SchemaEvolutionTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         writer = Table.forStorage(storage);
-    }
-
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
     }
 
     private void writeFirst(Object[]... rows) {
@@ -127,7 +121,7 @@ class SchemaEvolutionTest {
 
     @Test
     void addedColumnReadsAsNullForRowsWrittenBeforeAndAsWrittenAfter() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, 0.5f, new BigDecimal("1.25")});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, 0.5f, new BigDecimal("1.25")});
 
         CommitResult altered = Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
         writer.newWrite(OPTIONS).rows(StructType.of(
@@ -136,37 +130,37 @@ class SchemaEvolutionTest {
                         new StructField("at", PrimitiveType.TIMESTAMP, false),
                         new StructField("reading", PrimitiveType.INTEGER, false),
                         new StructField("level", PrimitiveType.FLOAT, true),
-                        new StructField("cost", new DecimalType(5, 2), true)), List.<Object[]>of(new Object[] {"fresh", "b", t("2024-01-02"), 2, null, null})).commit();
+                        new StructField("cost", new DecimalType(5, 2), true)), List.<Object[]>of(new Object[] {"fresh", "b", startOfDayMicros("2024-01-02"), 2, null, null})).commit();
 
         assertThat(altered).isEqualTo(new CommitResult(2, false, 1));
         assertThat(readCurrent(3)).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, 1:Integer, 0.5:Float, 1.25bd, null}",
-                "{\"b\", " + t("2024-01-02") + ":Long, 2:Integer, null, null, \"fresh\"}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 1:Integer, 0.5:Float, 1.25bd, null}",
+                "{\"b\", " + startOfDayMicros("2024-01-02") + ":Long, 2:Integer, null, null, \"fresh\"}");
     }
 
     @Test
     void widenedColumnsReadValuesWrittenBeforeAsTheWiderType() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), Integer.MIN_VALUE, 0.1f, new BigDecimal("-999.99")});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), Integer.MIN_VALUE, 0.1f, new BigDecimal("-999.99")});
 
         Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
-        writeEvolved(new Object[] {"b", t("2024-01-02"), 5_000_000_000L, 0.1d, new BigDecimal("123456789012345678.90"), "wide"});
+        writeEvolved(new Object[] {"b", startOfDayMicros("2024-01-02"), 5_000_000_000L, 0.1d, new BigDecimal("123456789012345678.90"), "wide"});
 
         assertThat(readCurrent(3)).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, -2147483648:Long, 0.10000000149011612:Double, -999.99bd, null}",
-                "{\"b\", " + t("2024-01-02") + ":Long, 5000000000:Long, 0.1:Double, 123456789012345678.90bd, \"wide\"}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, -2147483648:Long, 0.10000000149011612:Double, -999.99bd, null}",
+                "{\"b\", " + startOfDayMicros("2024-01-02") + ":Long, 5000000000:Long, 0.1:Double, 123456789012345678.90bd, \"wide\"}");
     }
 
     @Test
     void aVersionBeforeTheChangeReadsWithItsOwnSchema() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 7, 1.5f, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 7, 1.5f, null});
         Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
-        writeEvolved(new Object[] {"a", t("2024-01-03"), 8L, 2.5d, null, "later"});
+        writeEvolved(new Object[] {"a", startOfDayMicros("2024-01-03"), 8L, 2.5d, null, "later"});
 
         assertThat(snapshot(1).table().schema()).isEqualTo(FIRST);
         assertThat(snapshot(2).table().schema()).isEqualTo(EVOLVED);
-        assertThat(readCurrent(1)).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Integer, 1.5:Float, null}");
-        assertThat(readCurrent(2)).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
-        assertThat(read(3, AsOf.eventTime(t("2024-01-02")))).containsExactly("{\"a\", " + t("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
+        assertThat(readCurrent(1)).containsExactly("{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 7:Integer, 1.5:Float, null}");
+        assertThat(readCurrent(2)).containsExactly("{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
+        assertThat(read(3, AsOf.eventTime(startOfDayMicros("2024-01-02")))).containsExactly("{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 7:Long, 1.5:Double, null, null}");
         assertThatThrownBy(() -> Table.forStorage(storage).newScan().useSnapshot(snapshot(1)).asOf(AsOf.current()).select(List.of("note")).planSingleTask())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Column 'note' is not a payload column");
@@ -174,7 +168,7 @@ class SchemaEvolutionTest {
 
     @Test
     void anAlterIsOneVersionWithTheSameFilesAndOperationAlter() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null}, new Object[] {"b", t("2024-02-01"), 2, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null}, new Object[] {"b", startOfDayMicros("2024-02-01"), 2, null, null});
 
         Table.forStorage(storage).alterSchema().changes(List.of(new MakeNullable("reading"), AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
@@ -190,7 +184,7 @@ class SchemaEvolutionTest {
 
     @Test
     void anAlterThatChangesNothingCommitsNothing() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
 
         CommitResult result = Table.forStorage(storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.INTEGER),
                 new MakeNullable("level"))).commit();
@@ -201,7 +195,7 @@ class SchemaEvolutionTest {
 
     @Test
     void aRefusedAlterCommitsNothingAndNamesTheColumnTypesAndTable() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
 
         assertThatThrownBy(() -> Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING),
                 new WidenColumn("cost", new DecimalType(6, 3)))).commit())
@@ -222,7 +216,7 @@ class SchemaEvolutionTest {
 
     @Test
     void anAppendValidatedBeforeAnAlterConflictsNamingTheSchemaChange() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
         PreparedWrite validatedAtVersion1 = PreparedWrite.prepare(storage, FIRST, OPTIONS);
 
         Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
@@ -239,10 +233,10 @@ class SchemaEvolutionTest {
 
     @Test
     void anAlterBasedOnAnOlderVersionCommitsOnTopOfAppendsMadeMeanwhile() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
         TableDefinition read = snapshot(1).table();
         TableDefinition evolved = SchemaChanges.apply(read, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
-        writeFirst(new Object[] {"b", t("2024-02-01"), 2, null, null});
+        writeFirst(new Object[] {"b", startOfDayMicros("2024-02-01"), 2, null, null});
 
         CommitResult result = new SnapshotCommitter(storage).commit(PendingCommit.alter(read, evolved, 1));
 
@@ -250,13 +244,13 @@ class SchemaEvolutionTest {
         assertThat(snapshot(3).table()).isEqualTo(evolved);
         assertThat(snapshot(3).segments()).isEqualTo(snapshot(2).segments());
         assertThat(readCurrent(3)).containsExactly(
-                "{\"a\", " + t("2024-01-01") + ":Long, 1:Integer, null, null, null}",
-                "{\"b\", " + t("2024-02-01") + ":Long, 2:Integer, null, null, null}");
+                "{\"a\", " + startOfDayMicros("2024-01-01") + ":Long, 1:Integer, null, null, null}",
+                "{\"b\", " + startOfDayMicros("2024-02-01") + ":Long, 2:Integer, null, null, null}");
     }
 
     @Test
     void anAlterBasedOnAnOlderVersionConflictsWithAnotherAlter() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
         TableDefinition read = snapshot(1).table();
         TableDefinition mine = SchemaChanges.apply(read, List.of(AddColumn.nullable("note", PrimitiveType.STRING)));
         Table.forStorage(storage).alterSchema().changes(List.of(new WidenColumn("reading", PrimitiveType.LONG))).commit();
@@ -270,12 +264,12 @@ class SchemaEvolutionTest {
 
     @Test
     void compactionAfterAChangeWritesBasesInTheNewSchemaAndChangesNoAnswer() throws IOException {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, 0.25f, new BigDecimal("1.00")}, new Object[] {"b", t("2024-01-05"), 2, null, null});
-        writeFirst(new Object[] {"a", t("2024-02-01"), 3, 0.75f, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, 0.25f, new BigDecimal("1.00")}, new Object[] {"b", startOfDayMicros("2024-01-05"), 2, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-02-01"), 3, 0.75f, null});
         Table.forStorage(storage).alterSchema().changes(WIDEN_ALL_AND_ADD_NOTE).commit();
-        writeEvolved(new Object[] {"b", t("2024-03-01"), 4L, 1.5d, null, "march"});
+        writeEvolved(new Object[] {"b", startOfDayMicros("2024-03-01"), 4L, 1.5d, null, "march"});
         List<String> before = readCurrent(4);
-        List<String> beforeAtFeb = read(4, AsOf.eventTime(t("2024-02-15")));
+        List<String> beforeAtFeb = read(4, AsOf.eventTime(startOfDayMicros("2024-02-15")));
 
         CompactionResult result = Table.forStorage(storage).newCompaction(CompactionPolicy.defaults().withMinFilesToMerge(2)).commit();
 
@@ -291,15 +285,15 @@ class SchemaEvolutionTest {
             }
         }
         assertThat(readCurrent(compacted.version())).isEqualTo(before);
-        assertThat(read(compacted.version(), AsOf.eventTime(t("2024-02-15")))).isEqualTo(beforeAtFeb);
+        assertThat(read(compacted.version(), AsOf.eventTime(startOfDayMicros("2024-02-15")))).isEqualTo(beforeAtFeb);
         assertThat(Table.forStorage(storage).validate(true).problems()).isEmpty();
     }
 
     @Test
     void aCompactionPlannedBeforeAChangeConflictsWithIt() {
-        writeFirst(new Object[] {"a", t("2024-01-01"), 1, null, null});
-        writeFirst(new Object[] {"a", t("2024-01-02"), 2, null, null});
-        writeFirst(new Object[] {"a", t("2024-02-01"), 3, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-01"), 1, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-01-02"), 2, null, null});
+        writeFirst(new Object[] {"a", startOfDayMicros("2024-02-01"), 3, null, null});
         CompactOperation compaction = Table.forStorage(storage).newCompaction(CompactionPolicy.defaults().withMinFilesToMerge(2));
         List<io.azof.core.metadata.NewDataFile> bases = new ArrayList<>();
         for (CompactionTask task : compaction.plan().tasks()) {

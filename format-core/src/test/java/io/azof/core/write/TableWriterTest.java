@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,24 +10,21 @@ import io.azof.core.commit.CommitResult;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.VersionSelector;
+import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.time.Micros;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,20 +46,16 @@ class TableWriterTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        storage = TestTables.localStorage(dir);
         writer = Table.forStorage(storage);
     }
 
-    private static long t(String day) {
-        return Micros.of(Instant.parse(day + "T00:00:00Z"));
-    }
-
     private static Object[] row(String ticker, String day, Long price) {
-        return new Object[] {ticker, t(day), price, false};
+        return new Object[] {ticker, startOfDayMicros(day), price, false};
     }
 
     private static Object[] delete(String ticker, String day) {
-        return new Object[] {ticker, t(day), null, true};
+        return new Object[] {ticker, startOfDayMicros(day), null, true};
     }
 
     private CommitResult write(Object[]... rows) {
@@ -79,7 +73,7 @@ class TableWriterTest {
     }
 
     private Map<String, Long> read(String day) {
-        return read(AsOf.eventTime(t(day)), VersionSelector.latest());
+        return read(AsOf.eventTime(startOfDayMicros(day)), VersionSelector.latest());
     }
 
     @Test
@@ -90,7 +84,7 @@ class TableWriterTest {
         assertThat(write(row("ACME", "2024-01-15", 11L)).version()).isEqualTo(2);
         assertThat(read("2024-01-20")).isEqualTo(Map.of("ACME", 11L, "INIT", 5L));
         assertThat(read("2024-02-10")).isEqualTo(Map.of("ACME", 12L, "INIT", 5L));
-        assertThat(read(AsOf.eventTime(t("2024-01-20")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
+        assertThat(read(AsOf.eventTime(startOfDayMicros("2024-01-20")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
         assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("ACME", 12L, "INIT", 5L));
         assertThat(read("2023-12-31")).isEmpty();
     }
@@ -115,7 +109,7 @@ class TableWriterTest {
         write(row("ACME", "2024-01-01", 10L));
         write(row("ACME", "2024-01-01", 99L));
         assertThat(read("2024-01-01")).isEqualTo(Map.of("ACME", 99L));
-        assertThat(read(AsOf.eventTime(t("2024-01-01")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L));
+        assertThat(read(AsOf.eventTime(startOfDayMicros("2024-01-01")), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L));
     }
 
     @Test
@@ -132,7 +126,7 @@ class TableWriterTest {
 
     @Test
     void nullKeyOrEventTimeIsRejectedNamingTheColumn() {
-        assertThatThrownBy(() -> write(new Object[] {null, t("2024-01-01"), 1L, false}))
+        assertThatThrownBy(() -> write(new Object[] {null, startOfDayMicros("2024-01-01"), 1L, false}))
                 .isInstanceOf(InvalidWriteException.class).hasMessageContaining("Key column 'ticker' is null");
         assertThatThrownBy(() -> write(new Object[] {"ACME", null, 1L, false}))
                 .isInstanceOf(InvalidWriteException.class).hasMessageContaining("Event-time column 'at' is null");
@@ -164,7 +158,7 @@ class TableWriterTest {
         assertThatThrownBy(() -> writer.newWrite(OPTIONS.withKeyColumns("price")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'keyColumns' is [price]").hasMessageContaining("[ticker]");
         StructType wrongType = StructType.of(INPUT.field(0), INPUT.field(1), new StructField("price", PrimitiveType.STRING, true), INPUT.field(3));
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wrongType, List.<Object[]>of(new Object[] {"X", t("2024-01-01"), "1", false})).commit())
+        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wrongType, List.<Object[]>of(new Object[] {"X", startOfDayMicros("2024-01-01"), "1", false})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'price' has type string in the data being written but long in the table");
         assertThatThrownBy(() -> writer.newWrite(OPTIONS.withDeleteColumn("nope")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())

@@ -15,7 +15,6 @@ import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.maintenance.CompactionPolicy;
@@ -32,6 +31,10 @@ import io.azof.core.scan.ScanTask;
 import io.azof.core.VersionSelector;
 import io.azof.core.testing.InProcessChmodFileSystem;
 import io.azof.core.testing.SuppliedClock;
+import io.azof.core.testing.TestArbitraries;
+import io.azof.core.testing.TestFiles;
+import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestTables;
 import io.azof.core.testing.VersionedModel;
 import io.azof.core.testing.VersionedModel.Row;
 import io.azof.core.testing.WriteHistoryGenerator;
@@ -43,9 +46,7 @@ import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,7 +55,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,9 +66,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -111,21 +109,12 @@ class VersionedModelTest {
 
     @Provide
     Arbitrary<History> histories() {
-        return histories(false);
+        return TestArbitraries.writeHistories(1, 8, 30, 12, false, true);
     }
 
     @Provide
     Arbitrary<History> historiesEndingInAnAmbiguousWrite() {
-        return histories(true);
-    }
-
-    private static Arbitrary<History> histories(boolean endsAmbiguous) {
-        return Combinators.combine(
-                        Arbitraries.longs(),
-                        Arbitraries.integers().between(1, 8),
-                        Arbitraries.integers().between(1, 30),
-                        Arbitraries.integers().between(1, 12))
-                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(new Settings(seed, writes, rows, keys, endsAmbiguous, true)));
+        return TestArbitraries.writeHistories(1, 8, 30, 12, true, true);
     }
 
     @Property(tries = 200)
@@ -249,9 +238,8 @@ class VersionedModelTest {
     /** A key is named as its writer wrote it: a date as a date, not as the day number it is stored as. */
     @Example
     void dateKeyOfAnAmbiguousWriteIsNamedAsADate() throws IOException {
-        Path dir = Files.createTempDirectory("azof-versioned-date-key-");
-        try {
-            TableStorage storage = new HadoopTableStorage(dir.toUri().toString(), HADOOP);
+        try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-versioned-date-key-")) {
+            TableStorage storage = TestTables.localStorage(temp.path(), HADOOP);
             StructType input = StructType.of(
                     new StructField("day", PrimitiveType.DATE, false),
                     new StructField("ts", PrimitiveType.TIMESTAMP, false),
@@ -265,8 +253,6 @@ class VersionedModelTest {
                     .hasMessageContaining("2024-01-03T00:00:00Z")
                     .hasMessageContaining("day=1900-01-01");
             assertThat(Table.forStorage(storage).latestVersion()).isZero();
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
@@ -282,9 +268,8 @@ class VersionedModelTest {
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
         HISTORIES.incrementAndGet();
-        Path dir = Files.createTempDirectory("azof-versioned-model-");
-        try {
-            Replay replay = Replay.run(dir, history, maintenance);
+        try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-versioned-model-")) {
+            Replay replay = Replay.run(temp.path(), history, maintenance);
             List<String> mismatches = new ArrayList<>();
             if (replay.model.latestVersion() == 0) {
                 assertThatThrownBy(() -> Table.forStorage(replay.storage).latestSnapshot()).isInstanceOf(TableNotFoundException.class);
@@ -308,8 +293,6 @@ class VersionedModelTest {
                             + String.join("\n", mismatches.subList(0, Math.min(MISMATCHES_SHOWN, mismatches.size())))
                             + "\nhistory " + history.describe() + "\n" + maintenance.describe())
                     .isEmpty();
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
@@ -334,7 +317,7 @@ class VersionedModelTest {
         }
 
         static Replay run(Path dir, History history, Maintenance maintenance) throws IOException {
-            Replay replay = new Replay(history, new HadoopTableStorage(dir.toUri().toString(), HADOOP));
+            Replay replay = new Replay(history, TestTables.localStorage(dir, HADOOP));
             AtomicLong clock = new AtomicLong();
             Table table = Table.forStorage(replay.storage).withClock(new SuppliedClock(clock::get));
             for (int i = 0; i < history.writes().size(); i++) {
@@ -689,9 +672,8 @@ class VersionedModelTest {
     private static String firstCaught(Wrong wrong) throws IOException {
         for (long seed = 0; seed < 100; seed++) {
             History history = WriteHistoryGenerator.generate(new Settings(seed, 6, 12, 4, false));
-            Path dir = Files.createTempDirectory("azof-versioned-control-");
-            try {
-                Replay replay = Replay.run(dir, history);
+            try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-versioned-control-")) {
+                Replay replay = Replay.run(temp.path(), history);
                 for (Snapshot snapshot : replay.snapshots) {
                     for (long asOf : replay.probes(new Random(seed))) {
                         List<String> columns = history.payloadColumns();
@@ -709,8 +691,6 @@ class VersionedModelTest {
                         }
                     }
                 }
-            } finally {
-                deleteRecursively(dir);
             }
         }
         return null;
@@ -756,17 +736,5 @@ class VersionedModelTest {
         long candidateVersion = (Long) candidate[candidate.length - 1];
         long knownVersion = (Long) known[known.length - 1];
         return wrong == Wrong.EARLIER_VERSION_WINS_TIES ? candidateVersion < knownVersion : candidateVersion > knownVersion;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.azof.spark.catalog;
 
 import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
 import static io.azof.spark.catalog.CatalogTestSupport.rows;
@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,7 +61,7 @@ class CatalogTablesTest {
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("at");
         assertThat(snapshot.table().granularity()).isEqualTo(SegmentGranularity.YEAR);
         assertThat(snapshot.table().buckets()).isEqualTo(2);
-        assertThat(Table.forStorage(CatalogTestSupport.storage(table)).history()).singleElement()
+        assertThat(TestTables.localTable(table).history()).singleElement()
                 .satisfies(v -> assertThat(v.operation()).isEqualTo("create"))
                 .satisfies(v -> assertThat(v.rowsAdded()).isZero());
         assertThat(rows("SELECT * FROM " + CATALOG + ".created.prices")).isEmpty();
@@ -117,7 +118,7 @@ class CatalogTablesTest {
         assertThat(snapshot.table().keyColumns()).containsExactly("ticker");
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("at");
         assertThat(snapshot.table().buckets()).isEqualTo(1);
-        assertThat(Table.forStorage(CatalogTestSupport.storage(table)).history().stream().map(v -> v.operation() + ":" + v.rowsAdded()))
+        assertThat(TestTables.localTable(table).history().stream().map(v -> v.operation() + ":" + v.rowsAdded()))
                 .containsExactly("append:3", "create:0");
         assertThat(rows("SELECT count(*) FROM " + CATALOG + ".ctas.prices")).containsExactly(row(2L));
         assertThat(rows("SELECT ticker, price FROM " + CATALOG + ".ctas.prices")).containsExactlyInAnyOrder(
@@ -133,7 +134,7 @@ class CatalogTablesTest {
         // The file system is the catalog: a table written into the namespace's directory is one of its tables.
         CatalogTestSupport.appendWithDataFrame(warehouse.resolve("listed").resolve("a_written"),
                 new StructType().add("key", "string").add("event_time", "timestamp"), null,
-                CatalogTestSupport.values("k", time("2024-01-01T00:00:00Z")));
+                CatalogTestSupport.values("k", instant("2024-01-01T00:00:00Z")));
 
         assertThat(rows("SHOW TABLES IN " + CATALOG + ".listed")).containsExactly(
                 row("listed", "a_written", false), row("listed", "b_prices", false));
@@ -175,7 +176,7 @@ class CatalogTablesTest {
                 .containsEntry("provider", "azof")
                 .containsEntry("version", "2");
         assertThat(TestSupport.rows(spark().read().format("azof").load(properties.get("location"))))
-                .containsExactly(row("ACME", time("2024-01-01T00:00:00Z"), 10L));
+                .containsExactly(row("ACME", instant("2024-01-01T00:00:00Z"), 10L));
     }
 
     @Test

@@ -1,13 +1,10 @@
 package io.azof.spark.catalog;
 
-import io.azof.core.Table;
-import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.AzofCatalog;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,15 +44,7 @@ final class CatalogTestSupport {
 
     /** The latest snapshot of the table in a directory, read with format-core, not through the catalog. */
     static Snapshot latest(Path table) {
-        return Table.forStorage(storage(table)).latestSnapshot();
-    }
-
-    static TableStorage storage(Path table) {
-        try {
-            return TestSupport.storage(table);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestTables.localTable(table).latestSnapshot();
     }
 
     /** Appends rows to the table in a directory with the DataFrame writer (for deletes, which SQL cannot write). */

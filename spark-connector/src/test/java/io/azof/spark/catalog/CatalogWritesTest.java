@@ -1,8 +1,7 @@
 package io.azof.spark.catalog;
 
-import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
 import static io.azof.spark.catalog.CatalogTestSupport.rows;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.InvalidWriteException;
+import io.azof.core.testing.TestTables;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
@@ -46,7 +46,7 @@ class CatalogWritesTest {
     }
 
     private static List<String> history(String table) {
-        return Table.forStorage(CatalogTestSupport.storage(warehouse.resolve("db").resolve(table))).history().stream()
+        return TestTables.localTable(warehouse.resolve("db").resolve(table)).history().stream()
                 .map(v -> v.version() + ":" + v.operation() + ":" + v.rowsAdded() + ":" + v.rowsRemoved())
                 .toList();
     }
@@ -59,8 +59,8 @@ class CatalogWritesTest {
         sql("INSERT INTO " + prices + " SELECT 'ACME', TIMESTAMP '2024-02-01 00:00:00', 12");
 
         assertThat(rows("SELECT * FROM " + prices)).containsExactlyInAnyOrder(
-                row("ACME", time("2024-02-01T00:00:00Z"), 12L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-02-01T00:00:00Z"), 12L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
         assertThat(history("appended")).containsExactly("3:append:1:0", "2:append:2:0", "1:create:0:0");
     }
 
@@ -69,7 +69,7 @@ class CatalogWritesTest {
         String prices = create("by_name");
         sql("INSERT INTO " + prices + " (price, ticker, at) VALUES (10, 'ACME', TIMESTAMP '2024-01-01 00:00:00')");
 
-        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("ACME", time("2024-01-01T00:00:00Z"), 10L));
+        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("ACME", instant("2024-01-01T00:00:00Z"), 10L));
     }
 
     @Test
@@ -79,7 +79,7 @@ class CatalogWritesTest {
                 + " ('INIT', TIMESTAMP '2024-01-05 00:00:00', 5)");
         sql("INSERT OVERWRITE " + prices + " VALUES ('BETA', TIMESTAMP '2024-03-01 00:00:00', 7)");
 
-        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("BETA", time("2024-03-01T00:00:00Z"), 7L));
+        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("BETA", instant("2024-03-01T00:00:00Z"), 7L));
         assertThat(history("overwritten")).containsExactly("3:overwrite:1:2", "2:append:2:0", "1:create:0:0");
         assertThat(rows("SELECT ticker FROM " + prices + " VERSION AS OF 2")).containsExactlyInAnyOrder(row("ACME"), row("INIT"));
     }
@@ -89,14 +89,14 @@ class CatalogWritesTest {
         String prices = create("write_to");
         StructType schema = new StructType().add("ticker", DataTypes.StringType).add("at", DataTypes.TimestampType)
                 .add("price", DataTypes.LongType);
-        Dataset<Row> frame = spark().createDataFrame(List.of(RowFactory.create("ACME", time("2024-01-01T00:00:00Z"), 10L)), schema);
+        Dataset<Row> frame = spark().createDataFrame(List.of(RowFactory.create("ACME", instant("2024-01-01T00:00:00Z"), 10L)), schema);
 
         frame.writeTo(prices).option("writeId", "load-1").append();
         // A retried job with the same write id commits nothing.
         frame.writeTo(prices).option("writeId", "load-1").append();
 
         assertThat(history("write_to")).containsExactly("2:append:1:0", "1:create:0:0");
-        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("ACME", time("2024-01-01T00:00:00Z"), 10L));
+        assertThat(rows("SELECT * FROM " + prices)).containsExactly(row("ACME", instant("2024-01-01T00:00:00Z"), 10L));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.azof.spark.catalog;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
 import static io.azof.spark.catalog.CatalogTestSupport.spark;
@@ -116,7 +116,7 @@ class ConcurrentCreateTest {
         for (int round = 0; round < ROUNDS; round++) {
             String table = dir.resolve("written_" + round).toString();
             List<Throwable> outcomes = race(CREATORS, writer -> () -> {
-                spark().createDataFrame(List.of(RowFactory.create("W" + writer, time("2024-01-01T00:00:00Z"), (long) writer)), PRICES)
+                spark().createDataFrame(List.of(RowFactory.create("W" + writer, instant("2024-01-01T00:00:00Z"), (long) writer)), PRICES)
                         .write().format("azof").option("keyColumns", "ticker").option("eventTimeColumn", "at").save(table);
                 return null;
             });
@@ -124,7 +124,7 @@ class ConcurrentCreateTest {
             int winner = winner(outcomes, io.azof.core.exceptions.TableAlreadyExistsException.class);
             assertThat(latest(Path.of(table)).version()).isEqualTo(1);
             assertThat(TestSupport.rows(spark().read().format("azof").load(table)))
-                    .containsExactly(row("W" + winner, time("2024-01-01T00:00:00Z"), (long) winner));
+                    .containsExactly(row("W" + winner, instant("2024-01-01T00:00:00Z"), (long) winner));
         }
     }
 }

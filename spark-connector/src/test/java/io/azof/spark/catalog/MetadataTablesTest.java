@@ -1,7 +1,7 @@
 package io.azof.spark.catalog;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.appendWithDataFrame;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
 import static io.azof.spark.catalog.CatalogTestSupport.rows;
@@ -57,7 +57,7 @@ class MetadataTablesTest {
         sql("INSERT INTO " + PRICES + " VALUES ('B', TIMESTAMP '2024-01-05 00:00:00', 4)");
         StructType withDeletes = new StructType().add("key", DataTypes.StringType).add("event_time", DataTypes.TimestampType)
                 .add("price", DataTypes.LongType).add("deleted", DataTypes.BooleanType);
-        appendWithDataFrame(table, withDeletes, "deleted", values("A", time("2024-02-20T00:00:00Z"), null, true));
+        appendWithDataFrame(table, withDeletes, "deleted", values("A", instant("2024-02-20T00:00:00Z"), null, true));
         AzofTable.forPath(spark(), table.toString()).compact(CompactionPolicy.defaults().withMinFilesToMerge(2));
     }
 
@@ -78,8 +78,8 @@ class MetadataTablesTest {
     void segmentsShowsTheEventTimeTreeWithFileCountsAndRows() {
         assertThat(rows("SELECT segment_id, parent_id, start, end, delta_files, base_files, rows FROM " + PRICES + ".segments"))
                 .containsExactly(
-                        row("2024-01", null, time("2024-01-01T00:00:00Z"), time("2024-01-31T23:59:59.999999Z"), 2, 0, 3L),
-                        row("2024-02", null, time("2024-02-01T00:00:00Z"), time("2024-02-29T23:59:59.999999Z"), 2, 1, 4L));
+                        row("2024-01", null, instant("2024-01-01T00:00:00Z"), instant("2024-01-31T23:59:59.999999Z"), 2, 0, 3L),
+                        row("2024-02", null, instant("2024-02-01T00:00:00Z"), instant("2024-02-29T23:59:59.999999Z"), 2, 1, 4L));
     }
 
     @Test
@@ -87,11 +87,11 @@ class MetadataTablesTest {
         List<List<Object>> files = rows("SELECT role, segment_id, bucket, rows, min_key, max_key, min_event_time, max_event_time,"
                 + " deletes, added_version, covers_version FROM " + PRICES + ".files");
         assertThat(files).containsExactlyInAnyOrder(
-                row("delta", "2024-01", 0, 2L, "A", "B", time("2024-01-10T00:00:00Z"), time("2024-01-20T00:00:00Z"), 0L, 2L, null),
-                row("delta", "2024-01", 0, 1L, "B", "B", time("2024-01-05T00:00:00Z"), time("2024-01-05T00:00:00Z"), 0L, 3L, null),
-                row("delta", "2024-02", 0, 1L, "A", "A", time("2024-02-10T00:00:00Z"), time("2024-02-10T00:00:00Z"), 0L, 2L, null),
-                row("delta", "2024-02", 0, 1L, "A", "A", time("2024-02-20T00:00:00Z"), time("2024-02-20T00:00:00Z"), 1L, 4L, null),
-                row("base", "2024-02", 0, 2L, "A", "B", time("2024-01-10T00:00:00Z"), time("2024-01-20T00:00:00Z"), 0L, 5L, 4L));
+                row("delta", "2024-01", 0, 2L, "A", "B", instant("2024-01-10T00:00:00Z"), instant("2024-01-20T00:00:00Z"), 0L, 2L, null),
+                row("delta", "2024-01", 0, 1L, "B", "B", instant("2024-01-05T00:00:00Z"), instant("2024-01-05T00:00:00Z"), 0L, 3L, null),
+                row("delta", "2024-02", 0, 1L, "A", "A", instant("2024-02-10T00:00:00Z"), instant("2024-02-10T00:00:00Z"), 0L, 2L, null),
+                row("delta", "2024-02", 0, 1L, "A", "A", instant("2024-02-20T00:00:00Z"), instant("2024-02-20T00:00:00Z"), 1L, 4L, null),
+                row("base", "2024-02", 0, 2L, "A", "B", instant("2024-01-10T00:00:00Z"), instant("2024-01-20T00:00:00Z"), 0L, 5L, 4L));
         // Paths are relative to the table directory, and bytes are the files' sizes.
         for (Row file : sql("SELECT path, bytes FROM " + PRICES + ".files").collectAsList()) {
             assertThat(Files.size(table.resolve(file.getString(0)))).as(file.getString(0)).isEqualTo(file.getLong(1));
@@ -124,11 +124,11 @@ class MetadataTablesTest {
         String financials = CATALOG + ".`" + TestSupport.referenceTable("financials") + "`";
         assertThat(rows("SELECT segment_id, parent_id, end, delta_files, base_files, rows FROM " + financials
                 + ".segments WHERE segment_id LIKE 'year_2000%'")).containsExactly(
-                row("year_2000", null, time("2000-12-31T23:59:59.999Z"), 0, 1, null),
-                row("year_2000_q1", "year_2000", time("2000-03-31T23:59:59.999Z"), 1, 0, null),
-                row("year_2000_q2", "year_2000", time("2000-06-30T23:59:59.999Z"), 1, 1, null),
-                row("year_2000_q3", "year_2000", time("2000-09-30T23:59:59.999Z"), 1, 1, null),
-                row("year_2000_q4", "year_2000", time("2000-12-31T23:59:59.999Z"), 1, 1, null));
+                row("year_2000", null, instant("2000-12-31T23:59:59.999Z"), 0, 1, null),
+                row("year_2000_q1", "year_2000", instant("2000-03-31T23:59:59.999Z"), 1, 0, null),
+                row("year_2000_q2", "year_2000", instant("2000-06-30T23:59:59.999Z"), 1, 1, null),
+                row("year_2000_q3", "year_2000", instant("2000-09-30T23:59:59.999Z"), 1, 1, null),
+                row("year_2000_q4", "year_2000", instant("2000-12-31T23:59:59.999Z"), 1, 1, null));
         assertThat(rows("SELECT path, role, bucket, rows, min_key, added_version FROM " + financials
                 + ".files WHERE segment_id = 'year_2000_q2'")).containsExactlyInAnyOrder(
                 row("year_2000_q2_base.parquet", "base", null, null, null, null),

@@ -1,7 +1,7 @@
 package io.azof.spark.catalog;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.appendWithDataFrame;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
@@ -48,10 +48,10 @@ class PathIdentifierTest {
     @Test
     void aTableTheDataFrameWriterMadeIsReadByItsPathInAnyNamespaceAndAsAUri() {
         Path table = dir.resolve("written");
-        appendWithDataFrame(table, PRICES, null, values("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                values("ACME", time("2024-02-01T00:00:00Z"), 12L));
+        appendWithDataFrame(table, PRICES, null, values("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                values("ACME", instant("2024-02-01T00:00:00Z"), 12L));
 
-        assertThat(rows("SELECT * FROM " + byPath(table))).containsExactly(row("ACME", time("2024-02-01T00:00:00Z"), 12L));
+        assertThat(rows("SELECT * FROM " + byPath(table))).containsExactly(row("ACME", instant("2024-02-01T00:00:00Z"), 12L));
         assertThat(rows("SELECT price FROM " + CATALOG + ".azof.`" + table + "`")).containsExactly(row(12L));
         assertThat(rows("SELECT price FROM " + CATALOG + ".`" + table.toUri() + "` TIMESTAMP AS OF '2024-01-15'"))
                 .containsExactly(row(10L));
@@ -66,13 +66,13 @@ class PathIdentifierTest {
 
         assertThat(latest(table).table().keyColumns()).containsExactly("ticker");
         assertThat(TestSupport.rows(spark().read().format("azof").load(table.toString())))
-                .containsExactly(row("ACME", time("2024-01-01T00:00:00Z"), 10L));
+                .containsExactly(row("ACME", instant("2024-01-01T00:00:00Z"), 10L));
     }
 
     @Test
     void describeShowsAPathTableAsExternalAtItsLocation() {
         Path table = dir.resolve("described");
-        appendWithDataFrame(table, PRICES, null, values("ACME", time("2024-01-01T00:00:00Z"), 10L));
+        appendWithDataFrame(table, PRICES, null, values("ACME", instant("2024-01-01T00:00:00Z"), 10L));
 
         Map<String, String> extended = sql("DESCRIBE TABLE EXTENDED " + byPath(table)).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
@@ -86,8 +86,8 @@ class PathIdentifierTest {
     @Test
     void metadataTablesOfAPathTable() {
         Path table = dir.resolve("with_history");
-        appendWithDataFrame(table, PRICES, null, values("ACME", time("2024-01-01T00:00:00Z"), 10L));
-        appendWithDataFrame(table, PRICES, null, values("ACME", time("2024-02-01T00:00:00Z"), 12L));
+        appendWithDataFrame(table, PRICES, null, values("ACME", instant("2024-01-01T00:00:00Z"), 10L));
+        appendWithDataFrame(table, PRICES, null, values("ACME", instant("2024-02-01T00:00:00Z"), 12L));
 
         assertThat(rows("SELECT version, operation FROM " + byPath(table) + ".snapshots"))
                 .containsExactly(row(2L, "append"), row(1L, "create"));
@@ -99,7 +99,7 @@ class PathIdentifierTest {
     @Test
     void dropTableRefusesAPathTableAndKeepsIt() {
         Path table = dir.resolve("kept");
-        appendWithDataFrame(table, PRICES, null, values("ACME", time("2024-01-01T00:00:00Z"), 10L));
+        appendWithDataFrame(table, PRICES, null, values("ACME", instant("2024-01-01T00:00:00Z"), 10L));
 
         assertThatThrownBy(() -> sql("DROP TABLE " + byPath(table)))
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -1,8 +1,8 @@
 package io.azof.spark.catalog;
 
-import static io.azof.spark.TestSupport.micros;
+import static io.azof.core.testing.TestTimes.instant;
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.spark.TestSupport.row;
-import static io.azof.spark.TestSupport.time;
 import static io.azof.spark.catalog.CatalogTestSupport.appendWithDataFrame;
 import static io.azof.spark.catalog.CatalogTestSupport.registerCatalog;
 import static io.azof.spark.catalog.CatalogTestSupport.rows;
@@ -47,10 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlTimeTravelTest {
     private static final String CATALOG = "travel_lake";
     private static final String PRICES = CATALOG + ".db.prices";
-    private static final List<Object> ACME_JAN_1 = row("ACME", time("2024-01-01T00:00:00Z"), 10L);
-    private static final List<Object> ACME_JAN_15 = row("ACME", time("2024-01-15T00:00:00Z"), 11L);
-    private static final List<Object> ACME_FEB_1 = row("ACME", time("2024-02-01T00:00:00Z"), 12L);
-    private static final List<Object> INIT_JAN_5 = row("INIT", time("2024-01-05T00:00:00Z"), 5L);
+    private static final List<Object> ACME_JAN_1 = row("ACME", instant("2024-01-01T00:00:00Z"), 10L);
+    private static final List<Object> ACME_JAN_15 = row("ACME", instant("2024-01-15T00:00:00Z"), 11L);
+    private static final List<Object> ACME_FEB_1 = row("ACME", instant("2024-02-01T00:00:00Z"), 12L);
+    private static final List<Object> INIT_JAN_5 = row("INIT", instant("2024-01-05T00:00:00Z"), 5L);
 
     @TempDir
     static Path warehouse;
@@ -71,7 +71,7 @@ class SqlTimeTravelTest {
         StructType withDeletes = new StructType().add("key", DataTypes.StringType).add("event_time", DataTypes.TimestampType)
                 .add("price", DataTypes.LongType).add("deleted", DataTypes.BooleanType);
         appendWithDataFrame(warehouse.resolve("db").resolve("prices"), withDeletes, "deleted",
-                values("INIT", time("2024-03-01T00:00:00Z"), null, true));
+                values("INIT", instant("2024-03-01T00:00:00Z"), null, true));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.azof.spark.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
@@ -13,10 +12,11 @@ import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.testing.TestTables;
+import io.azof.core.testing.TestTimes;
 import io.azof.core.time.AsOf;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
-import io.azof.spark.TestSupport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class AzofTableCompactionTest {
         // The version before the compaction has no bases and answers the same.
         assertThat(rows(azof().option("asOf", "2024-12-31").option("versionAsOf", "12").load(table).select("key", "price").orderBy("key")))
                 .containsExactly(row("T1", 121L), row("T2", 122L), row("T3", 123L));
-        List<PlannedFile> december = VersionedPlanner.plan(latestSnapshot(table), AsOf.eventTime(TestSupport.micros("2024-12-31T00:00:00Z")),
+        List<PlannedFile> december = VersionedPlanner.plan(latestSnapshot(table), AsOf.eventTime(TestTimes.micros("2024-12-31T00:00:00Z")),
                 ScanFilter.none());
         assertThat(december).extracting(PlannedFile::role).containsExactlyInAnyOrder(FileRole.BASE, FileRole.DELTA);
     }
@@ -108,11 +108,7 @@ class AzofTableCompactionTest {
     }
 
     private static io.azof.core.metadata.Snapshot latestSnapshot(String table) {
-        try {
-            return Table.forStorage(TestSupport.storage(Path.of(table))).latestSnapshot();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestTables.localTable(Path.of(table)).latestSnapshot();
     }
 
     /** Counts the tasks of jobs whose description says they are a compaction. */

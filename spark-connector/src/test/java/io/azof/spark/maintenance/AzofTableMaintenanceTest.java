@@ -1,6 +1,5 @@
 package io.azof.spark.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
@@ -11,9 +10,9 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
-import io.azof.spark.TestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ class AzofTableMaintenanceTest {
     }
 
     private Snapshot snapshot(long version) throws IOException {
-        return Table.forStorage(TestSupport.storage(Path.of(table))).snapshot(version);
+        return TestTables.localTable(Path.of(table)).snapshot(version);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.readAsOf;
 import static io.azof.spark.TestSupport.referenceTable;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AsOfOptionTest {
     // At or after 2024-02-20T00:00Z: delta1.csv's 1@02-01 abc2 and 2@02-20 xyz2 (3@03-10 is later).
     private static final List<List<Object>> AT_FEB_20 = List.of(
-            row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-            row("2", time("2024-02-20T00:00:00Z"), "xyz2"));
+            row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+            row("2", instant("2024-02-20T00:00:00Z"), "xyz2"));
     // Just before it: key 2 still has base.csv's 2@01-01 xyz.
     private static final List<List<Object>> BEFORE_FEB_20 = List.of(
-            row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-            row("2", time("2024-01-01T00:00:00Z"), "xyz"));
+            row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+            row("2", instant("2024-01-01T00:00:00Z"), "xyz"));
 
     @ParameterizedTest
     @ValueSource(strings = {

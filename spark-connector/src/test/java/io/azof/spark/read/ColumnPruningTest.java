@@ -1,9 +1,9 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.spark.TestSupport.azof;
-import static io.azof.spark.TestSupport.micros;
 import static io.azof.spark.TestSupport.planNodes;
-import static io.azof.spark.TestSupport.storage;
 import static io.azof.spark.TestSupport.writeDataFile;
 import static io.azof.spark.TestSupport.writeSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +56,7 @@ class ColumnPruningTest {
             }
             rows.add(new Object[] {"k" + i, micros("2024-01-01T00:00:00Z") + i, big.toString(), (long) i});
         }
-        TableStorage storage = storage(tableDir);
+        TableStorage storage = localStorage(tableDir);
         writeDataFile(storage, BASE_FILE, schema, rows);
         writeSnapshot(storage, new Snapshot(1, schema, List.of(
                 new Segment("s", micros("2024-01-01T00:00:00Z"), null, BASE_FILE, List.of(), List.of()))));

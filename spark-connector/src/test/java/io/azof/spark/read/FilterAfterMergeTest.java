@@ -1,11 +1,11 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.planNodes;
 import static io.azof.spark.TestSupport.readAsOf;
 import static io.azof.spark.TestSupport.referenceTable;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -32,7 +32,7 @@ class FilterAfterMergeTest {
     void payloadFilterSeesTheRowCurrentAtAsOf() {
         // On 2024-01-15 key 1's row is base.csv's 1@01-01 abc (delta1.csv starts 02-01).
         assertThat(rows(readAsOf(referenceTable("table0"), "2024-01-15T00:00:00Z").where("value = 'abc'")))
-                .containsExactly(row("1", time("2024-01-01T00:00:00Z"), "abc"));
+                .containsExactly(row("1", instant("2024-01-01T00:00:00Z"), "abc"));
     }
 
     @Test

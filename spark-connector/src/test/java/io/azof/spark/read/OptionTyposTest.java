@@ -1,8 +1,8 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,8 +48,8 @@ class OptionTyposTest {
 
     private static Dataset<Row> frame() {
         return SharedSpark.session().createDataFrame(List.of(
-                RowFactory.create("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                RowFactory.create("ACME", time("2024-02-01T00:00:00Z"), 12L)), PRICES);
+                RowFactory.create("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                RowFactory.create("ACME", instant("2024-02-01T00:00:00Z"), 12L)), PRICES);
     }
 
     @Test
@@ -84,6 +84,6 @@ class OptionTyposTest {
     @Test
     void correctlySpeltAndUnrelatedOptionsStillRead() {
         assertThat(rows(SharedSpark.session().read().format("azof").option("ASOF", "2024-01-15").option("someSetting", "x").load(table)))
-                .containsExactly(row("ACME", time("2024-01-01T00:00:00Z"), 10L));
+                .containsExactly(row("ACME", instant("2024-01-01T00:00:00Z"), 10L));
     }
 }

@@ -1,12 +1,12 @@
 package io.azof.spark.read;
 
-import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.planNodes;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class PruningAndMetricsTest {
         for (int month = 1; month <= MONTHS; month++) {
             List<Row> rows = new ArrayList<>();
             for (int k = 0; k < KEYS; k++) {
-                rows.add(RowFactory.create(key(k), time("2024-0" + month + "-10T00:00:00Z"), 100L * month + k));
+                rows.add(RowFactory.create(key(k), instant("2024-0" + month + "-10T00:00:00Z"), 100L * month + k));
             }
             SharedSpark.session().createDataFrame(rows, PRICES).write().format("azof").mode("append")
                     .option("segmentGranularity", "month").option("buckets", Integer.toString(BUCKETS)).save(table);
@@ -83,11 +83,7 @@ class PruningAndMetricsTest {
     }
 
     private static Snapshot snapshot() {
-        try {
-            return Table.forStorage(TestSupport.storage(Path.of(table))).latestSnapshot();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestTables.localTable(Path.of(table)).latestSnapshot();
     }
 
     private static long files() {
@@ -107,20 +103,20 @@ class PruningAndMetricsTest {
         Run february = run(read("2024-02-15"));
         // January's and February's files are planned, March's start after T.
         assertThat(february.metrics()).containsEntry("rowsRead", (long) KEYS * 2).containsEntry("rowsShadowed", (long) KEYS);
-        assertThat(february.rows()).contains(List.of(key(7), time("2024-02-10T00:00:00Z"), 207L));
+        assertThat(february.rows()).contains(List.of(key(7), instant("2024-02-10T00:00:00Z"), 207L));
     }
 
     @Test
     void keyEqualityOpensOnlyTheFilesOfItsBucket() {
         Run one = run(read(null).where("key = 'k07'"));
-        assertThat(one.rows()).containsExactly(List.of(key(7), time("2024-03-10T00:00:00Z"), 307L));
+        assertThat(one.rows()).containsExactly(List.of(key(7), instant("2024-03-10T00:00:00Z"), 307L));
         // One bucket: one file per monthly append.
         assertThat(one.metrics()).containsEntry("deltaFilesOpened", (long) MONTHS);
         assertThat(files()).isGreaterThan(MONTHS);
 
         Run in = run(read("2024-01-31").where("key IN ('k07', 'k08')"));
-        assertThat(in.rows()).containsExactlyInAnyOrder(List.of(key(7), time("2024-01-10T00:00:00Z"), 107L),
-                List.of(key(8), time("2024-01-10T00:00:00Z"), 108L));
+        assertThat(in.rows()).containsExactlyInAnyOrder(List.of(key(7), instant("2024-01-10T00:00:00Z"), 107L),
+                List.of(key(8), instant("2024-01-10T00:00:00Z"), 108L));
         assertThat(in.metrics().get("deltaFilesOpened")).isLessThanOrEqualTo(2);
     }
 
@@ -142,7 +138,7 @@ class PruningAndMetricsTest {
         Run run = run(recent);
         // Only February's files can hold a record at or after Feb 1st; every key's winner as of Feb 20 is February's.
         assertThat(run.metrics()).containsEntry("deltaFilesOpened", (long) filesOfMonth("2024-02"));
-        assertThat(run.rows()).hasSize(KEYS).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(time("2024-02-10T00:00:00Z")));
+        assertThat(run.rows()).hasSize(KEYS).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(instant("2024-02-10T00:00:00Z")));
 
         // An upper bound must not prune: as of Feb 20 every key's winner is February's, so "before Feb 1st" is empty.
         Run upper = run(read("2024-02-20").where("event_time < timestamp'2024-02-01 00:00:00Z'"));

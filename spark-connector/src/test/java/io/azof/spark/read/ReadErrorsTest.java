@@ -1,8 +1,8 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.spark.TestSupport.azof;
-import static io.azof.spark.TestSupport.micros;
-import static io.azof.spark.TestSupport.storage;
 import static io.azof.spark.TestSupport.writeDataFile;
 import static io.azof.spark.TestSupport.writeMetadata;
 import static io.azof.spark.TestSupport.writeSnapshot;
@@ -41,7 +41,7 @@ class ReadErrorsTest {
 
     @Test
     void snapshotThatIsNotJsonNamesTheSnapshotFile(@TempDir Path dir) throws Exception {
-        writeMetadata(storage(dir), "{\"schema\": {\"columns\": [");
+        writeMetadata(localStorage(dir), "{\"schema\": {\"columns\": [");
         assertThatThrownBy(() -> azof().load(dir.toString()))
                 .isInstanceOf(InvalidMetadataException.class)
                 .hasMessageContaining("s1.json");
@@ -49,7 +49,7 @@ class ReadErrorsTest {
 
     @Test
     void snapshotLackingAFieldNamesTheFieldPath(@TempDir Path dir) throws Exception {
-        writeMetadata(storage(dir), """
+        writeMetadata(localStorage(dir), """
                 {"schema": {"columns": [{"name": "value", "data_type": "String", "nullable": false}]},
                  "segments": [{"id": "10", "file": "base.parquet"}]}
                 """);
@@ -61,7 +61,7 @@ class ReadErrorsTest {
 
     @Test
     void listedButAbsentDataFileIsNamed(@TempDir Path dir) throws Exception {
-        writeSnapshot(storage(dir), snapshotWithBase(VALUE_STRING, "gone.parquet"));
+        writeSnapshot(localStorage(dir), snapshotWithBase(VALUE_STRING, "gone.parquet"));
 
         Throwable thrown = catchThrowable(() -> azof().load(dir.toString()).collectAsList());
 
@@ -73,7 +73,7 @@ class ReadErrorsTest {
 
     @Test
     void dataFileWithAColumnOfAnotherTypeNamesTheColumn(@TempDir Path dir) throws Exception {
-        TableStorage storage = storage(dir);
+        TableStorage storage = localStorage(dir);
         TableSchema valueInt = new TableSchema(List.of(new Column("value", ColumnType.INT, false)));
         writeDataFile(storage, "base.parquet", valueInt, List.<Object[]>of(new Object[] {"1", micros("2024-01-01T00:00:00Z"), 7L}));
         writeSnapshot(storage, snapshotWithBase(VALUE_STRING, "base.parquet"));
@@ -83,7 +83,7 @@ class ReadErrorsTest {
 
     @Test
     void dataFileMissingADeclaredColumnNamesTheColumn(@TempDir Path dir) throws Exception {
-        TableStorage storage = storage(dir);
+        TableStorage storage = localStorage(dir);
         TableSchema otherColumn = new TableSchema(List.of(new Column("other", ColumnType.STRING, false)));
         writeDataFile(storage, "base.parquet", otherColumn, List.<Object[]>of(new Object[] {"1", micros("2024-01-01T00:00:00Z"), "x"}));
         writeSnapshot(storage, snapshotWithBase(VALUE_STRING, "base.parquet"));

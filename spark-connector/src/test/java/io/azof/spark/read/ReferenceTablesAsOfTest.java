@@ -1,11 +1,11 @@
 package io.azof.spark.read;
 
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.csvLines;
 import static io.azof.spark.TestSupport.readAsOf;
 import static io.azof.spark.TestSupport.referenceTable;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,18 +32,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReferenceTablesAsOfTest {
     private static final List<List<Object>> TABLE0_CURRENT = List.of(
-            row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-            row("2", time("2024-02-20T00:00:00Z"), "xyz2"),
-            row("3", time("2024-03-10T00:00:00Z"), "www2"));
+            row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+            row("2", instant("2024-02-20T00:00:00Z"), "xyz2"),
+            row("3", instant("2024-03-10T00:00:00Z"), "www2"));
 
     private static final List<List<Object>> TABLE1_CURRENT = List.of(
-            row("1", time("2024-06-29T00:00:00Z"), "abc4"),
-            row("2", time("2024-06-20T00:00:00Z"), "xyz3"));
+            row("1", instant("2024-06-29T00:00:00Z"), "abc4"),
+            row("2", instant("2024-06-20T00:00:00Z"), "xyz3"));
 
     private static final List<List<Object>> TABLE2_CURRENT = List.of(
-            row("1", time("2024-02-01T00:00:00Z"), "abc2", 100L, true, time("2024-01-01T00:00:00Z")),
-            row("2", time("2024-02-20T00:00:00Z"), "xyz2", 222L, false, time("2024-01-01T00:00:00Z")),
-            row("3", time("2024-03-10T00:00:00Z"), "www2", 300L, false, time("2024-03-01T00:00:00Z")));
+            row("1", instant("2024-02-01T00:00:00Z"), "abc2", 100L, true, instant("2024-01-01T00:00:00Z")),
+            row("2", instant("2024-02-20T00:00:00Z"), "xyz2", 222L, false, instant("2024-01-01T00:00:00Z")),
+            row("3", instant("2024-03-10T00:00:00Z"), "www2", 300L, false, instant("2024-03-01T00:00:00Z")));
 
     @Test
     void table0() {
@@ -54,16 +54,16 @@ class ReferenceTablesAsOfTest {
         assertAsOf(table, "2023-12-31T23:59:59.999Z", List.of());
         // Exactly base.csv's time: 1@01-01 abc and 2@01-01 xyz count (T inclusive).
         assertAsOf(table, "2024-01-01T00:00:00Z", List.of(
-                row("1", time("2024-01-01T00:00:00Z"), "abc"),
-                row("2", time("2024-01-01T00:00:00Z"), "xyz")));
+                row("1", instant("2024-01-01T00:00:00Z"), "abc"),
+                row("2", instant("2024-01-01T00:00:00Z"), "xyz")));
         // Exactly delta1's start: delta1.csv 1@02-01 abc2 counts; 2's delta row (02-20) is later, so base.csv xyz.
         assertAsOf(table, "2024-02-01T00:00:00Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-                row("2", time("2024-01-01T00:00:00Z"), "xyz")));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+                row("2", instant("2024-01-01T00:00:00Z"), "xyz")));
         // Between events: delta1.csv 1@02-01 abc2 and 2@02-20 xyz2; 3@03-10 not yet.
         assertAsOf(table, "2024-03-01T12:00:00Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-                row("2", time("2024-02-20T00:00:00Z"), "xyz2")));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+                row("2", instant("2024-02-20T00:00:00Z"), "xyz2")));
         // Exactly the last event (delta1.csv 3@03-10) and long after all data: the current state.
         assertAsOf(table, "2024-03-10T00:00:00Z", TABLE0_CURRENT);
         assertAsOf(table, "2030-01-01T00:00:00Z", TABLE0_CURRENT);
@@ -79,23 +79,23 @@ class ReferenceTablesAsOfTest {
         assertAsOf(table, "2024-01-15T00:00:00Z", List.of());
         // Exactly delta1.csv's 2@02-15 xyz1: it beats 2@02-20 xyz2, which is later than T; 1@02-01 abc2.
         assertAsOf(table, "2024-02-15T00:00:00Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-                row("2", time("2024-02-15T00:00:00Z"), "xyz1")));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+                row("2", instant("2024-02-15T00:00:00Z"), "xyz1")));
         // A microsecond before 2@02-15: key 2 has no row yet.
         assertAsOf(table, "2024-02-14T23:59:59.999999Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2")));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2")));
         // Exactly delta2's start, before all of delta2.csv's rows (06-01 onwards): delta1.csv 1@02-01, 2@02-20.
         assertAsOf(table, "2024-05-01T00:00:00Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2"),
-                row("2", time("2024-02-20T00:00:00Z"), "xyz2")));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2"),
+                row("2", instant("2024-02-20T00:00:00Z"), "xyz2")));
         // Exactly delta2.csv's 1@06-01 abc3 and 2@06-01 xyz2.
         assertAsOf(table, "2024-06-01T00:00:00Z", List.of(
-                row("1", time("2024-06-01T00:00:00Z"), "abc3"),
-                row("2", time("2024-06-01T00:00:00Z"), "xyz2")));
+                row("1", instant("2024-06-01T00:00:00Z"), "abc3"),
+                row("2", instant("2024-06-01T00:00:00Z"), "xyz2")));
         // Between delta2.csv's 2@06-20 xyz3 and 1@06-29 abc4.
         assertAsOf(table, "2024-06-25T00:00:00Z", List.of(
-                row("1", time("2024-06-01T00:00:00Z"), "abc3"),
-                row("2", time("2024-06-20T00:00:00Z"), "xyz3")));
+                row("1", instant("2024-06-01T00:00:00Z"), "abc3"),
+                row("2", instant("2024-06-20T00:00:00Z"), "xyz3")));
         assertAsOf(table, "2025-01-01T00:00:00Z", TABLE1_CURRENT);
     }
 
@@ -107,12 +107,12 @@ class ReferenceTablesAsOfTest {
         assertAsOf(table, "2023-06-01T00:00:00Z", List.of());
         // Exactly base.csv's time: its two rows as written.
         assertAsOf(table, "2024-01-01T00:00:00Z", List.of(
-                row("1", time("2024-01-01T00:00:00Z"), "abc", 100L, true, time("2024-01-01T00:00:00Z")),
-                row("2", time("2024-01-01T00:00:00Z"), "xyz", 200L, false, time("2024-01-01T00:00:00Z"))));
+                row("1", instant("2024-01-01T00:00:00Z"), "abc", 100L, true, instant("2024-01-01T00:00:00Z")),
+                row("2", instant("2024-01-01T00:00:00Z"), "xyz", 200L, false, instant("2024-01-01T00:00:00Z"))));
         // Exactly delta1.csv's 2@02-20 (xyz2,222): it and 1@02-01 (abc2,100) win; 3@03-10 is later.
         assertAsOf(table, "2024-02-20T00:00:00Z", List.of(
-                row("1", time("2024-02-01T00:00:00Z"), "abc2", 100L, true, time("2024-01-01T00:00:00Z")),
-                row("2", time("2024-02-20T00:00:00Z"), "xyz2", 222L, false, time("2024-01-01T00:00:00Z"))));
+                row("1", instant("2024-02-01T00:00:00Z"), "abc2", 100L, true, instant("2024-01-01T00:00:00Z")),
+                row("2", instant("2024-02-20T00:00:00Z"), "xyz2", 222L, false, instant("2024-01-01T00:00:00Z"))));
         assertAsOf(table, "2024-03-10T00:00:00Z", TABLE2_CURRENT);
         assertAsOf(table, "2024-12-31T00:00:00Z", TABLE2_CURRENT);
     }

@@ -1,14 +1,15 @@
 package io.azof.spark.sql;
 
-import io.azof.core.Table;
+import static io.azof.core.testing.TestTimes.instant;
+import static io.azof.core.testing.TestTimes.isoOfMillis;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
-import static io.azof.spark.TestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.io.IOException;
@@ -45,10 +46,10 @@ class AsOfTableFunctionTest {
             .add("price", DataTypes.LongType)
             .add("deleted", DataTypes.BooleanType);
 
-    private static final List<Object> ACME_JAN_1 = row("ACME", time("2024-01-01T00:00:00Z"), 10L);
-    private static final List<Object> ACME_JAN_15 = row("ACME", time("2024-01-15T00:00:00Z"), 11L);
-    private static final List<Object> ACME_FEB_1 = row("ACME", time("2024-02-01T00:00:00Z"), 12L);
-    private static final List<Object> INIT_JAN_5 = row("INIT", time("2024-01-05T00:00:00Z"), 5L);
+    private static final List<Object> ACME_JAN_1 = row("ACME", instant("2024-01-01T00:00:00Z"), 10L);
+    private static final List<Object> ACME_JAN_15 = row("ACME", instant("2024-01-15T00:00:00Z"), 11L);
+    private static final List<Object> ACME_FEB_1 = row("ACME", instant("2024-02-01T00:00:00Z"), 12L);
+    private static final List<Object> INIT_JAN_5 = row("INIT", instant("2024-01-05T00:00:00Z"), 5L);
 
     private static final String CATALOG = "tvf_test";
     private static final String NO_TABLES_CATALOG = "tvf_no_tables";
@@ -67,7 +68,7 @@ class AsOfTableFunctionTest {
         append(values("ACME", "2024-01-15", 11L, false));
         append(values("INIT", "2024-01-20", null, true));
         for (int v = 1; v <= 3; v++) {
-            committedAt[v] = Table.forStorage(TestSupport.storage(table)).snapshot(v).commit().committedAtMillis();
+            committedAt[v] = TestTables.localTable(table).snapshot(v).commit().committedAtMillis();
         }
         // Catalogs are looked up by name when first used, so registering one at runtime keeps the one shared session.
         spark.conf().set("spark.sql.catalog." + CATALOG, LocationOnlyCatalog.class.getName());
@@ -98,8 +99,9 @@ class AsOfTableFunctionTest {
         return sql("SELECT key, event_time, price FROM azof_as_of('" + table + "', " + arguments + ")");
     }
 
+    /** A SQL string literal of the instant, e.g. {@code '2024-03-01T10:00:00Z'}. */
     private static String at(long epochMillis) {
-        return "'" + Instant.ofEpochMilli(epochMillis) + "'";
+        return "'" + isoOfMillis(epochMillis) + "'";
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.azof.spark.write;
 
-import static io.azof.spark.TestSupport.time;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.write.WriteTestSupport.append;
 import static io.azof.spark.write.WriteTestSupport.frame;
 import static io.azof.spark.write.WriteTestSupport.latest;
@@ -41,20 +41,20 @@ class KeyAndValueTypesTest {
                 .add("event_time", DataTypes.TimestampType)
                 .add("humidity", DataTypes.DoubleType);
         append(frame(readings,
-                values("eu", 1, time("2024-01-01T00:00:00Z"), 0.5),
-                values("eu", 2, time("2024-01-01T00:00:00Z"), 0.6),
-                values("us", 1, time("2024-01-01T00:00:00Z"), 0.7),
-                values("eu", 1, time("2024-01-02T00:00:00Z"), 0.55)), table, "keyColumns", "region, sensor");
+                values("eu", 1, instant("2024-01-01T00:00:00Z"), 0.5),
+                values("eu", 2, instant("2024-01-01T00:00:00Z"), 0.6),
+                values("us", 1, instant("2024-01-01T00:00:00Z"), 0.7),
+                values("eu", 1, instant("2024-01-02T00:00:00Z"), 0.55)), table, "keyColumns", "region, sensor");
 
         assertThat(latest(table).table().keyColumns()).containsExactly("region", "sensor");
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row("eu", 1, time("2024-01-02T00:00:00Z"), 0.55),
-                row("eu", 2, time("2024-01-01T00:00:00Z"), 0.6),
-                row("us", 1, time("2024-01-01T00:00:00Z"), 0.7));
+                row("eu", 1, instant("2024-01-02T00:00:00Z"), 0.55),
+                row("eu", 2, instant("2024-01-01T00:00:00Z"), 0.6),
+                row("us", 1, instant("2024-01-01T00:00:00Z"), 0.7));
         assertThat(read(table, "asOf", "2024-01-01")).containsExactlyInAnyOrder(
-                row("eu", 1, time("2024-01-01T00:00:00Z"), 0.5),
-                row("eu", 2, time("2024-01-01T00:00:00Z"), 0.6),
-                row("us", 1, time("2024-01-01T00:00:00Z"), 0.7));
+                row("eu", 1, instant("2024-01-01T00:00:00Z"), 0.5),
+                row("eu", 2, instant("2024-01-01T00:00:00Z"), 0.6),
+                row("us", 1, instant("2024-01-01T00:00:00Z"), 0.7));
     }
 
     static Stream<Arguments> singleColumnKeys() {
@@ -62,7 +62,7 @@ class KeyAndValueTypesTest {
                 Arguments.of(DataTypes.LongType, Long.MIN_VALUE, -1L),
                 Arguments.of(DataTypes.DateType, LocalDate.parse("1969-12-31"), LocalDate.parse("2024-02-29")),
                 Arguments.of(DataTypes.createDecimalType(10, 2), new BigDecimal("-3.25"), new BigDecimal("1.50")),
-                Arguments.of(DataTypes.TimestampType, time("1900-01-01T00:00:00.000001Z"), time("2024-01-01T12:00:00Z")));
+                Arguments.of(DataTypes.TimestampType, instant("1900-01-01T00:00:00.000001Z"), instant("2024-01-01T12:00:00Z")));
     }
 
     /** Key k1 has two rows, k2 one: current shows k1's later row, as of the first time its earlier one. */
@@ -74,16 +74,16 @@ class KeyAndValueTypesTest {
                 .add("event_time", DataTypes.TimestampType)
                 .add("value", DataTypes.StringType);
         append(frame(schema,
-                values(k1, time("2024-01-01T00:00:00Z"), "k1 first"),
-                values(k2, time("2024-01-01T00:00:00Z"), "k2 only"),
-                values(k1, time("2024-01-02T00:00:00Z"), "k1 second")), table, "keyColumns", "id");
+                values(k1, instant("2024-01-01T00:00:00Z"), "k1 first"),
+                values(k2, instant("2024-01-01T00:00:00Z"), "k2 only"),
+                values(k1, instant("2024-01-02T00:00:00Z"), "k1 second")), table, "keyColumns", "id");
 
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row(k1, time("2024-01-02T00:00:00Z"), "k1 second"),
-                row(k2, time("2024-01-01T00:00:00Z"), "k2 only"));
+                row(k1, instant("2024-01-02T00:00:00Z"), "k1 second"),
+                row(k2, instant("2024-01-01T00:00:00Z"), "k2 only"));
         assertThat(read(table, "asOf", "2024-01-01T00:00:00Z")).containsExactlyInAnyOrder(
-                row(k1, time("2024-01-01T00:00:00Z"), "k1 first"),
-                row(k2, time("2024-01-01T00:00:00Z"), "k2 only"));
+                row(k1, instant("2024-01-01T00:00:00Z"), "k1 first"),
+                row(k2, instant("2024-01-01T00:00:00Z"), "k2 only"));
     }
 
     /**
@@ -124,7 +124,7 @@ class KeyAndValueTypesTest {
         assertThat((byte[]) a.getAs("bytes")).containsExactly(0x00, 0xFF, 0x10);
         assertThat((BigDecimal) a.getAs("exact")).isEqualTo(new BigDecimal("12345678901234.56789"));
         assertThat(a.<LocalDate>getAs("day")).isEqualTo(LocalDate.parse("1969-12-31"));
-        assertThat(a.<Object>getAs("moment")).isEqualTo(time("1900-01-01T00:00:00.123456Z"));
+        assertThat(a.<Object>getAs("moment")).isEqualTo(instant("1900-01-01T00:00:00.123456Z"));
         assertThat(Float.isNaN(a.<Float>getAs("real"))).isTrue();
         assertThat(a.getStruct(a.fieldIndex("nested")).getStruct(2).getDouble(0)).isEqualTo(0.5);
         assertThat(a.getList(a.fieldIndex("list"))).containsExactly("p", null, "q");

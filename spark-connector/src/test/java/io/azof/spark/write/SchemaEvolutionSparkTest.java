@@ -1,7 +1,8 @@
 package io.azof.spark.write;
 
 import io.azof.core.Table;
-import static io.azof.spark.TestSupport.time;
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
 import static io.azof.spark.write.WriteTestSupport.append;
 import static io.azof.spark.write.WriteTestSupport.frame;
@@ -9,7 +10,6 @@ import static io.azof.spark.write.WriteTestSupport.latest;
 import static io.azof.spark.write.WriteTestSupport.read;
 import static io.azof.spark.write.WriteTestSupport.reader;
 import static io.azof.spark.write.WriteTestSupport.row;
-import static io.azof.spark.write.WriteTestSupport.storage;
 import static io.azof.spark.write.WriteTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,54 +88,54 @@ class SchemaEvolutionSparkTest {
     Path table;
 
     private void alter(SchemaChange... changes) {
-        Table.forStorage(storage(table)).alterSchema().changes(List.of(changes)).commit();
+        Table.forStorage(localStorage(table)).alterSchema().changes(List.of(changes)).commit();
     }
 
     @Test
     void anAddedColumnReadsAsNullInFilesWrittenBeforeIt() {
-        append(frame(PRICES, values("A", time("2024-01-01T00:00:00Z"), 10L), values("B", time("2024-01-02T00:00:00Z"), 20L)), table);
+        append(frame(PRICES, values("A", instant("2024-01-01T00:00:00Z"), 10L), values("B", instant("2024-01-02T00:00:00Z"), 20L)), table);
 
         alter(AddColumn.nullable("currency", PrimitiveType.STRING));
-        append(frame(PRICES.add("currency", DataTypes.StringType), values("C", time("2024-01-03T00:00:00Z"), 30L, "EUR")), table);
+        append(frame(PRICES.add("currency", DataTypes.StringType), values("C", instant("2024-01-03T00:00:00Z"), 30L, "EUR")), table);
 
         assertThat(reader().load(table.toString()).schema()).isEqualTo(PRICES.add("currency", DataTypes.StringType));
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row("A", time("2024-01-01T00:00:00Z"), 10L, null),
-                row("B", time("2024-01-02T00:00:00Z"), 20L, null),
-                row("C", time("2024-01-03T00:00:00Z"), 30L, "EUR"));
+                row("A", instant("2024-01-01T00:00:00Z"), 10L, null),
+                row("B", instant("2024-01-02T00:00:00Z"), 20L, null),
+                row("C", instant("2024-01-03T00:00:00Z"), 30L, "EUR"));
         assertThat(TestSupport.rows(reader().load(table.toString()).select("key", "currency").where("currency IS NULL")))
                 .containsExactlyInAnyOrder(row("A", null), row("B", null));
     }
 
     @Test
     void aVersionBeforeTheChangeReadsWithTheColumnsItHad() {
-        append(frame(PRICES, values("A", time("2024-01-01T00:00:00Z"), 10L)), table);
+        append(frame(PRICES, values("A", instant("2024-01-01T00:00:00Z"), 10L)), table);
         alter(AddColumn.nullable("currency", PrimitiveType.STRING));
-        append(frame(PRICES.add("currency", DataTypes.StringType), values("A", time("2024-01-03T00:00:00Z"), 11L, "EUR")), table);
+        append(frame(PRICES.add("currency", DataTypes.StringType), values("A", instant("2024-01-03T00:00:00Z"), 11L, "EUR")), table);
 
         assertThat(reader("versionAsOf", "1").load(table.toString()).schema()).isEqualTo(PRICES);
-        assertThat(read(table, "versionAsOf", "1")).containsExactly(row("A", time("2024-01-01T00:00:00Z"), 10L));
-        assertThat(read(table, "versionAsOf", "2")).containsExactly(row("A", time("2024-01-01T00:00:00Z"), 10L, null));
-        assertThat(read(table, "versionAsOf", "3", "asOf", "2024-01-02")).containsExactly(row("A", time("2024-01-01T00:00:00Z"), 10L, null));
-        assertThat(read(table)).containsExactly(row("A", time("2024-01-03T00:00:00Z"), 11L, "EUR"));
+        assertThat(read(table, "versionAsOf", "1")).containsExactly(row("A", instant("2024-01-01T00:00:00Z"), 10L));
+        assertThat(read(table, "versionAsOf", "2")).containsExactly(row("A", instant("2024-01-01T00:00:00Z"), 10L, null));
+        assertThat(read(table, "versionAsOf", "3", "asOf", "2024-01-02")).containsExactly(row("A", instant("2024-01-01T00:00:00Z"), 10L, null));
+        assertThat(read(table)).containsExactly(row("A", instant("2024-01-03T00:00:00Z"), 11L, "EUR"));
     }
 
     @Test
     void widenedColumnsReadFilesWrittenBeforeAsTheWiderTypes() {
         append(frame(NARROW,
-                values("a", time("2024-01-01T00:00:00Z"), (byte) -128, (short) -32768, Integer.MIN_VALUE, 0.1f,
+                values("a", instant("2024-01-01T00:00:00Z"), (byte) -128, (short) -32768, Integer.MIN_VALUE, 0.1f,
                         new BigDecimal("-999.99"), new BigDecimal("9999999999.99")),
-                values("b", time("2024-01-02T00:00:00Z"), null, null, null, null, null, null)), table, "buckets", "1");
+                values("b", instant("2024-01-02T00:00:00Z"), null, null, null, null, null, null)), table, "buckets", "1");
 
         alter(WIDEN_ALL.toArray(SchemaChange[]::new));
-        append(frame(WIDE, values("c", time("2024-01-03T00:00:00Z"), (short) 300, 100_000, 5_000_000_000L, 0.1d,
+        append(frame(WIDE, values("c", instant("2024-01-03T00:00:00Z"), (short) 300, 100_000, 5_000_000_000L, 0.1d,
                 new BigDecimal("123456789012345678.90"), new BigDecimal("1234567890123.45"))), table);
 
         List<List<Object>> expected = List.of(
-                row("a", time("2024-01-01T00:00:00Z"), (short) -128, -32768, -2_147_483_648L, 0.10000000149011612d,
+                row("a", instant("2024-01-01T00:00:00Z"), (short) -128, -32768, -2_147_483_648L, 0.10000000149011612d,
                         new BigDecimal("-999.99"), new BigDecimal("9999999999.99")),
-                row("b", time("2024-01-02T00:00:00Z"), null, null, null, null, null, null),
-                row("c", time("2024-01-03T00:00:00Z"), (short) 300, 100_000, 5_000_000_000L, 0.1d,
+                row("b", instant("2024-01-02T00:00:00Z"), null, null, null, null, null, null),
+                row("c", instant("2024-01-03T00:00:00Z"), (short) 300, 100_000, 5_000_000_000L, 0.1d,
                         new BigDecimal("123456789012345678.90"), new BigDecimal("1234567890123.45")));
         assertThat(reader().load(table.toString()).schema()).isEqualTo(WIDE);
         assertThat(read(table)).containsExactlyInAnyOrderElementsOf(expected);
@@ -150,20 +150,20 @@ class SchemaEvolutionSparkTest {
                 .containsExactlyInAnyOrder(row("a", -2_147_483_648L, new BigDecimal("-999.99")),
                         row("c", 5_000_000_000L, new BigDecimal("123456789012345678.90")));
         assertThat(read(table, "versionAsOf", "1")).containsExactlyInAnyOrder(
-                row("a", time("2024-01-01T00:00:00Z"), (byte) -128, (short) -32768, Integer.MIN_VALUE, 0.1f,
+                row("a", instant("2024-01-01T00:00:00Z"), (byte) -128, (short) -32768, Integer.MIN_VALUE, 0.1f,
                         new BigDecimal("-999.99"), new BigDecimal("9999999999.99")),
-                row("b", time("2024-01-02T00:00:00Z"), null, null, null, null, null, null));
+                row("b", instant("2024-01-02T00:00:00Z"), null, null, null, null, null, null));
     }
 
     @Test
     void compactionAfterAChangeKeepsEveryAnswer() {
         StructType prices = PRICES.add("qty", DataTypes.IntegerType);
-        append(frame(prices, values("A", time("2024-01-01T00:00:00Z"), 10L, 1), values("B", time("2024-01-05T00:00:00Z"), 20L, 2)), table,
+        append(frame(prices, values("A", instant("2024-01-01T00:00:00Z"), 10L, 1), values("B", instant("2024-01-05T00:00:00Z"), 20L, 2)), table,
                 "buckets", "1");
-        append(frame(prices, values("A", time("2024-02-01T00:00:00Z"), 11L, 3)), table);
+        append(frame(prices, values("A", instant("2024-02-01T00:00:00Z"), 11L, 3)), table);
         alter(new WidenColumn("qty", PrimitiveType.LONG), AddColumn.nullable("currency", PrimitiveType.STRING));
         append(frame(PRICES.add("qty", DataTypes.LongType).add("currency", DataTypes.StringType),
-                values("B", time("2024-03-01T00:00:00Z"), 21L, 4_000_000_000L, "USD")), table);
+                values("B", instant("2024-03-01T00:00:00Z"), 21L, 4_000_000_000L, "USD")), table);
         List<List<Object>> current = read(table);
         List<List<Object>> inFebruary = read(table, "asOf", "2024-02-15");
 
@@ -173,39 +173,39 @@ class SchemaEvolutionSparkTest {
         assertThat(latest(table).segments()).anySatisfy(segment -> assertThat(segment.bases()).isNotEmpty());
         assertThat(read(table)).containsExactlyInAnyOrderElementsOf(current);
         assertThat(read(table, "asOf", "2024-02-15")).containsExactlyInAnyOrderElementsOf(inFebruary);
-        assertThat(inFebruary).containsExactlyInAnyOrder(row("A", time("2024-02-01T00:00:00Z"), 11L, 3L, null),
-                row("B", time("2024-01-05T00:00:00Z"), 20L, 2L, null));
+        assertThat(inFebruary).containsExactlyInAnyOrder(row("A", instant("2024-02-01T00:00:00Z"), 11L, 3L, null),
+                row("B", instant("2024-01-05T00:00:00Z"), 20L, 2L, null));
     }
 
     @Test
     void aMergeSchemaAppendAddsColumnsAndWidensTypesInOneVersion() {
         StructType counts = PRICES.add("qty", DataTypes.IntegerType);
-        append(frame(counts, values("A", time("2024-01-01T00:00:00Z"), 10L, 1)), table);
+        append(frame(counts, values("A", instant("2024-01-01T00:00:00Z"), 10L, 1)), table);
 
         append(frame(PRICES.add("qty", DataTypes.LongType).add("currency", DataTypes.StringType),
-                values("B", time("2024-01-02T00:00:00Z"), 20L, 3_000_000_000L, "EUR")), table, "mergeSchema", "true");
+                values("B", instant("2024-01-02T00:00:00Z"), 20L, 3_000_000_000L, "EUR")), table, "mergeSchema", "true");
 
         assertThat(latest(table).version()).isEqualTo(2);
         assertThat(latest(table).commit().operation()).isEqualTo("append");
         assertThat(reader().load(table.toString()).schema()).isEqualTo(PRICES.add("qty", DataTypes.LongType).add("currency", DataTypes.StringType));
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row("A", time("2024-01-01T00:00:00Z"), 10L, 1L, null),
-                row("B", time("2024-01-02T00:00:00Z"), 20L, 3_000_000_000L, "EUR"));
+                row("A", instant("2024-01-01T00:00:00Z"), 10L, 1L, null),
+                row("B", instant("2024-01-02T00:00:00Z"), 20L, 3_000_000_000L, "EUR"));
         assertThat(reader("versionAsOf", "1").load(table.toString()).schema()).isEqualTo(counts);
     }
 
     @Test
     void withoutMergeSchemaSuchAnAppendIsRejectedNamingTheOption() {
         StructType counts = PRICES.add("qty", DataTypes.IntegerType);
-        append(frame(counts, values("A", time("2024-01-01T00:00:00Z"), 10L, 1)), table);
+        append(frame(counts, values("A", instant("2024-01-01T00:00:00Z"), 10L, 1)), table);
         TableState before = TableState.of(table);
 
         assertThatThrownBy(() -> append(frame(counts.add("currency", DataTypes.StringType),
-                values("B", time("2024-01-02T00:00:00Z"), 20L, 2, "EUR")), table))
+                values("B", instant("2024-01-02T00:00:00Z"), 20L, 2, "EUR")), table))
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'currency' (string) of the data being written is not in the table")
                 .hasMessageContaining("write with option mergeSchema=true to add it");
-        assertThatThrownBy(() -> append(frame(PRICES.add("qty", DataTypes.LongType), values("B", time("2024-01-02T00:00:00Z"), 20L, 2L)), table))
+        assertThatThrownBy(() -> append(frame(PRICES.add("qty", DataTypes.LongType), values("B", instant("2024-01-02T00:00:00Z"), 20L, 2L)), table))
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'qty' has type long in the data being written but integer in the table")
                 .hasMessageContaining("write with option mergeSchema=true to widen the table's column to long");
@@ -214,7 +214,7 @@ class SchemaEvolutionSparkTest {
 
     @Test
     void incompatibleChangesAreRejectedNamingTheColumnAndTypesAndChangeNothing() {
-        append(frame(PRICES, values("A", time("2024-01-01T00:00:00Z"), 10L)), table);
+        append(frame(PRICES, values("A", instant("2024-01-01T00:00:00Z"), 10L)), table);
         TableState before = TableState.of(table);
 
         assertThatThrownBy(() -> alter(new WidenColumn("price", PrimitiveType.INTEGER)))
@@ -243,10 +243,10 @@ class SchemaEvolutionSparkTest {
     }
     @Test
     void aFileStoringAColumnInATypeThatDoesNotWidenIsAMismatchNamingTheFileAndColumn() throws Exception {
-        append(frame(PRICES, values("A", time("2024-01-01T00:00:00Z"), 10L)), table);
+        append(frame(PRICES, values("A", instant("2024-01-01T00:00:00Z"), 10L)), table);
         Snapshot snapshot = latest(table);
         String file = snapshot.segments().get(0).deltas().get(0).file();
-        TableStorage storage = storage(table);
+        TableStorage storage = localStorage(table);
         io.azof.core.types.StructType written = DataFileSchema.of(snapshot.table());
         List<Object[]> records = new ArrayList<>();
         try (ParquetRowFileReader reader = ParquetRowFileReader.open(storage, file, written, written.fieldNames())) {

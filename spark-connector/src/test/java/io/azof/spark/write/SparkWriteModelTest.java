@@ -13,6 +13,7 @@ import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
+import io.azof.core.testing.TestTables;
 import io.azof.core.testing.VersionedModel;
 import io.azof.spark.AzofTable;
 import io.azof.core.testing.WriteHistoryGenerator;
@@ -129,7 +130,7 @@ class SparkWriteModelTest {
     }
 
     private static long latestVersion(Path table) {
-        return new SnapshotLog(WriteTestSupport.storage(table)).latestVersion();
+        return new SnapshotLog(TestTables.localStorage(table)).latestVersion();
     }
 
     private static boolean hasTwoRowsOfOneKeyAndTime(Write write) {

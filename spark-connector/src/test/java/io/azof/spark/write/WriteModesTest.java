@@ -1,6 +1,6 @@
 package io.azof.spark.write;
 
-import static io.azof.spark.TestSupport.time;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
 import static io.azof.spark.write.WriteTestSupport.append;
 import static io.azof.spark.write.WriteTestSupport.frame;
@@ -37,9 +37,9 @@ class WriteModesTest {
 
     private static Dataset<Row> january() {
         return frame(PRICES,
-                values("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                values("INIT", time("2024-01-05T00:00:00Z"), 5L),
-                values("ACME", time("2024-02-01T00:00:00Z"), 12L));
+                values("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                values("INIT", instant("2024-01-05T00:00:00Z"), 5L),
+                values("ACME", instant("2024-02-01T00:00:00Z"), 12L));
     }
 
     @Test
@@ -53,11 +53,11 @@ class WriteModesTest {
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("event_time");
         assertThat(namesAndTypes(reader().load(table.toString()).schema())).isEqualTo(namesAndTypes(PRICES));
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row("ACME", time("2024-02-01T00:00:00Z"), 12L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-02-01T00:00:00Z"), 12L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
         assertThat(read(table, "asOf", "2024-01-20")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
         assertThat(read(table, "asOf", "2023-12-31T23:59:59Z")).isEmpty();
     }
 
@@ -65,27 +65,27 @@ class WriteModesTest {
     void secondAppendAddsVersionTwoAndOldVersionsStayAsTheyWere() {
         append(january(), table);
         append(frame(PRICES,
-                values("HOOLI", time("2024-01-10T00:00:00Z"), 7L),
-                values("ACME", time("2024-03-01T00:00:00Z"), 13L)), table);
+                values("HOOLI", instant("2024-01-10T00:00:00Z"), 7L),
+                values("ACME", instant("2024-03-01T00:00:00Z"), 13L)), table);
 
         Snapshot snapshot = latest(table);
         assertThat(snapshot.version()).isEqualTo(2);
         assertThat(snapshot.commit().operation()).isEqualTo(CommitInfo.APPEND);
         assertThat(read(table)).containsExactlyInAnyOrder(
-                row("ACME", time("2024-03-01T00:00:00Z"), 13L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L),
-                row("HOOLI", time("2024-01-10T00:00:00Z"), 7L));
+                row("ACME", instant("2024-03-01T00:00:00Z"), 13L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L),
+                row("HOOLI", instant("2024-01-10T00:00:00Z"), 7L));
         // ACME's March row is after these times; HOOLI exists from January 10th on.
         assertThat(read(table, "asOf", "2024-01-20")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L),
-                row("HOOLI", time("2024-01-10T00:00:00Z"), 7L));
+                row("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L),
+                row("HOOLI", instant("2024-01-10T00:00:00Z"), 7L));
         assertThat(read(table, "asOf", "2024-01-09T23:59:59.999999Z")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
         assertThat(read(table, "versionAsOf", "1")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-02-01T00:00:00Z"), 12L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-02-01T00:00:00Z"), 12L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
     }
 
     @Test
@@ -95,15 +95,15 @@ class WriteModesTest {
                 .add("ticker", DataTypes.StringType)
                 .add("price", DataTypes.LongType);
         append(frame(ticks,
-                values(time("2024-01-01T00:00:00Z"), "ACME", 10L),
-                values(time("2024-01-02T00:00:00Z"), "ACME", 11L)), table, "keyColumns", "ticker", "eventTimeColumn", "at");
+                values(instant("2024-01-01T00:00:00Z"), "ACME", 10L),
+                values(instant("2024-01-02T00:00:00Z"), "ACME", 11L)), table, "keyColumns", "ticker", "eventTimeColumn", "at");
 
         Snapshot snapshot = latest(table);
         assertThat(snapshot.table().keyColumns()).containsExactly("ticker");
         assertThat(snapshot.table().eventTimeColumn()).isEqualTo("at");
         assertThat(reader().load(table.toString()).schema().fieldNames()).containsExactly("at", "ticker", "price");
-        assertThat(read(table, "asOf", "2024-01-01")).containsExactly(row(time("2024-01-01T00:00:00Z"), "ACME", 10L));
-        assertThat(read(table)).containsExactly(row(time("2024-01-02T00:00:00Z"), "ACME", 11L));
+        assertThat(read(table, "asOf", "2024-01-01")).containsExactly(row(instant("2024-01-01T00:00:00Z"), "ACME", 10L));
+        assertThat(read(table)).containsExactly(row(instant("2024-01-02T00:00:00Z"), "ACME", 11L));
     }
 
     @Test
@@ -126,24 +126,24 @@ class WriteModesTest {
         assertThat(latest(table).version()).isEqualTo(1);
         TableState before = TableState.of(table);
 
-        writer(frame(PRICES, values("HOOLI", time("2024-01-10T00:00:00Z"), 7L)), "ignore").save(table.toString());
+        writer(frame(PRICES, values("HOOLI", instant("2024-01-10T00:00:00Z"), 7L)), "ignore").save(table.toString());
         before.assertUnchanged(table);
     }
 
     @Test
     void overwriteReplacesTheRowsInOneVersionAndOldVersionsKeepTheirs() {
         append(january(), table);
-        writer(frame(PRICES, values("HOOLI", time("2024-01-10T00:00:00Z"), 7L)), "overwrite").save(table.toString());
+        writer(frame(PRICES, values("HOOLI", instant("2024-01-10T00:00:00Z"), 7L)), "overwrite").save(table.toString());
 
         Snapshot snapshot = latest(table);
         assertThat(snapshot.version()).isEqualTo(2);
         assertThat(snapshot.commit().operation()).isEqualTo(CommitInfo.OVERWRITE);
-        assertThat(read(table)).containsExactly(row("HOOLI", time("2024-01-10T00:00:00Z"), 7L));
+        assertThat(read(table)).containsExactly(row("HOOLI", instant("2024-01-10T00:00:00Z"), 7L));
         // The old rows are gone at every event time, not only the current one.
         assertThat(read(table, "asOf", "2024-01-06")).isEmpty();
         assertThat(read(table, "versionAsOf", "1")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-02-01T00:00:00Z"), 12L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-02-01T00:00:00Z"), 12L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
     }
 
     @Test
@@ -156,7 +156,7 @@ class WriteModesTest {
     @Test
     void retriedWriteWithACommittedWriteIdCommitsNothing() {
         append(january(), table, "writeId", "load-2024-01");
-        Dataset<Row> late = frame(PRICES, values("ACME", time("2024-01-15T00:00:00Z"), 11L));
+        Dataset<Row> late = frame(PRICES, values("ACME", instant("2024-01-15T00:00:00Z"), 11L));
         append(late, table, "writeId", "load-2024-02");
         TableState before = TableState.of(table);
         assertThat(before.version()).isEqualTo(2);
@@ -168,8 +168,8 @@ class WriteModesTest {
         assertThat(latest(table).commit().writeIds()).containsExactly("load-2024-01", "load-2024-02");
         // A duplicated row would make the version-2 row tie with itself; the read would show it twice.
         assertThat(read(table, "asOf", "2024-01-20")).containsExactlyInAnyOrder(
-                row("ACME", time("2024-01-15T00:00:00Z"), 11L),
-                row("INIT", time("2024-01-05T00:00:00Z"), 5L));
+                row("ACME", instant("2024-01-15T00:00:00Z"), 11L),
+                row("INIT", instant("2024-01-05T00:00:00Z"), 5L));
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.azof.spark.write;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.TestTables;
 import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,20 +72,12 @@ final class WriteTestSupport {
         return Arrays.asList(values);
     }
 
-    static TableStorage storage(Path table) {
-        try {
-            return TestSupport.storage(table);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Snapshot latest(Path table) {
-        return Table.forStorage(storage(table)).latestSnapshot();
+        return TestTables.localTable(table).latestSnapshot();
     }
 
     static Snapshot snapshot(Path table, long version) {
-        return Table.forStorage(storage(table)).snapshot(version);
+        return TestTables.localTable(table).snapshot(version);
     }
 
     /** The table's latest version and its current rows, to compare before and after a write that must change nothing. */

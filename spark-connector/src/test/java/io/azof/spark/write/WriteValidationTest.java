@@ -1,6 +1,6 @@
 package io.azof.spark.write;
 
-import static io.azof.spark.TestSupport.time;
+import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
 import static io.azof.spark.write.WriteTestSupport.append;
 import static io.azof.spark.write.WriteTestSupport.frame;
@@ -33,9 +33,9 @@ class WriteValidationTest {
     @BeforeAll
     static void writeTable() {
         append(frame(PRICES,
-                values("ACME", time("2024-01-01T00:00:00Z"), 10L),
-                values("INIT", time("2024-01-05T00:00:00Z"), 5L)), table);
-        append(frame(PRICES, values("ACME", time("2024-02-01T00:00:00Z"), 12L)), table);
+                values("ACME", instant("2024-01-01T00:00:00Z"), 10L),
+                values("INIT", instant("2024-01-05T00:00:00Z"), 5L)), table);
+        append(frame(PRICES, values("ACME", instant("2024-02-01T00:00:00Z"), 12L)), table);
         before = TableState.of(table);
         assertThat(before.version()).isEqualTo(2);
     }
@@ -49,8 +49,8 @@ class WriteValidationTest {
     @Test
     void nullKeyNamesTheKeyColumn() {
         assertThatThrownBy(() -> append(frame(PRICES,
-                values("HOOLI", time("2024-01-02T00:00:00Z"), 1L),
-                values(null, time("2024-01-03T00:00:00Z"), 2L)), table))
+                values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L),
+                values(null, instant("2024-01-03T00:00:00Z"), 2L)), table))
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Key column 'key' is null")
                 .hasMessageContaining("Nothing was committed");
@@ -70,7 +70,7 @@ class WriteValidationTest {
                 .add("key", DataTypes.StringType)
                 .add("event_time", DataTypes.TimestampType)
                 .add("price", DataTypes.StringType);
-        assertThatThrownBy(() -> append(frame(priceAsText, values("HOOLI", time("2024-01-02T00:00:00Z"), "1")), table))
+        assertThatThrownBy(() -> append(frame(priceAsText, values("HOOLI", instant("2024-01-02T00:00:00Z"), "1")), table))
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'price' has type string in the data being written but long in the table");
     }
@@ -78,10 +78,10 @@ class WriteValidationTest {
     @Test
     void twoRowsWithOneKeyAndEventTimeNameBoth() {
         assertThatThrownBy(() -> append(frame(PRICES,
-                values("HOOLI", time("2024-01-02T00:00:00Z"), 1L),
-                values("ACME", time("2024-01-03T00:00:00Z"), 11L),
-                values("INIT", time("2024-03-03T00:00:00Z"), 6L),
-                values("ACME", time("2024-01-03T00:00:00Z"), 12L)), table))
+                values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L),
+                values("ACME", instant("2024-01-03T00:00:00Z"), 11L),
+                values("INIT", instant("2024-03-03T00:00:00Z"), 6L),
+                values("ACME", instant("2024-01-03T00:00:00Z"), 12L)), table))
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("same key (key=ACME)")
                 .hasMessageContaining("event time 2024-01-03T00:00:00Z");
@@ -89,11 +89,11 @@ class WriteValidationTest {
 
     @Test
     void deleteColumnThatIsMissingOrNotBooleanIsNamed() {
-        assertThatThrownBy(() -> append(frame(PRICES, values("HOOLI", time("2024-01-02T00:00:00Z"), 1L)), table, "deleteColumn", "gone"))
+        assertThatThrownBy(() -> append(frame(PRICES, values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L)), table, "deleteColumn", "gone"))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'deleteColumn' names 'gone', which is not a column");
         StructType textFlag = PRICES.add("gone", DataTypes.StringType);
-        assertThatThrownBy(() -> append(frame(textFlag, values("HOOLI", time("2024-01-02T00:00:00Z"), 1L, "yes")), table,
+        assertThatThrownBy(() -> append(frame(textFlag, values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L, "yes")), table,
                 "deleteColumn", "gone"))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'deleteColumn' names 'gone', which has type string; it must be boolean");
@@ -102,11 +102,11 @@ class WriteValidationTest {
     @Test
     void keyOrEventTimeColumnsOtherThanTheTablesAreRejected() {
         StructType withOtherTime = PRICES.add("published", DataTypes.TimestampType);
-        assertThatThrownBy(() -> append(frame(PRICES, values("HOOLI", time("2024-01-02T00:00:00Z"), 1L)), table, "keyColumns", "price"))
+        assertThatThrownBy(() -> append(frame(PRICES, values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L)), table, "keyColumns", "price"))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'keyColumns' is [price]")
                 .hasMessageContaining("are [key]");
-        assertThatThrownBy(() -> append(frame(withOtherTime, values("HOOLI", time("2024-01-02T00:00:00Z"), 1L, time("2024-01-03T00:00:00Z"))),
+        assertThatThrownBy(() -> append(frame(withOtherTime, values("HOOLI", instant("2024-01-02T00:00:00Z"), 1L, instant("2024-01-03T00:00:00Z"))),
                 table, "eventTimeColumn", "published"))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'eventTimeColumn' is 'published'")
@@ -129,7 +129,7 @@ class WriteValidationTest {
         StructType floats = new StructType()
                 .add("level", DataTypes.FloatType)
                 .add("event_time", DataTypes.TimestampType);
-        assertThatThrownBy(() -> append(frame(floats, values(1.5f, time("2024-01-02T00:00:00Z"))), newTable, "keyColumns", "level"))
+        assertThatThrownBy(() -> append(frame(floats, values(1.5f, instant("2024-01-02T00:00:00Z"))), newTable, "keyColumns", "level"))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("Key column 'level' has type float");
     }

@@ -1,15 +1,15 @@
 package io.azof.spark.write;
 
 import io.azof.core.Table;
-import static io.azof.spark.TestSupport.micros;
-import static io.azof.spark.TestSupport.time;
+import static io.azof.core.testing.TestTables.localStorage;
+import static io.azof.core.testing.TestTimes.instant;
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.spark.write.WriteTestSupport.PRICES;
 import static io.azof.spark.write.WriteTestSupport.append;
 import static io.azof.spark.write.WriteTestSupport.frame;
 import static io.azof.spark.write.WriteTestSupport.latest;
 import static io.azof.spark.write.WriteTestSupport.read;
 import static io.azof.spark.write.WriteTestSupport.reader;
-import static io.azof.spark.write.WriteTestSupport.storage;
 import static io.azof.spark.write.WriteTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,13 +66,13 @@ class WrittenFilesTest {
         for (int k = 0; k < KEYS; k++) {
             for (int month = 1; month <= MONTHS; month++) {
                 boolean delete = (k + month) % 7 == 0;
-                Instant at = time(String.format("2024-%02d-%02dT%02d:00:00Z", month, 1 + (3 * k + month) % 27, k % 24));
+                Instant at = instant(String.format("2024-%02d-%02dT%02d:00:00Z", month, 1 + (3 * k + month) % 27, k % 24));
                 rows.add(values(String.format("K%02d", k), at, delete ? null : (long) (100 * k + month), delete));
             }
         }
         append(frame(PRICES.add("gone", DataTypes.BooleanType), rows.toArray(Object[][]::new)), table,
                 "buckets", Integer.toString(BUCKETS), "deleteColumn", "gone");
-        append(frame(PRICES, values("K07", time("2024-02-28T00:00:00Z"), 777L)), table);
+        append(frame(PRICES, values("K07", instant("2024-02-28T00:00:00Z"), 777L)), table);
     }
 
     @Test
@@ -98,7 +98,7 @@ class WrittenFilesTest {
             for (DeltaFile delta : segment.deltas()) {
                 assertThat(delta.startMicros()).isEqualTo(segment.startMicros());
                 assertThat(delta.endMicros()).isEqualTo(segment.endMicros());
-                List<Object[]> content = readFile(storage(table), definition, delta.file());
+                List<Object[]> content = readFile(localStorage(table), definition, delta.file());
                 checkFile(delta, content, segment, hashing, ordering);
                 rows += content.size();
                 deletes += delta.stats().deletes();
@@ -167,7 +167,7 @@ class WrittenFilesTest {
     /** The table read by one core task, as (key, event time, price) like Spark's rows. */
     private static List<List<Object>> coreRead(AsOf asOf) {
         List<List<Object>> rows = new ArrayList<>();
-        try (CloseableIterator<Object[]> merged = Table.forStorage(storage(table)).newScan().asOf(asOf).select(List.of("price")).rows()) {
+        try (CloseableIterator<Object[]> merged = Table.forStorage(localStorage(table)).newScan().asOf(asOf).select(List.of("price")).rows()) {
             merged.forEachRemaining(r -> rows.add(Arrays.asList(r[0], Micros.toInstant((Long) r[1]), r[2])));
         }
         assertThat(rows).isNotEmpty();

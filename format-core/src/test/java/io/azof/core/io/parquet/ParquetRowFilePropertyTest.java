@@ -4,7 +4,7 @@ import static io.azof.core.io.parquet.ParquetRowFileRoundTripTest.readAll;
 import static io.azof.core.types.DeepValues.renderRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azof.core.types.DataTypeArbitraries;
+import io.azof.core.testing.TestArbitraries;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class ParquetRowFilePropertyTest {
 
     @Provide
     Arbitrary<Table> tables() {
-        return DataTypeArbitraries.structs(2, 5).flatMap(schema -> DataTypeArbitraries.values(schema).map(row -> (Object[]) row)
+        return TestArbitraries.structs(2, 5).flatMap(schema -> TestArbitraries.values(schema).map(row -> (Object[]) row)
                 .list().ofMaxSize(8).map(rows -> new Table(schema, rows)));
     }
 }

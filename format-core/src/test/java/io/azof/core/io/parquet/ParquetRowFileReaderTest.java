@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.azof.core.exceptions.MissingDataFileException;
 import io.azof.core.exceptions.SchemaMismatchException;
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.ArrayType;
 import io.azof.core.types.DataType;
 import io.azof.core.types.DecimalType;
@@ -154,7 +155,7 @@ class ParquetRowFileReaderTest {
 
     @Test
     void missingFileInTableStorageIsNamedByItsLocation(@TempDir Path dir) throws IOException {
-        HadoopTableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        HadoopTableStorage storage = TestTables.localStorage(dir);
         assertThatThrownBy(() -> ParquetRowFileReader.open(storage, "gone.parquet", SCHEMA, List.of("id")))
                 .isInstanceOf(MissingDataFileException.class)
                 .hasMessage("Data file " + storage.location("gone.parquet") + " does not exist");
@@ -162,7 +163,7 @@ class ParquetRowFileReaderTest {
 
     @Test
     void readsTableStorageFiles(@TempDir Path dir) throws IOException {
-        HadoopTableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        HadoopTableStorage storage = TestTables.localStorage(dir);
         try (ParquetRowFileWriter writer = ParquetRowFileWriter.create(storage.outputFile("f.parquet"), SCHEMA,
                 ParquetRowFileWriter.Options.defaults())) {
             for (Object[] row : rows()) {

@@ -1,5 +1,6 @@
 package io.azof.core.io.parquet;
 
+import static io.azof.core.testing.TestTimes.micros;
 import static io.azof.core.types.DeepValues.renderRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,11 +73,6 @@ class ParquetRowFileRoundTripTest {
             List.of(),
             new LinkedHashMap<>()};
         return List.of(everything, nullsEverywhereAllowed, emptyAndAllNullInside);
-    }
-
-    private static long micros(String instant) {
-        Instant parsed = Instant.parse(instant);
-        return Math.addExact(Math.multiplyExact(parsed.getEpochSecond(), 1_000_000L), parsed.getNano() / 1_000);
     }
 
     static InMemoryFile write(StructType schema, List<Object[]> rows, ParquetRowFileWriter.Options options) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.testing.TestTables;
 import io.azof.core.types.ArrayType;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.MapType;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +133,7 @@ class ParquetRowFileWriterTest {
 
     @Test
     void refusesToReplaceAFileUnlessAskedTo(@TempDir Path dir) throws IOException {
-        HadoopTableStorage storage = new HadoopTableStorage(dir.toUri().toString(), new Configuration());
+        HadoopTableStorage storage = TestTables.localStorage(dir);
         Object[] row = {1L, new BigDecimal("1.25"), List.of(7), null};
         writeOne(storage, row, ParquetRowFileWriter.Options.defaults());
         assertThatThrownBy(() -> writeOne(storage, row, ParquetRowFileWriter.Options.defaults()))

@@ -1,5 +1,13 @@
-package io.azof.core.types;
+package io.azof.core.testing;
 
+import io.azof.core.testing.WriteHistoryGenerator.History;
+import io.azof.core.types.ArrayType;
+import io.azof.core.types.DataType;
+import io.azof.core.types.DecimalType;
+import io.azof.core.types.MapType;
+import io.azof.core.types.PrimitiveType;
+import io.azof.core.types.StructField;
+import io.azof.core.types.StructType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,9 +19,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
-/** jqwik generators of azof types and of values in the {@link DataType} representation, shared by the tests. */
-public final class DataTypeArbitraries {
-    private DataTypeArbitraries() {
+/**
+ * The jqwik generators the tests share: azof types and values in the {@link DataType} representation, and the
+ * generated tables and histories of {@link LegacyLayoutGenerator} and {@link WriteHistoryGenerator}. A test class
+ * still declares its {@code @Provide} method (jqwik looks for it there), delegating here in one line.
+ */
+public final class TestArbitraries {
+    private TestArbitraries() {
     }
 
     public static Arbitrary<DataType> types(int depth) {
@@ -107,5 +119,30 @@ public final class DataTypeArbitraries {
                     codePoints.forEach(text::appendCodePoint);
                     return text.toString();
                 });
+    }
+
+    /** Valid azof 0.2.1 layouts of 1 to 8 keys and 0 to 40 events, segments nested up to 3 deep. */
+    public static Arbitrary<LegacyLayout> legacyLayouts() {
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 8),
+                        Arbitraries.integers().between(0, 40),
+                        Arbitraries.integers().between(0, 3))
+                .as((seed, keys, events, depth) -> LegacyLayoutGenerator.generate(new LegacyLayoutGenerator.Settings(seed, keys, events, depth)));
+    }
+
+    /**
+     * Histories of {@code minWrites} to {@code maxWrites} writes of 1 to {@code maxRowsPerWrite} rows each, drawn from 1 to
+     * {@code maxKeys} keys; see {@link WriteHistoryGenerator.Settings} for {@code endsAmbiguous} and {@code evolvesSchema}.
+     */
+    public static Arbitrary<History> writeHistories(int minWrites, int maxWrites, int maxRowsPerWrite, int maxKeys,
+                                                    boolean endsAmbiguous, boolean evolvesSchema) {
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(minWrites, maxWrites),
+                        Arbitraries.integers().between(1, maxRowsPerWrite),
+                        Arbitraries.integers().between(1, maxKeys))
+                .as((seed, writes, rows, keys) -> WriteHistoryGenerator.generate(
+                        new WriteHistoryGenerator.Settings(seed, writes, rows, keys, endsAmbiguous, evolvesSchema)));
     }
 }
