@@ -4,13 +4,13 @@ import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.io.parquet.ParquetRowFileReader;
-import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.TestTables;
 import java.io.IOException;

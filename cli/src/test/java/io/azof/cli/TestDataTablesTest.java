@@ -1,16 +1,16 @@
 package io.azof.cli;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.CloseableIterator;
-import io.azof.core.io.parquet.ParquetRowFileReader;
-import io.azof.core.metadata.TableDefinition;
 import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.metadata.Column;
 import io.azof.core.metadata.ColumnType;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.Micros;

@@ -1,9 +1,9 @@
 package io.azof.cli;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
 import io.azof.core.testing.TestTables;
 import io.azof.core.types.PrimitiveType;

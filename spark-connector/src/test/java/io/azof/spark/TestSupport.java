@@ -1,7 +1,7 @@
 package io.azof.spark;
 
-import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.metadata.TableSchema;

@@ -1,14 +1,14 @@
 package io.azof.core.commit;
 
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;

@@ -1,17 +1,17 @@
 package io.azof.core.commit;
 
-import io.azof.core.Table;
 import static io.azof.core.commit.CommitTestTable.APPEND;
 import static io.azof.core.commit.CommitTestTable.OVERWRITE;
 import static io.azof.core.commit.CommitTestTable.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.log.MetadataFiles;
 import io.azof.core.testing.SnapshotRaceGate;
 import io.azof.core.testing.TestTables;
 import io.azof.core.types.PrimitiveType;

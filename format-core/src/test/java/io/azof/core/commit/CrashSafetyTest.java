@@ -1,13 +1,13 @@
 package io.azof.core.commit;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
-import io.azof.core.log.MetadataFiles;
 import io.azof.core.testing.TestTables;
 import java.io.File;
 import java.io.IOException;

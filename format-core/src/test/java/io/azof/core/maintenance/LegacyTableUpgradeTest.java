@@ -1,10 +1,10 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableAlreadyExistsException;

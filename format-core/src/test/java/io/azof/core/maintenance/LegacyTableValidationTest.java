@@ -1,10 +1,10 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.azof.core.Table;
 import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;

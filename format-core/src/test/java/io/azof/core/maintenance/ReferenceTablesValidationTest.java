@@ -1,8 +1,8 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;

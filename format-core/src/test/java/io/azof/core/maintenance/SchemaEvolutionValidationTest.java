@@ -1,19 +1,19 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.azof.core.Table;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.SchemaChange.WidenColumn;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;

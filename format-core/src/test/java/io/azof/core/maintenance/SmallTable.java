@@ -1,14 +1,14 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.testing.SuppliedClock;
 import io.azof.core.ExpireVersionsOperation;
 import io.azof.core.Table;
 import io.azof.core.VacuumOperation;
+import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
-import io.azof.core.VersionSelector;
+import io.azof.core.testing.SuppliedClock;
 import io.azof.core.testing.TestTables;
 import io.azof.core.testing.TestTimes;
 import io.azof.core.types.PrimitiveType;

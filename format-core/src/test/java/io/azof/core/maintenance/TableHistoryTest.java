@@ -1,11 +1,11 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.maintenance.TableHistory.VersionInfo;

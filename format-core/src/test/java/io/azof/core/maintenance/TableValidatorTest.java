@@ -1,18 +1,18 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.azof.core.Table;
 import io.azof.core.maintenance.SeededTable.Entry;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;

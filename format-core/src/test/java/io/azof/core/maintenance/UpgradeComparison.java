@@ -1,21 +1,21 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.plan.SegmentPlanner;
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.plan.SegmentPlanner;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.time.AsOf;
-import io.azof.core.metadata.DataFileSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

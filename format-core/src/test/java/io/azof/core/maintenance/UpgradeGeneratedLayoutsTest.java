@@ -1,8 +1,8 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.LegacyTableUpgrade.LegacyRecords;
@@ -12,8 +12,8 @@ import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyLayoutGenerator;
 import io.azof.core.testing.LegacyTableWriter;
 import io.azof.core.testing.TestArbitraries;
-import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import java.io.IOException;

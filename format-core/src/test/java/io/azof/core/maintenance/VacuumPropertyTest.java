@@ -1,12 +1,10 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.testing.SuppliedClock;
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
-import io.azof.core.VacuumOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
+import io.azof.core.VacuumOperation;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.InvalidWriteException;
@@ -14,18 +12,20 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.log.SnapshotLog;
 import io.azof.core.testing.InProcessChmodFileSystem;
+import io.azof.core.testing.SuppliedClock;
 import io.azof.core.testing.TestArbitraries;
-import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestTables;
-import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Write;
+import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.time.AsOf;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,22 +1,22 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.log.SnapshotLog;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,6 +1,5 @@
 package io.azof.core.maintenance;
 
-import io.azof.core.Table;
 import static io.azof.core.maintenance.SmallTable.row;
 import static io.azof.core.testing.TestTimes.june2024;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,15 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.azof.core.Table;
+import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.exceptions.VersionNotFoundException;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.SnapshotJson;
-import io.azof.core.log.SnapshotLog;
-import io.azof.core.VersionSelector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.azof.core.merge;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
@@ -11,12 +11,12 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.testing.BruteForceModel;
 import io.azof.core.testing.LegacyLayout;
-import io.azof.core.testing.LegacyLayoutGenerator;
 import io.azof.core.testing.LegacyLayoutGenerator.Settings;
+import io.azof.core.testing.LegacyLayoutGenerator;
 import io.azof.core.testing.LegacyTableWriter;
 import io.azof.core.testing.TestArbitraries;
-import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestFiles.TemporaryDirectory;
+import io.azof.core.testing.TestFiles;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import java.io.IOException;

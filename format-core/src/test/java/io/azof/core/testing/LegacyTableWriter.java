@@ -1,9 +1,9 @@
 package io.azof.core.testing;
 
-import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.io.TableStorage;
-import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.io.parquet.LegacyDataFileWriter;
 import io.azof.core.log.MetadataFiles;
+import io.azof.core.metadata.SnapshotJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

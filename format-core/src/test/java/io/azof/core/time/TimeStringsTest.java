@@ -8,10 +8,10 @@ import io.azof.core.exceptions.InvalidOptionException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TimeStringsTest {
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");

@@ -1,12 +1,11 @@
 package io.azof.core.write;
 
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.CommitConflictException;
@@ -17,6 +16,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;

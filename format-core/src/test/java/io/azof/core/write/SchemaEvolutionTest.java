@@ -1,15 +1,12 @@
 package io.azof.core.write;
 
-import io.azof.core.CompactOperation;
-import io.azof.core.metadata.DataFileSchema;
-import io.azof.core.metadata.NewDataFile;
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static io.azof.core.types.DeepValues.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.CompactOperation;
+import io.azof.core.Table;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.PendingCommit;
 import io.azof.core.commit.SnapshotCommitter;
@@ -27,14 +24,17 @@ import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.maintenance.TableHistory;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitRecord;
-import io.azof.core.metadata.SchemaChange;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.SchemaChange.AddColumn;
 import io.azof.core.metadata.SchemaChange.MakeNullable;
 import io.azof.core.metadata.SchemaChange.WidenColumn;
+import io.azof.core.metadata.SchemaChange;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;

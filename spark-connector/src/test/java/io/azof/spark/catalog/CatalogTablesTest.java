@@ -1,6 +1,5 @@
 package io.azof.spark.catalog;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.catalog.CatalogTestSupport.latest;
@@ -11,6 +10,7 @@ import static io.azof.spark.catalog.CatalogTestSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.testing.TestTables;

@@ -1,19 +1,19 @@
 package io.azof.spark.s3;
 
-import io.azof.core.Table;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
+import io.azof.core.commit.CommitResult;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.types.PrimitiveType;
-import io.azof.core.commit.CommitResult;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;

@@ -1,6 +1,5 @@
 package io.azof.spark.write;
 
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTables.localStorage;
 import static io.azof.core.testing.TestTimes.instant;
 import static io.azof.core.testing.TestTimes.micros;
@@ -13,9 +12,11 @@ import static io.azof.spark.write.WriteTestSupport.reader;
 import static io.azof.spark.write.WriteTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azof.core.Table;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.Segment;
@@ -26,7 +27,6 @@ import io.azof.core.time.Micros;
 import io.azof.core.types.KeyHashing;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructType;
-import io.azof.core.metadata.DataFileSchema;
 import io.azof.spark.TestSupport;
 import java.nio.file.Path;
 import java.time.Instant;

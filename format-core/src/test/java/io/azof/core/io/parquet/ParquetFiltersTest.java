@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
 import io.azof.core.plan.ScanFilter;
@@ -11,7 +12,6 @@ import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.metadata.DataFileSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,18 +1,18 @@
 package io.azof.core.write;
 
-import io.azof.core.scan.ScanMetrics;
-import io.azof.core.Table;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
+import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
+import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
-import io.azof.core.VersionSelector;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hand-derived examples of writes; the randomised model checks the same rules on many histories. */
-class TableWriterTest {
+class WritesTest {
     private static final StructType INPUT = StructType.of(
             new StructField("ticker", PrimitiveType.STRING, false),
             new StructField("at", PrimitiveType.TIMESTAMP, false),

@@ -1,9 +1,9 @@
-package io.azof.core.table;
+package io.azof.core.log;
 
-import io.azof.core.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.Table;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.exceptions.VersionNotFoundException;
@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AzofTableTest {
+/** Which snapshot a table is at: version.txt is a hint, checked against the snapshot files (SPEC section 6.5, item 5). */
+class LatestVersionTest {
     private static final String SNAPSHOT = """
             {"schema": {"columns": [{"name": "value", "data_type": "String", "nullable": false}]},
              "segments": [{"id": "1", "start": "2024-01-01T00:00:00.000Z", "file": "base.parquet"}]}""";
