@@ -1,5 +1,7 @@
 package io.azof.core.maintenance;
 
+import static io.azof.core.testing.PricesTable.delete;
+import static io.azof.core.testing.PricesTable.row;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.azof.core.CompactOperation;
 import io.azof.core.Table;
 import io.azof.core.VersionSelector;
-import io.azof.core.commit.SnapshotCommitter;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.CommitConflictException;
-import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.BaseFile;
@@ -22,69 +22,47 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
 import io.azof.core.scan.ScanMetrics;
-import io.azof.core.scan.ScanTask;
+import io.azof.core.testing.PricesTable;
 import io.azof.core.testing.ReferenceTables;
 import io.azof.core.testing.TestTables;
 import io.azof.core.time.AsOf;
-import io.azof.core.types.PrimitiveType;
-import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Compaction on hand-made histories whose answers are worked out in the comments; the property model covers random ones. */
 class CompactionTest {
-    private static final StructType INPUT = StructType.of(
-            new StructField("ticker", PrimitiveType.STRING, false),
-            new StructField("at", PrimitiveType.TIMESTAMP, false),
-            new StructField("price", PrimitiveType.LONG, true),
-            new StructField("gone", PrimitiveType.BOOLEAN, true));
-    /** Monthly segments, one bucket: file counts are per month. */
-    private static final WriteOptions OPTIONS = WriteOptions.append()
-            .withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone").withLayout(SegmentGranularity.MONTH, 1);
+    private static final StructType INPUT = PricesTable.INPUT;
     private static final CompactionPolicy EVERY_SEGMENT = CompactionPolicy.defaults().withMinFilesToMerge(2);
 
     @TempDir
     Path dir;
+    PricesTable prices;
     TableStorage storage;
-    Table writer;
 
     @BeforeEach
-    void setUp() throws java.io.IOException {
-        storage = TestTables.localStorage(dir);
-        writer = Table.forStorage(storage);
-    }
-
-    private static Object[] row(String ticker, String day, long price) {
-        return new Object[] {ticker, startOfDayMicros(day), price, false};
-    }
-
-    private static Object[] delete(String ticker, String day) {
-        return new Object[] {ticker, startOfDayMicros(day), null, true};
+    void setUp() {
+        // Monthly segments, one bucket: file counts are per month.
+        prices = new PricesTable(dir, WriteOptions.append().withLayout(SegmentGranularity.MONTH, 1));
+        storage = prices.storage;
     }
 
     private void write(Object[]... rows) {
-        writer.newWrite(OPTIONS).rows(INPUT, List.of(rows)).commit();
+        prices.write(rows);
     }
 
     private Map<String, Long> read(String day) {
-        return read(AsOf.eventTime(startOfDayMicros(day)), VersionSelector.latest(), new ScanMetrics());
+        return prices.read(day);
     }
 
     private Map<String, Long> read(AsOf asOf, VersionSelector version, ScanMetrics metrics) {
-        ScanTask task = Table.forStorage(storage).newScan().atVersion(version).asOf(asOf).select(List.of("price")).planSingleTask();
-        Map<String, Long> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = task.open(storage, metrics)) {
-            rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
-        }
-        return result;
+        return prices.read(asOf, version, metrics);
     }
 
     private Snapshot latest() {
@@ -255,7 +233,7 @@ class CompactionTest {
         CompactOperation compaction = Table.forStorage(storage).newCompaction(EVERY_SEGMENT);
         List<NewDataFile> built = new ArrayList<>();
         compaction.plan().tasks().forEach(task -> built.addAll(task.build(storage)));
-        writer.newWrite(OPTIONS.withMode(WriteOptions.Mode.OVERWRITE)).rows(INPUT, List.<Object[]>of(row("Z", "2024-01-01", 1L))).commit();
+        prices.write(prices.options().withMode(WriteOptions.Mode.OVERWRITE), row("Z", "2024-01-01", 1L));
 
         assertThatThrownBy(() -> compaction.addBases(built).commit())
                 .isInstanceOf(CommitConflictException.class)

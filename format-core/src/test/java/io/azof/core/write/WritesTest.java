@@ -1,5 +1,7 @@
 package io.azof.core.write;
 
+import static io.azof.core.testing.PricesTable.delete;
+import static io.azof.core.testing.PricesTable.row;
 import static io.azof.core.testing.TestTimes.startOfDayMicros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,71 +11,48 @@ import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
-import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.scan.ScanMetrics;
-import io.azof.core.scan.ScanTask;
-import io.azof.core.testing.TestTables;
+import io.azof.core.testing.PricesTable;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hand-derived examples of writes; the randomised model checks the same rules on many histories. */
 class WritesTest {
-    private static final StructType INPUT = StructType.of(
-            new StructField("ticker", PrimitiveType.STRING, false),
-            new StructField("at", PrimitiveType.TIMESTAMP, false),
-            new StructField("price", PrimitiveType.LONG, true),
-            new StructField("gone", PrimitiveType.BOOLEAN, true));
-    private static final WriteOptions OPTIONS = WriteOptions.append()
-            .withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone");
+    private static final StructType INPUT = PricesTable.INPUT;
 
     @TempDir
     Path dir;
+    PricesTable prices;
     TableStorage storage;
-    Table writer;
 
     @BeforeEach
-    void setUp() throws IOException {
-        storage = TestTables.localStorage(dir);
-        writer = Table.forStorage(storage);
-    }
-
-    private static Object[] row(String ticker, String day, Long price) {
-        return new Object[] {ticker, startOfDayMicros(day), price, false};
-    }
-
-    private static Object[] delete(String ticker, String day) {
-        return new Object[] {ticker, startOfDayMicros(day), null, true};
+    void setUp() {
+        prices = new PricesTable(dir, WriteOptions.append());
+        storage = prices.storage;
     }
 
     private CommitResult write(Object[]... rows) {
-        return writer.newWrite(OPTIONS).rows(INPUT, List.of(rows)).commit();
+        return prices.write(rows);
     }
 
     /** ticker -> price as of {@code asOf} at {@code version}. */
     private Map<String, Long> read(AsOf asOf, VersionSelector version) {
-        ScanTask task = Table.forStorage(storage).newScan().atVersion(version).asOf(asOf).select(List.of("price")).planSingleTask();
-        Map<String, Long> result = new TreeMap<>();
-        try (CloseableIterator<Object[]> rows = task.open(storage, new ScanMetrics())) {
-            rows.forEachRemaining(r -> assertThat(result.put((String) r[0], (Long) r[2])).isNull());
-        }
-        return result;
+        return prices.read(asOf, version, new ScanMetrics());
     }
 
     private Map<String, Long> read(String day) {
-        return read(AsOf.eventTime(startOfDayMicros(day)), VersionSelector.latest());
+        return prices.read(day);
     }
 
     @Test
@@ -136,7 +115,7 @@ class WritesTest {
     @Test
     void overwriteReplacesContentInOneVersionAndOldVersionsStayReadable() {
         write(row("ACME", "2024-01-01", 10L), row("INIT", "2024-01-01", 5L));
-        CommitResult result = writer.newWrite(OPTIONS.withMode(WriteOptions.Mode.OVERWRITE)).rows(INPUT, List.<Object[]>of(row("HOOLI", "2024-01-02", 7L))).commit();
+        CommitResult result = prices.write(prices.options().withMode(WriteOptions.Mode.OVERWRITE), row("HOOLI", "2024-01-02", 7L));
         assertThat(result.version()).isEqualTo(2);
         assertThat(read(AsOf.current(), VersionSelector.latest())).isEqualTo(Map.of("HOOLI", 7L));
         assertThat(read(AsOf.current(), VersionSelector.version(1))).isEqualTo(Map.of("ACME", 10L, "INIT", 5L));
@@ -144,9 +123,9 @@ class WritesTest {
 
     @Test
     void writeWithACommittedWriteIdIsSkipped() {
-        WriteOptions withId = OPTIONS.withWriteId("job-7");
-        assertThat(writer.newWrite(withId).rows(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L))).commit().skipped()).isFalse();
-        CommitResult retried = writer.newWrite(withId).rows(INPUT, List.<Object[]>of(row("ACME", "2024-01-01", 10L))).commit();
+        WriteOptions withId = prices.options().withWriteId("job-7");
+        assertThat(prices.write(withId, row("ACME", "2024-01-01", 10L)).skipped()).isFalse();
+        CommitResult retried = prices.write(withId, row("ACME", "2024-01-01", 10L));
         assertThat(retried.skipped()).isTrue();
         assertThat(retried.version()).isEqualTo(1);
         assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
@@ -155,13 +134,13 @@ class WritesTest {
     @Test
     void optionsThatDisagreeWithTheTableAreRejected() {
         write(row("ACME", "2024-01-01", 10L));
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS.withKeyColumns("price")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())
+        assertThatThrownBy(() -> prices.write(prices.options().withKeyColumns("price"), row("X", "2024-01-01", 1L)))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'keyColumns' is [price]").hasMessageContaining("[ticker]");
         StructType wrongType = StructType.of(INPUT.field(0), INPUT.field(1), new StructField("price", PrimitiveType.STRING, true), INPUT.field(3));
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS).rows(wrongType, List.<Object[]>of(new Object[] {"X", startOfDayMicros("2024-01-01"), "1", false})).commit())
+        assertThatThrownBy(() -> prices.table.newWrite(prices.options()).rows(wrongType, List.<Object[]>of(new Object[] {"X", startOfDayMicros("2024-01-01"), "1", false})).commit())
                 .isInstanceOf(InvalidWriteException.class)
                 .hasMessageContaining("Column 'price' has type string in the data being written but long in the table");
-        assertThatThrownBy(() -> writer.newWrite(OPTIONS.withDeleteColumn("nope")).rows(INPUT, List.<Object[]>of(row("X", "2024-01-01", 1L))).commit())
+        assertThatThrownBy(() -> prices.write(prices.options().withDeleteColumn("nope"), row("X", "2024-01-01", 1L)))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'deleteColumn' names 'nope'");
         assertThat(Table.forStorage(storage).latestSnapshot().version()).isEqualTo(1);
     }
@@ -172,7 +151,7 @@ class WritesTest {
         for (int i = 0; i < 200; i++) {
             rows.add(row("K" + (i % 50), i < 100 ? "2024-01-0" + (1 + i % 9) : "2024-02-0" + (1 + i % 9), (long) i));
         }
-        writer.newWrite(OPTIONS).rows(INPUT, rows).commit();
+        prices.table.newWrite(prices.options()).rows(INPUT, rows).commit();
         var snapshot = Table.forStorage(storage).latestSnapshot();
         assertThat(snapshot.segments()).extracting(s -> s.id()).containsExactly("2024-01", "2024-02");
         long total = 0;
