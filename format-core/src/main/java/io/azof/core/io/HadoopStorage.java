@@ -25,8 +25,4 @@ public final class HadoopStorage implements Storage {
             throw new UncheckedIOException("Cannot reach the file system of azof table " + path + ": " + e.getMessage(), e);
         }
     }
-
-    public Configuration configuration() {
-        return conf;
-    }
 }
