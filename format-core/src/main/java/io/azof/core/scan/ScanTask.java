@@ -18,9 +18,11 @@ import java.util.List;
  * @param requestedColumns payload columns to decode, in output order
  * @param filter the predicates that may act before the merge; readers may skip row groups and pages by it,
  *     and the engine still applies every predicate after the merge
+ * @param maxOpenFiles the most files a reader of the task may hold open at once; more files are pre-merged in passes
+ *     ({@link BoundedRuns})
  */
-public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table, List<String> requestedColumns, ScanFilter filter)
-        implements Serializable {
+public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table, List<String> requestedColumns, ScanFilter filter,
+                       int maxOpenFiles) implements Serializable {
 
     public ScanTask {
         files = List.copyOf(files);

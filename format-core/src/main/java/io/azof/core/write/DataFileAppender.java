@@ -4,6 +4,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileWriter;
 import io.azof.core.layout.SegmentRange;
 import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
@@ -23,6 +24,7 @@ final class DataFileAppender implements Closeable {
     private final SegmentRange segment;
     private final int bucket;
     private final String file;
+    private final FileRole role;
     private final ParquetRowFileWriter writer;
     private Object[] minKey;
     private Object[] maxKey;
@@ -33,12 +35,14 @@ final class DataFileAppender implements Closeable {
 
     /**
      * @param namePrefix distinguishes kinds of files for people looking at the directory ("b" for a write's
-     *     files, "base-b" for compaction's)
+     *     files, "base-b" for compaction's bases, "run-b" for the runs run merging writes)
      */
-    DataFileAppender(TableStorage storage, TableDefinition table, SegmentRange segment, int bucket, String namePrefix) throws IOException {
+    DataFileAppender(TableStorage storage, TableDefinition table, SegmentRange segment, int bucket, FileRole role, String namePrefix)
+            throws IOException {
         this.storage = storage;
         this.segment = segment;
         this.bucket = bucket;
+        this.role = role;
         this.file = "data/" + segment.id() + "/" + namePrefix + bucket + "-" + UUID.randomUUID() + ".parquet";
         this.writer = ParquetRowFileWriter.create(storage.outputFile(file), DataFileSchema.of(table), fileOptions(table));
     }
@@ -70,7 +74,7 @@ final class DataFileAppender implements Closeable {
     /** Closes the file and describes it; its added version is set when the commit succeeds. */
     NewDataFile finish() throws IOException {
         writer.close();
-        return new NewDataFile(segment, file,
+        return new NewDataFile(segment, file, role,
                 new FileStats(bucket, rows, storage.sizeOf(file), minKey, maxKey, minEventTime, maxEventTime, deletes, 0));
     }
 

@@ -3,6 +3,7 @@ package io.azof.core.write;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.types.ValueText;
 import java.io.Closeable;
@@ -37,7 +38,7 @@ public final class SortedRecordWriter implements Closeable {
     public void write(RecordLayout.SortKey sortKey, Object[] record) throws IOException {
         if (current == null || sortKey.bucket() != previous.bucket() || sortKey.segmentStart() != previous.segmentStart()) {
             finishFile();
-            current = new DataFileAppender(storage, layout.table(), layout.segmentOf(record), sortKey.bucket(), "b");
+            current = new DataFileAppender(storage, layout.table(), layout.segmentOf(record), sortKey.bucket(), FileRole.DELTA, "b");
         } else if (layout.sameKeyAndTime(previous, sortKey)) {
             throw new InvalidWriteException("Two rows in one write have the same key " + layout.describeKey(record) + " and event time "
                     + ValueText.time(layout.eventTime(record)) + ", so which one holds is ambiguous. Deduplicate the input."

@@ -83,7 +83,7 @@ class CompactionPlannerTest {
 
     @Test
     void defaultThresholdPutsABaseWhereAReadWouldMergeFourFiles() {
-        CompactionPlan plan = CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), CompactionPolicy.defaults());
+        CompactionPlan plan = CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), CompactionPolicy.defaults(), 16);
         // May: Jan-Apr (4). Jun: May base + May = 2, Jul 3, Aug 4. Then Nov likewise.
         assertThat(taskMonths(plan)).containsExactly("2024-5/b0", "2024-8/b0", "2024-11/b0");
         // Each base is built from every file before its start (the earlier bases do not exist yet).
@@ -98,12 +98,12 @@ class CompactionPlannerTest {
         List<DeltaFile> deltas = new ArrayList<>(monthlyAppends(0));
         deltas.add(delta(1, 1, 1));
         deltas.add(delta(3, 1, 3));
-        CompactionPlan plan = CompactionPlanner.plan(table(12, deltas, List.of(), 0), CompactionPolicy.defaults());
+        CompactionPlan plan = CompactionPlanner.plan(table(12, deltas, List.of(), 0), CompactionPolicy.defaults(), 16);
         assertThat(taskMonths(plan)).containsExactly("2024-5/b0", "2024-8/b0", "2024-11/b0");
 
         // With a threshold of 2, bucket 1 gets one base, at April (Jan + Mar before it), and keeps it; bucket 0 gets
         // one at every start from March on (Feb: 1 file; Mar: 2; then base + previous month = 2 each time).
-        CompactionPlan everyOther = CompactionPlanner.plan(table(12, deltas, List.of(), 0), CompactionPolicy.defaults().withMinFilesToMerge(2));
+        CompactionPlan everyOther = CompactionPlanner.plan(table(12, deltas, List.of(), 0), CompactionPolicy.defaults().withMinFilesToMerge(2), 16);
         assertThat(taskMonths(everyOther).stream().filter(t -> t.endsWith("/b1"))).containsExactly("2024-4/b1");
         assertThat(taskMonths(everyOther).stream().filter(t -> t.endsWith("/b0")))
                 .containsExactlyElementsOf(IntStream.rangeClosed(3, 12).mapToObj(m -> "2024-" + m + "/b0").toList());
@@ -112,7 +112,7 @@ class CompactionPlannerTest {
     @Test
     void byteThresholdCountsPlannedBasesAsLargeAsTheirLargestInput() {
         CompactionPolicy policy = CompactionPolicy.defaults().withMinFilesToMerge(100).withMinBytesToMerge(250);
-        CompactionPlan plan = CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), policy);
+        CompactionPlan plan = CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), policy, 16);
         // Apr: 3 x 100 = 300. May: base 100 + Apr 100 = 200. Jun: 300. Then every second month.
         assertThat(taskMonths(plan)).containsExactly("2024-4/b0", "2024-6/b0", "2024-8/b0", "2024-10/b0", "2024-12/b0");
     }
@@ -121,11 +121,11 @@ class CompactionPlannerTest {
     void eventTimeRangeAndGranularityLimitWhereBasesGo() {
         CompactionPolicy range = CompactionPolicy.defaults().withEventTimeRange(start(6), start(10));
         // Jun: Jan-May (5). Jul: base + Jun = 2, Aug 3, Sep 4. October is outside the range.
-        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), range)))
+        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), range), 16))
                 .containsExactly("2024-6/b0", "2024-9/b0");
         CompactionPolicy quarterly = CompactionPolicy.defaults().withMinFilesToMerge(2).withBaseGranularity(SegmentGranularity.QUARTER);
         // Only quarter starts are considered: Apr (3 files), Jul (base + 3), Oct (base + 3).
-        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), quarterly)))
+        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), quarterly), 16))
                 .containsExactly("2024-4/b0", "2024-7/b0", "2024-10/b0");
     }
 
@@ -138,7 +138,7 @@ class CompactionPlannerTest {
         deltas.addAll(Arrays.asList(delta(1, 0, 13), delta(2, 0, 14), delta(3, 0, 15)));
         Snapshot snapshot = table(15, deltas, List.of(mayBase), 5);
 
-        CompactionPlan plan = CompactionPlanner.plan(snapshot, CompactionPolicy.defaults());
+        CompactionPlan plan = CompactionPlanner.plan(snapshot, CompactionPolicy.defaults(), 16);
         // March: Jan, Feb and their two late files = 4, so a base. May: its base + the 3 late files it lacks = 4, so
         // May is rebuilt from all 7 files before it, replacing the stale base. June: new base + May = 2 again, so the
         // next bases stay at August and November.
@@ -149,7 +149,7 @@ class CompactionPlannerTest {
         assertThat(plan.replacedBases()).containsExactly("data/2024-5/base-b0.parquet");
 
         // Without the late files the base is current, nothing is replaced, and the next base is still at August.
-        CompactionPlan current = CompactionPlanner.plan(table(13, monthlyAppends(0), List.of(mayBase), 5), CompactionPolicy.defaults());
+        CompactionPlan current = CompactionPlanner.plan(table(13, monthlyAppends(0), List.of(mayBase), 5), CompactionPolicy.defaults(), 16);
         assertThat(taskMonths(current)).containsExactly("2024-8/b0", "2024-11/b0");
         assertThat(current.replacedBases()).isEmpty();
     }
@@ -157,6 +157,6 @@ class CompactionPlannerTest {
     @Test
     void aShortHistoryNeedsNoBase() {
         List<DeltaFile> threeMonths = monthlyAppends(0).stream().filter(d -> d.startMicros() < start(4)).toList();
-        assertThat(CompactionPlanner.plan(table(3, threeMonths, List.of(), 0), CompactionPolicy.defaults()).isEmpty()).isTrue();
+        assertThat(CompactionPlanner.plan(table(3, threeMonths, List.of(), 0), CompactionPolicy.defaults(), 16).isEmpty()).isTrue();
     }
 }
