@@ -121,11 +121,11 @@ class CompactionPlannerTest {
     void eventTimeRangeAndGranularityLimitWhereBasesGo() {
         CompactionPolicy range = CompactionPolicy.defaults().withEventTimeRange(start(6), start(10));
         // Jun: Jan-May (5). Jul: base + Jun = 2, Aug 3, Sep 4. October is outside the range.
-        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), range), 16))
+        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), range, 16)))
                 .containsExactly("2024-6/b0", "2024-9/b0");
         CompactionPolicy quarterly = CompactionPolicy.defaults().withMinFilesToMerge(2).withBaseGranularity(SegmentGranularity.QUARTER);
         // Only quarter starts are considered: Apr (3 files), Jul (base + 3), Oct (base + 3).
-        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), quarterly), 16))
+        assertThat(taskMonths(CompactionPlanner.plan(table(12, monthlyAppends(0), List.of(), 0), quarterly, 16)))
                 .containsExactly("2024-4/b0", "2024-7/b0", "2024-10/b0");
     }
 
