@@ -85,7 +85,8 @@ public final class AzofWriteJob {
             case Overwrite -> table.newOverwrite();
             case ErrorIfExists, Ignore -> table.newCreate();
         };
-        write.options(WriteOptions.fromOptions(WriteOptions.Mode.APPEND, options));
+        // The compaction after the commit runs here, its files built on the executors, not inside the commit on the driver.
+        write.options(WriteOptions.fromOptions(WriteOptions.Mode.APPEND, options)).compactAfterCommit(false);
         try {
             // As Delta does, a table takes the data's columns as nullable: Spark marks columns not null for
             // incidental reasons (a literal, a join key), and the first write would otherwise forbid nulls forever.
@@ -93,7 +94,11 @@ public final class AzofWriteJob {
             if (!prepared.skip()) {
                 write.addFiles(writeFiles(location, prepared, data));
             }
-            return write.commit();
+            CommitResult result = write.commit();
+            if (!result.skipped()) {
+                DistributedCompaction.afterWrite(data.sparkSession(), location);
+            }
+            return result;
         } catch (TableAlreadyExistsException e) {
             if (mode == SaveMode.Ignore) {
                 return new CommitResult(table.latestSnapshot().version(), true, 0);
