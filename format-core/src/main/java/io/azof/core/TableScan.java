@@ -12,6 +12,7 @@ import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class TableScan {
     private ScanFilter filter = ScanFilter.none();
     private long splitBytes = DEFAULT_SPLIT_BYTES;
     private int maxOpenFiles = BoundedRuns.DEFAULT_MAX_OPEN_FILES;
+    private Path spillRoot = BoundedRuns.defaultSpillRoot();
 
     TableScan(Table table) {
         this.table = table;
@@ -113,6 +115,15 @@ public final class TableScan {
         return this;
     }
 
+    /**
+     * Where {@link #rows()} puts the spills of a read that merges more than {@link #maxOpenFiles} files (default
+     * {@code java.io.tmpdir}): a directory of its own under it, deleted when the rows are closed.
+     */
+    public TableScan spillRoot(Path directory) {
+        this.spillRoot = Objects.requireNonNull(directory, "spillRoot");
+        return this;
+    }
+
     /** The snapshot this scan reads. */
     public Snapshot snapshot() {
         if (pinned == null) {
@@ -158,7 +169,7 @@ public final class TableScan {
 
     /** As {@link #rows()}, counting what the read did into {@code metrics}. */
     public CloseableIterator<Object[]> rows(ScanMetrics metrics) {
-        return planSingleTask().open(table.storage(), metrics);
+        return planSingleTask().open(table.storage(), metrics, spillRoot);
     }
 
     private List<String> requestedColumns(Snapshot snapshot) {

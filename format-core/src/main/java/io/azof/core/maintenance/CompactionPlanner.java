@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * what a read would open.
  */
 public final class CompactionPlanner {
+    /** How much larger than the smaller runs together a run may be and still merge with them (see {@link #runsToMerge}). */
+    static final long SIMILAR_SIZE_FACTOR = 2;
+
     private CompactionPlanner() {
     }
 
@@ -37,10 +40,36 @@ public final class CompactionPlanner {
             throw new IllegalArgumentException("azof 0.2.1 tables are never compacted; callers refuse them first (TableDefinition.requireWritable)");
         }
         List<CompactionTask> tasks = new ArrayList<>();
+        // Merged runs first: they take the small deltas of a segment down to few files, and the bases are then only
+        // planned where reads still merge many (counting each planned run as one file), not where a merged run does.
+        List<String> replacedDeltas = new ArrayList<>();
+        List<Segment> planned = new ArrayList<>();
+        for (Segment segment : snapshot.segments()) {
+            if (!policy.mayMergeRunsOf(segment.startMicros())) {
+                planned.add(segment);
+                continue;
+            }
+            Map<Integer, List<DeltaFile>> byBucket = new TreeMap<>();
+            segment.deltas().forEach(delta -> byBucket.computeIfAbsent(delta.stats().bucket(), b -> new ArrayList<>()).add(delta));
+            List<DeltaFile> deltas = new ArrayList<>(segment.deltas());
+            for (Map.Entry<Integer, List<DeltaFile>> bucket : byBucket.entrySet()) {
+                List<DeltaFile> runs = runsToMerge(bucket.getValue(), policy);
+                if (runs.isEmpty()) {
+                    continue;
+                }
+                tasks.add(new CompactionTask(CompactionTask.Kind.MERGED_RUN, snapshot.table(), rangeOf(segment), bucket.getKey(),
+                        runs.stream().map(delta -> new PlannedFile(delta.file(), FileRole.DELTA, segment.id(), delta.stats())).toList(),
+                        policy.targetFileBytes(), maxOpenFiles));
+                runs.forEach(delta -> replacedDeltas.add(delta.file()));
+                deltas.removeAll(runs);
+                deltas.add(plannedRun(segment, bucket.getKey(), runs));
+            }
+            planned.add(segment.withFiles(deltas, segment.bases()));
+        }
         List<String> replaced = new ArrayList<>();
-        // Segments are visited in event-time order against a copy of the snapshot that already holds the bases
-        // planned so far, so a later segment counts from the base planned before it, as reads will.
-        List<Segment> planned = new ArrayList<>(snapshot.segments());
+        // Segments are visited in event-time order against a copy of the snapshot that already holds the runs and bases
+        // planned so far, so a later segment counts from the base planned before it, as reads will. A base is built from
+        // the files of the snapshot as it is (the deltas a run replaces hold the same records as the run).
         for (int index = 0; index < planned.size(); index++) {
             Segment segment = planned.get(index);
             long start = segment.startMicros();
@@ -71,24 +100,6 @@ public final class CompactionPlanner {
             }
             planned.set(index, segment.withFiles(segment.deltas(), bases));
         }
-        List<String> replacedDeltas = new ArrayList<>();
-        for (Segment segment : snapshot.segments()) {
-            if (!policy.mayMergeRunsOf(segment.startMicros())) {
-                continue;
-            }
-            Map<Integer, List<DeltaFile>> byBucket = new TreeMap<>();
-            segment.deltas().forEach(delta -> byBucket.computeIfAbsent(delta.stats().bucket(), b -> new ArrayList<>()).add(delta));
-            for (Map.Entry<Integer, List<DeltaFile>> bucket : byBucket.entrySet()) {
-                List<DeltaFile> runs = runsToMerge(bucket.getValue(), policy);
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                tasks.add(new CompactionTask(CompactionTask.Kind.MERGED_RUN, snapshot.table(), rangeOf(segment), bucket.getKey(),
-                        runs.stream().map(delta -> new PlannedFile(delta.file(), FileRole.DELTA, segment.id(), delta.stats())).toList(),
-                        policy.targetFileBytes(), maxOpenFiles));
-                runs.forEach(delta -> replacedDeltas.add(delta.file()));
-            }
-        }
         return new CompactionPlan(snapshot.version(), snapshot.table(), tasks, replaced, replacedDeltas);
     }
 
@@ -106,10 +117,13 @@ public final class CompactionPlanner {
     }
 
     /**
-     * The deltas of one segment and bucket to merge: size-tiered, so that a run is rewritten a few times at most. Among the
-     * small deltas (under the target file size), smallest first, take each next one while it is no larger than all taken
-     * so far together: runs of similar size merge, and a run grown by earlier merges waits until as much new data has
-     * come. None when fewer than {@code minRunsToMerge} qualify.
+     * The deltas of one segment and bucket to merge: size-tiered, so that a record is rewritten a few times at most.
+     * Among the small deltas (under the target file size), smallest first, take each next one while it is at most
+     * {@value #SIMILAR_SIZE_FACTOR} times all taken so far together: runs of similar size merge, and a run grown by earlier
+     * merges waits until about as much new data has come. A run that is merged so grows at least by half, which bounds
+     * the rewrites of a record by log<sub>1.5</sub> of the appends; and runs that no longer merge are each more than
+     * {@value #SIMILAR_SIZE_FACTOR} times all smaller ones together, so there are at most log<sub>3</sub> of the data of
+     * them. None when fewer than {@code minRunsToMerge} qualify.
      */
     static List<DeltaFile> runsToMerge(List<DeltaFile> deltas, CompactionPolicy policy) {
         List<DeltaFile> small = deltas.stream()
@@ -119,7 +133,7 @@ public final class CompactionPlanner {
         List<DeltaFile> taken = new ArrayList<>();
         long total = 0;
         for (DeltaFile delta : small) {
-            if (!taken.isEmpty() && delta.stats().bytes() > total) {
+            if (!taken.isEmpty() && delta.stats().bytes() > SIMILAR_SIZE_FACTOR * total) {
                 break;
             }
             taken.add(delta);
@@ -130,6 +144,20 @@ public final class CompactionPlanner {
 
     private static SegmentRange rangeOf(Segment segment) {
         return new SegmentRange(segment.id(), segment.startMicros(), segment.endMicros());
+    }
+
+    /**
+     * Stands for a run this plan will merge from {@code runs}, for counting only: as the run will be, it holds their
+     * records and event times and stands for the newest version among them.
+     */
+    private static DeltaFile plannedRun(Segment segment, int bucket, List<DeltaFile> runs) {
+        FileStats stats = new FileStats(bucket, runs.stream().mapToLong(run -> run.stats().rows()).sum(),
+                runs.stream().mapToLong(run -> run.stats().bytes()).sum(), null, null,
+                runs.stream().mapToLong(run -> run.stats().minEventTimeMicros()).min().orElseThrow(),
+                runs.stream().mapToLong(run -> run.stats().maxEventTimeMicros()).max().orElseThrow(),
+                runs.stream().mapToLong(run -> run.stats().deletes()).sum(),
+                runs.stream().mapToLong(run -> run.stats().addedVersion()).max().orElseThrow());
+        return new DeltaFile("(planned run)", segment.startMicros(), segment.endMicros(), stats);
     }
 
     /**

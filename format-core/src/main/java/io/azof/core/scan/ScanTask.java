@@ -7,6 +7,7 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.time.AsOf;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -35,6 +36,11 @@ public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table
      * {@link io.azof.core.merge.SortedRunMerger} instead.
      */
     public CloseableIterator<Object[]> open(TableStorage storage, ScanMetrics metrics) {
-        return ScanTaskReader.read(storage, this, metrics);
+        return open(storage, metrics, BoundedRuns.defaultSpillRoot());
+    }
+
+    /** As {@link #open(TableStorage, ScanMetrics)}, with the spills of a pre-merge in a directory of their own under {@code spillRoot}. */
+    public CloseableIterator<Object[]> open(TableStorage storage, ScanMetrics metrics, Path spillRoot) {
+        return ScanTaskReader.read(storage, this, metrics, spillRoot);
     }
 }

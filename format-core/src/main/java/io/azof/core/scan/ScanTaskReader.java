@@ -14,6 +14,7 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class ScanTaskReader {
     }
 
     /** Rows of the table's state at the task's as-of time, each {@code [key columns..., eventTimeMicros, requested...]}. */
-    static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
+    static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics, Path spillRoot) {
         TableDefinition table = task.table();
         if (table.isLegacy()) {
             List<String> columns = new ArrayList<>(table.keyColumns());
@@ -40,7 +41,7 @@ public final class ScanTaskReader {
             }, task.asOf()), metrics);
         }
         BoundedRuns runs = BoundedRuns.prepare(storage, task.files(), table, task.requestedColumns(), task.asOf(), BoundedRuns.Keep.WINNERS,
-                task.maxOpenFiles(), BoundedRuns.defaultSpillRoot(), metrics);
+                task.maxOpenFiles(), spillRoot, metrics);
         try {
             return new MergedRows(runs, runs.openRows(storage, table, task.requestedColumns(), task.asOf(), metrics), metrics);
         } catch (RuntimeException e) {

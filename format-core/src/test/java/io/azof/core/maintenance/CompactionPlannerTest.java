@@ -3,6 +3,7 @@ package io.azof.core.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DeltaFile;
@@ -158,5 +159,113 @@ class CompactionPlannerTest {
     void aShortHistoryNeedsNoBase() {
         List<DeltaFile> threeMonths = monthlyAppends(0).stream().filter(d -> d.startMicros() < start(4)).toList();
         assertThat(CompactionPlanner.plan(table(3, threeMonths, List.of(), 0), CompactionPolicy.defaults(), 16).isEmpty()).isTrue();
+    }
+
+    /** A delta of January and bucket 0 of {@code bytes}, added by version {@code added}. */
+    private static DeltaFile januaryDelta(long bytes, long added) {
+        FileStats stats = new FileStats(0, 10, bytes, new Object[] {"a"}, new Object[] {"z"}, start(1) + 1, end(1) - 1, 0, added);
+        return new DeltaFile("data/2024-1/b0-v" + added + ".parquet", start(1), end(1), stats);
+    }
+
+    private static List<DeltaFile> januaryDeltas(long... bytes) {
+        List<DeltaFile> deltas = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i++) {
+            deltas.add(januaryDelta(bytes[i], i + 1));
+        }
+        return deltas;
+    }
+
+    private static List<Long> sizesToMerge(CompactionPolicy policy, long... bytes) {
+        return CompactionPlanner.runsToMerge(januaryDeltas(bytes), policy).stream().map(d -> d.stats().bytes()).toList();
+    }
+
+    @Test
+    void runsOfSimilarSizeMergeWhileALargerRunWaitsForAsMuchNewData() {
+        CompactionPolicy fromTwo = CompactionPolicy.defaults().withMinRunsToMerge(2);
+        // Smallest first, each taken while at most twice those taken together: 1000 > 2 x (100 + 100 + 100).
+        assertThat(sizesToMerge(fromTwo, 1000, 100, 100, 100)).containsExactly(100L, 100L, 100L);
+        // Files of a few rows differ by a few bytes: similar enough.
+        assertThat(sizesToMerge(fromTwo, 1210, 1180, 1250)).containsExactly(1180L, 1210L, 1250L);
+        // 250 is more than twice the 100 before it: one run alone is not merged.
+        assertThat(sizesToMerge(fromTwo, 100, 250)).isEmpty();
+        // Once about as much new data has come, the larger run merges too: 1000 <= 2 x (100 + 200 + 300).
+        assertThat(sizesToMerge(fromTwo, 1000, 100, 200, 300)).containsExactly(100L, 200L, 300L, 1000L);
+        // Runs at or over the target size are left alone.
+        assertThat(sizesToMerge(fromTwo.withTargetFileBytes(500), 600, 100, 100)).containsExactly(100L, 100L);
+        // The policy's minimum and its off value.
+        assertThat(sizesToMerge(CompactionPolicy.defaults(), 100, 100, 100)).isEmpty();
+        assertThat(sizesToMerge(CompactionPolicy.defaults(), 100, 100, 100, 100)).hasSize(4);
+        assertThat(sizesToMerge(fromTwo.withMinRunsToMerge(0), 100, 100, 100, 100)).isEmpty();
+    }
+
+    /**
+     * The size-tiered rule bounds the work of compaction after writes: a run only merges with runs at least half as
+     * large as itself together, so each time a record is rewritten its run grows by half at least, and no record is
+     * rewritten more than log<sub>1.5</sub>(appends) times. Simulated over 500 equal appends to one bucket with the trigger of the default
+     * {@code autoCompact.maxRuns}: merge when a read would merge more than 8 files.
+     */
+    @Test
+    void compactionAfterEveryWriteRewritesEachRecordLogarithmicallyOften() {
+        CompactionPolicy policy = CompactionPolicy.afterWrites();
+        int maxRuns = 8;
+        int appends = 500;
+        // Each run as the appends it holds, and how often each append was rewritten.
+        List<List<Integer>> runs = new ArrayList<>();
+        int[] rewrites = new int[appends];
+        int mostRuns = 0;
+        for (int append = 0; append < appends; append++) {
+            runs.add(new ArrayList<>(List.of(append)));
+            if (runs.size() > maxRuns) {
+                List<DeltaFile> deltas = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    deltas.add(januaryDelta(100L * runs.get(i).size(), i + 1));
+                }
+                List<DeltaFile> merged = CompactionPlanner.runsToMerge(deltas, policy);
+                List<Integer> combined = new ArrayList<>();
+                List<List<Integer>> kept = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    if (merged.contains(deltas.get(i))) {
+                        combined.addAll(runs.get(i));
+                    } else {
+                        kept.add(runs.get(i));
+                    }
+                }
+                if (!combined.isEmpty()) {
+                    combined.forEach(a -> rewrites[a]++);
+                    kept.add(combined);
+                }
+                runs = kept;
+            }
+            mostRuns = Math.max(mostRuns, runs.size());
+        }
+        int log15 = (int) Math.floor(Math.log(appends) / Math.log(1.5));
+        assertThat(IntStream.of(rewrites).max().orElseThrow()).as("most rewrites of one append").isLessThanOrEqualTo(log15);
+        // Runs that no longer merge more than triple in size one after another: a read merges maxRuns and a few more.
+        int log3 = (int) Math.floor(Math.log(appends) / Math.log(3)) + 1;
+        assertThat(mostRuns).as("most runs a read merged").isLessThanOrEqualTo(maxRuns + log3);
+    }
+
+    @Test
+    void compactionAfterAWriteRunsOnlyWhenAReadOfTheNewestDataMergesMoreThanMaxRuns() {
+        TableDefinition eightRuns = TABLE.withAutoCompaction(AutoCompaction.defaults().withMaxRuns(8));
+        // Eight deltas in bucket 0 of January: a current read merges 8, not more. Nothing to do.
+        Snapshot eight = new Snapshot(8, eightRuns, table(8, januaryDeltas(100, 100, 100, 100, 100, 100, 100, 100), List.of(), 0).segments(),
+                new CommitInfo(1_000, CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0));
+        assertThat(CompactionPlanner.planAfterWrite(eight, 16).isEmpty()).isTrue();
+        // A ninth: the nine merge into one run of January (no base: nothing lies before it).
+        Snapshot nine = new Snapshot(9, eightRuns, table(9, januaryDeltas(100, 100, 100, 100, 100, 100, 100, 100, 100), List.of(), 0).segments(),
+                new CommitInfo(1_000, CommitInfo.APPEND, null, List.of(), 0, 0, 0, 0));
+        CompactionPlan plan = CompactionPlanner.planAfterWrite(nine, 16);
+        assertThat(taskMonths(plan)).containsExactly("2024-1/b0");
+        assertThat(plan.tasks().get(0).kind()).isEqualTo(CompactionTask.Kind.MERGED_RUN);
+        assertThat(plan.replacedDeltas()).hasSize(9);
+        // The same table with autoCompact off: nothing, however many.
+        Snapshot off = new Snapshot(9, eightRuns.withAutoCompaction(AutoCompaction.defaults().withEnabled(false)), nine.segments(), nine.commit());
+        assertThat(CompactionPlanner.planAfterWrite(off, 16).isEmpty()).isTrue();
+        // Twelve monthly appends: a current read merges 12 files of each bucket, one per month, so no runs to merge;
+        // bases as the policy puts them bring it down (May, August, November: a read of December merges 3).
+        Snapshot monthly = new Snapshot(12, eightRuns, table(12, monthlyAppends(0, 1), List.of(), 0).segments(), nine.commit());
+        assertThat(taskMonths(CompactionPlanner.planAfterWrite(monthly, 16)))
+                .containsExactly("2024-5/b0", "2024-5/b1", "2024-8/b0", "2024-8/b1", "2024-11/b0", "2024-11/b1");
     }
 }

@@ -45,7 +45,8 @@ public final class CoreApi {
      * writer of azof 0.2.1 data files that fixture tools use.
      */
     public static final DescribedPredicate<JavaClass> ENGINE_SPI = named(Set.of(
-            "io.azof.core.scan.ScanTask", "io.azof.core.scan.ScanMetrics",
+            "io.azof.core.scan.ScanTask", "io.azof.core.scan.ScanMetrics", "io.azof.core.scan.BoundedRuns",
+            "io.azof.core.scan.BoundedRuns$Source", "io.azof.core.scan.BoundedRuns$Keep",
             "io.azof.core.plan.ScanFilter", "io.azof.core.plan.ScanFilter$Builder", "io.azof.core.plan.PlannedFile",
             "io.azof.core.merge.RunCursor", "io.azof.core.merge.SortedRunMerger",
             "io.azof.core.io.parquet.ParquetFiles", "io.azof.core.io.parquet.ParquetFilters", "io.azof.core.io.parquet.StoredColumn",

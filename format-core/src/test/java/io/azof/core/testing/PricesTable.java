@@ -39,7 +39,12 @@ public final class PricesTable {
      *     compaction after writes: the examples count versions and compact by hand
      */
     public PricesTable(Path dir, WriteOptions options) {
-        this.storage = TestTables.localStorage(dir);
+        this(TestTables.localStorage(dir), options);
+    }
+
+    /** The table {@code storage} reaches: a test double around a local table's storage, for instance. */
+    public PricesTable(TableStorage storage, WriteOptions options) {
+        this.storage = storage;
         this.table = Table.forStorage(storage);
         this.options = options.withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone")
                 .withAutoCompaction(TestTables.NO_AUTO_COMPACTION);

@@ -31,6 +31,7 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.scan.BoundedRuns;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.testing.InProcessChmodFileSystem;
@@ -98,6 +99,7 @@ class VersionedModelTest {
     private static final AtomicLong BASE_FILES = new AtomicLong();
     private static final AtomicLong AUTO_COMPACTIONS = new AtomicLong();
     private static final AtomicLong MERGED_RUNS = new AtomicLong();
+    private static final AtomicLong PRE_MERGED_RUNS = new AtomicLong();
     private static final AtomicLong EXPIRED_VERSIONS = new AtomicLong();
     private static final AtomicLong EXPIRED_READS = new AtomicLong();
     private static final AtomicLong VACUUMED_FILES = new AtomicLong();
@@ -265,10 +267,10 @@ class VersionedModelTest {
 
     @AfterContainer
     static void printSummary() {
-        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files;"
+        System.out.printf("VersionedModelTest: %d histories, %d reads (%d runs pre-merged into spills), %d mismatches; %d compactions committed %d base files;"
                         + " %d compactions after writes merged %d deltas into runs; %d versions expired, %d reads of them refused; vacuum deleted"
                         + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused%n",
-                HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
+                HISTORIES.get(), READS.get(), PRE_MERGED_RUNS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
                 MERGED_RUNS.get(), EXPIRED_VERSIONS.get(),
                 EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
                 REFUSED_CHANGES.get());
@@ -314,6 +316,11 @@ class VersionedModelTest {
          * compaction it commits is a version with the same records (SPEC section 6.8), which the model commits too.
          */
         final AutoCompaction autoCompaction;
+        /**
+         * The most files a read holds open, chosen per history: 2 and 3 make most merges pre-merge runs into spills (SPEC
+         * section 6.4), the default rarely.
+         */
+        final int maxOpenFiles;
         /** The retained versions' snapshots, oldest first. */
         final List<Snapshot> snapshots = new ArrayList<>();
         /** The model's earliest retained version: expiry keeps this and the later ones. */
@@ -324,6 +331,7 @@ class VersionedModelTest {
             this.storage = storage;
             int choice = Math.floorMod(history.describe().hashCode(), 4);
             this.autoCompaction = choice == 0 ? TestTables.NO_AUTO_COMPACTION : AutoCompaction.defaults().withMaxRuns(new int[] {2, 3, 8}[choice - 1]);
+            this.maxOpenFiles = new int[] {2, 3, BoundedRuns.DEFAULT_MAX_OPEN_FILES}[Math.floorMod(history.describe().hashCode() / 4, 3)];
         }
 
         /** Runs every write, checking each outcome (committed as the next version, skipped, or rejected) as it goes. */
@@ -635,14 +643,16 @@ class VersionedModelTest {
         }
 
         private TableScan scan(Snapshot snapshot, long asOf, List<String> columns) {
-            return Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOfOf(asOf)).select(columns);
+            return Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOfOf(asOf)).select(columns).maxOpenFiles(maxOpenFiles);
         }
 
         private List<Object[]> readTask(ScanTask task) {
             List<Object[]> rows = new ArrayList<>();
-            try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
+            ScanMetrics metrics = new ScanMetrics();
+            try (CloseableIterator<Object[]> it = task.open(storage, metrics)) {
                 it.forEachRemaining(rows::add);
             }
+            PRE_MERGED_RUNS.addAndGet(metrics.runsPreMerged());
             return rows;
         }
 
