@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,9 +214,17 @@ public final class Table {
      * @return what it did, or null when it failed or was dropped
      */
     public CompactionResult compactAfterWrite() {
+        return compactAfterWrite(CompactOperation::commit);
+    }
+
+    /**
+     * As {@link #compactAfterWrite()}, each attempt run by {@code runner}: an engine's, which builds the files on its
+     * workers before committing.
+     */
+    public CompactionResult compactAfterWrite(Function<CompactOperation, CompactionResult> runner) {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return newAutoCompaction().commit();
+                return runner.apply(newAutoCompaction());
             } catch (CommitConflictException e) {
                 LOG.info("Compaction after a write to {} lost a race ({}){}", location(), e.getMessage(), attempt == 1 ? "; planning again" : "");
             } catch (RuntimeException e) {

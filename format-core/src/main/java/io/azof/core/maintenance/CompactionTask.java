@@ -18,6 +18,7 @@ import io.azof.core.write.CompactedFileWriter;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,12 +47,17 @@ public record CompactionTask(Kind kind, TableDefinition table, SegmentRange segm
 
     /** Writes this task's files; they stay unreferenced until the compaction commits them. */
     public List<NewDataFile> build(TableStorage storage) {
+        return build(storage, BoundedRuns.defaultSpillRoot());
+    }
+
+    /** As {@link #build(TableStorage)}, pre-merging more than {@code maxOpenFiles} inputs into spills under {@code spillRoot}. */
+    public List<NewDataFile> build(TableStorage storage, Path spillRoot) {
         List<String> payload = table.payloadColumns();
         int[] toFileOrder = fileOrder(payload);
         // A base holds what wins just before its segment; merged runs hold every record, whatever its time.
         AsOf readAt = kind == Kind.BASE ? AsOf.eventTime(segment.startMicros() - 1) : AsOf.current();
         BoundedRuns.Keep keep = kind == Kind.BASE ? BoundedRuns.Keep.WINNERS : BoundedRuns.Keep.EVERY_RECORD;
-        BoundedRuns sources = BoundedRuns.prepare(storage, inputs, table, payload, readAt, keep, maxOpenFiles, BoundedRuns.defaultSpillRoot(),
+        BoundedRuns sources = BoundedRuns.prepare(storage, inputs, table, payload, readAt, keep, maxOpenFiles, spillRoot,
                 new ScanMetrics());
         List<RowRunCursor> runs = List.of();
         FileRole role = kind == Kind.BASE ? FileRole.BASE : FileRole.DELTA;

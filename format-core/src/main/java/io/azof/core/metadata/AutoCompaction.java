@@ -40,4 +40,10 @@ public record AutoCompaction(boolean enabled, int maxRuns) implements Serializab
     public AutoCompaction withMaxRuns(int runs) {
         return new AutoCompaction(enabled, runs);
     }
+
+    /** As the table properties read: {@code autoCompact=true, autoCompact.maxRuns=8}. */
+    @Override
+    public String toString() {
+        return TableDefinition.AUTO_COMPACT + "=" + enabled + ", " + TableDefinition.AUTO_COMPACT_MAX_RUNS + "=" + maxRuns;
+    }
 }

@@ -180,6 +180,7 @@ class AutoCompactionTest {
         assertThat(api.latestVersion()).as("the next append compacts the fourteen deltas").isEqualTo(17);
         assertThat(deltasReadNow(api)).isEqualTo(1);
         everyReadAnswersAsTheModel(api);
+        assertThat(api.validate(true).problems()).as("alters that change autoCompact are valid").isEmpty();
     }
 
     @Test

@@ -5,16 +5,14 @@ import io.azof.core.merge.SortedRunMerger;
 import io.azof.core.scan.BoundedRuns;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
-import java.nio.file.Path;
+import io.azof.spark.common.LocalSpills;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.util.Utils;
 
 /**
  * Reads one scan task of a format version 2 table: its sorted runs decoded in batches by Spark's
@@ -34,7 +32,7 @@ final class MergingPartitionReader implements PartitionReader<InternalRow> {
     MergingPartitionReader(TableStorage storage, Configuration readConf, ScanTask task, BatchLayout layout) {
         UnsafeProjection carryProjection = UnsafeProjection.create(layout.batchSchema());
         this.sources = BoundedRuns.prepare(storage, task.files(), task.table(), task.requestedColumns(), task.asOf(), BoundedRuns.Keep.WINNERS,
-                task.maxOpenFiles(), localSpillRoot(), metrics);
+                task.maxOpenFiles(), LocalSpills.root(), metrics);
         try {
             for (BoundedRuns.Source source : sources.sources()) {
                 if (source.tableFile() != null) {
@@ -48,12 +46,6 @@ final class MergingPartitionReader implements PartitionReader<InternalRow> {
             close();
             throw e;
         }
-    }
-
-    /** The executor's local directory (spark.local.dir), where Spark spills too; the JVM's temporary directory outside Spark. */
-    private static Path localSpillRoot() {
-        SparkEnv env = SparkEnv.get();
-        return env == null ? BoundedRuns.defaultSpillRoot() : Path.of(Utils.getLocalDir(env.conf()));
     }
 
     @Override
