@@ -22,60 +22,149 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import scala.Option;
 
-/** The history's three tables under one data directory: writing them, timed, and measuring them on disk. */
+/** The history's four tables under one data directory: writing them, timed, and measuring them on disk. */
 public final class BenchmarkTables {
+    /**
+     * The Iceberg table's namespace and name in its Hadoop catalog, whose warehouse is the data directory: its files are
+     * then under {@code iceberg/history/} there.
+     */
+    static final String ICEBERG_NAMESPACE = TableFormat.ICEBERG.directory;
+    static final String ICEBERG_NAME = "history";
+    private static final String ICEBERG_CATALOG = "iceberg_bench";
+
     private final Path dataDir;
 
     public BenchmarkTables(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
     }
 
+    /** The directory of the format's table (for Iceberg, its catalog namespace's directory, which holds only the table). */
     public String path(TableFormat format) {
         return dataDir.resolve(format.directory).toString();
     }
 
-    /** What writing the history cost: its rows, and the total time of each format's appends. */
-    public record Written(long rows, Map<TableFormat, Long> writeNanos) {
+    /**
+     * The Iceberg table's name in Spark, {@code CATALOG.iceberg.history}: registers, on the first call for this data
+     * directory in this session, an Iceberg Hadoop catalog whose warehouse is the data directory, configured as
+     * Iceberg's Spark documentation configures one ({@code spark.sql.catalog.NAME = SparkCatalog}, {@code type = hadoop},
+     * {@code warehouse}), with its defaults otherwise (e.g. its table cache). Spark loads a catalog on its first use,
+     * so registering it at run time works; a session that met another data directory first gets another catalog name.
+     */
+    public String icebergTable(SparkSession spark) {
+        return icebergCatalog(spark, dataDir.toUri().toString()) + "." + ICEBERG_NAMESPACE + "." + ICEBERG_NAME;
+    }
+
+    private static synchronized String icebergCatalog(SparkSession spark, String warehouse) {
+        for (int n = 1; ; n++) {
+            String name = n == 1 ? ICEBERG_CATALOG : ICEBERG_CATALOG + "_" + n;
+            String prefix = "spark.sql.catalog." + name;
+            Option<String> registered = spark.conf().getOption(prefix + ".warehouse");
+            if (registered.isEmpty()) {
+                spark.conf().set(prefix, "org.apache.iceberg.spark.SparkCatalog");
+                spark.conf().set(prefix + ".type", "hadoop");
+                spark.conf().set(prefix + ".warehouse", warehouse);
+                return name;
+            }
+            if (registered.get().equals(warehouse)) {
+                return name;
+            }
+        }
+    }
+
+    /** What writing the history cost: its rows, and the time of each format's write of each append, in append order. */
+    public record Written(long rows, Map<TableFormat, List<Long>> appendNanos) {
     }
 
     /**
-     * Writes each monthly append of the history to all three tables. An append is generated and cached in memory
-     * first, so the timed writes measure writing, not generating; the order of the formats rotates from one append
-     * to the next so that none always writes first (or last) after a generation.
+     * Writes each append of the history to all four tables. An append is generated and cached in memory first, so the
+     * timed writes measure writing, not generating; the order of the formats rotates from one append to the next so
+     * that none always writes first (or last) after a generation. Before the first, every format writes twice to a
+     * scratch table, untimed ({@link #warmUp}). The azof writes pass {@code azofWriteOptions} and nothing else: the azof
+     * table has its default settings unless they say otherwise.
      */
-    public Written writeAll(SparkSession spark, HistoryGenerator generator, PrintStream progress) {
-        int versions = generator.parameters().versions();
+    public Written writeAll(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, PrintStream progress) {
+        int appends = history.appends();
         int partitions = spark.sparkContext().defaultParallelism();
+        icebergTable(spark); // this directory's catalog first, so that it gets the plain name
+        warmUp(spark, history, azofWriteOptions, partitions);
+        int progressEvery = Math.max(1, (appends + 19) / 20);
         List<TableFormat> order = new ArrayList<>(Arrays.asList(TableFormat.values()));
-        Map<TableFormat, Long> writeNanos = new EnumMap<>(TableFormat.class);
+        Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
+        for (TableFormat format : TableFormat.values()) {
+            appendNanos.put(format, new ArrayList<>(appends));
+        }
         long rows = 0;
-        for (int month = 1; month <= versions; month++) {
-            Dataset<Row> append = generator.append(spark, month, partitions).cache();
+        for (int a = 1; a <= appends; a++) {
+            Dataset<Row> append = history.append(spark, a, partitions).cache();
             long appendRows = append.count();
             rows += appendRows;
             for (TableFormat format : order) {
                 long start = System.nanoTime();
-                write(format, append);
-                writeNanos.merge(format, System.nanoTime() - start, Long::sum);
+                write(spark, format, append, a == 1, azofWriteOptions);
+                appendNanos.get(format).add(System.nanoTime() - start);
             }
             append.unpersist(true);
             Collections.rotate(order, 1);
-            progress.printf("  append %d/%d written (%,d rows)%n", month, versions, appendRows);
+            if (a % progressEvery == 0 || a == appends) {
+                progress.printf("  append %d/%d written (%,d rows)%n", a, appends, appendRows);
+            }
         }
-        return new Written(rows, writeNanos);
+        return new Written(rows, appendNanos);
     }
 
-    private void write(TableFormat format, Dataset<Row> append) {
+    /** Rows of the first append the warm-up writes: enough to run every step of a write, few enough to take no time. */
+    static final int WARM_UP_ROWS = 1_000;
+    static final String WARM_UP_DIRECTORY = "warm-up";
+
+    /**
+     * Writes the first {@link #WARM_UP_ROWS} rows of the first append twice (creating, then appending) to a scratch table
+     * of each format under {@code warm-up/}, untimed, and deletes them. A format's first write in a JVM loads and
+     * initialises its classes (several seconds for Delta): the benchmark times writing, not that.
+     */
+    private void warmUp(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int partitions) {
+        BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(WARM_UP_DIRECTORY));
+        scratch.deleteAll(); // left over by a run that stopped here
+        Dataset<Row> rows = history.append(spark, 1, partitions).limit(WARM_UP_ROWS).cache();
+        rows.count();
+        for (TableFormat format : TableFormat.values()) {
+            scratch.write(spark, format, rows, true, azofWriteOptions);
+            scratch.write(spark, format, rows, false, azofWriteOptions);
+        }
+        rows.unpersist(true);
+        scratch.deleteAll();
+        try {
+            Files.deleteIfExists(scratch.dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(SparkSession spark, TableFormat format, Dataset<Row> append, boolean first, AzofWriteOptions azofWriteOptions) {
         switch (format) {
-            case AZOF -> append.write().format("azof").mode("append")
-                    .option("segmentGranularity", "month")
-                    .save(path(format));
+            case AZOF -> append.write().format("azof").mode("append").options(azofWriteOptions.options()).save(path(format));
             case PARQUET -> append.write().mode("append").parquet(path(format));
             case DELTA -> append.write().format("delta").mode("append").save(path(format));
+            case ICEBERG -> {
+                // As Iceberg's documentation writes with Spark 3: the first append creates the table (with Iceberg's
+                // default properties), the others append to it.
+                DataFrameWriterV2<Row> writer = append.writeTo(icebergTable(spark));
+                if (first) {
+                    writer.create();
+                } else {
+                    try {
+                        writer.append();
+                    } catch (NoSuchTableException e) {
+                        throw new IllegalStateException("the Iceberg table the first append created is gone", e);
+                    }
+                }
+            }
         }
     }
 
@@ -143,7 +232,7 @@ public final class BenchmarkTables {
         }
     }
 
-    /** Removes the three tables (and nothing else, should the data directory be one the user also uses). */
+    /** Removes the four tables (and nothing else, should the data directory be one the user also uses). */
     public void deleteAll() {
         for (TableFormat format : TableFormat.values()) {
             Path table = Path.of(path(format));
