@@ -19,12 +19,15 @@ public final class Benchmark {
      * @param warmupRounds      rounds run and checked but not timed: they load classes, JIT-compile and warm caches
      * @param rounds            timed rounds; the table reports medians over them
      * @param azofWriteOptions  what every azof write passes ({@link AzofWriteOptions#TABLE_DEFAULTS}: nothing)
+     * @param warmUpWrites      untimed writes of each format to a scratch table before the history's timed ones
+     *                          ({@link BenchmarkTables#DEFAULT_WARM_UP_WRITES}; tests, which time nothing, take fewer)
      */
     public record Settings(History history, Path dataDir, boolean regenerate, List<Method> methods,
-                           int warmupRounds, int rounds, AzofWriteOptions azofWriteOptions) {
-        /** With the azof table's default settings. */
+                           int warmupRounds, int rounds, AzofWriteOptions azofWriteOptions, int warmUpWrites) {
+        /** With the azof table's default settings and the default write warm-up. */
         public Settings(History history, Path dataDir, boolean regenerate, List<Method> methods, int warmupRounds, int rounds) {
-            this(history, dataDir, regenerate, methods, warmupRounds, rounds, AzofWriteOptions.TABLE_DEFAULTS);
+            this(history, dataDir, regenerate, methods, warmupRounds, rounds, AzofWriteOptions.TABLE_DEFAULTS,
+                    BenchmarkTables.DEFAULT_WARM_UP_WRITES);
         }
 
         public Settings {
@@ -35,6 +38,9 @@ public final class Benchmark {
             }
             if (warmupRounds < 0 || rounds < 1) {
                 throw new IllegalArgumentException("need warm-up rounds >= 0 and rounds >= 1, got " + warmupRounds + " and " + rounds);
+            }
+            if (warmUpWrites < 0) {
+                throw new IllegalArgumentException("need warm-up writes >= 0, got " + warmUpWrites);
             }
         }
     }
@@ -60,7 +66,7 @@ public final class Benchmark {
     public Outcome run(Settings settings) {
         DataDirectory dataDir = new DataDirectory(settings.dataDir());
         DataDirectory.StoredHistory history = dataDir.prepare(spark, settings.history(), settings.azofWriteOptions(),
-                settings.regenerate(), progress);
+                settings.warmUpWrites(), settings.regenerate(), progress);
         AsOfQueries queries = new AsOfQueries(spark, dataDir.tables());
         List<Instant> asOfTimes = settings.history().asOfTimes();
         Timings timings = new Timings();

@@ -59,6 +59,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--warmup-rounds", description = "Untimed rounds before them (default: ${DEFAULT-VALUE}).")
     int warmupRounds = 1;
 
+    @Option(names = "--write-warmups",
+            description = "Untimed writes of each format to a scratch table before the timed ones (default: ${DEFAULT-VALUE}: "
+                    + "one creating it and ten appends, past Delta's first checkpoint).")
+    int warmUpWrites = BenchmarkTables.DEFAULT_WARM_UP_WRITES;
+
     @Option(names = "--azof-option", paramLabel = "NAME=VALUE",
             description = "An option every azof write passes (repeatable; default: none, the table's default settings), "
                     + "e.g. autoCompact=false. The data directory's default name says which.")
@@ -102,7 +107,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         AzofWriteOptions azofWriteOptions = new AzofWriteOptions(azofOptions);
         Path dir = dataDir != null ? dataDir
                 : Path.of("target", "bench-data", history.directoryName() + azofWriteOptions.directorySuffix());
-        return new Benchmark.Settings(history, dir, regenerate, methods, warmupRounds, rounds, azofWriteOptions);
+        return new Benchmark.Settings(history, dir, regenerate, methods, warmupRounds, rounds, azofWriteOptions, warmUpWrites);
     }
 
     private History history() {

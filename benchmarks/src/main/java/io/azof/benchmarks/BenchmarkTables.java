@@ -38,6 +38,14 @@ public final class BenchmarkTables {
     static final String ICEBERG_NAMESPACE = TableFormat.ICEBERG.directory;
     static final String ICEBERG_NAME = "history";
     private static final String ICEBERG_CATALOG = "iceberg_bench";
+    /**
+     * The Iceberg table's properties other than Iceberg's defaults. Iceberg's adaptive split size (on by default) sizes
+     * read splits at the scan's bytes over the parallelism, at least 16 MB, where each file weighs at least its 4 MB
+     * open cost: four small files per task, so 50 tasks for the 200 files of the small small-appends history where
+     * Spark's Parquet reader makes 7, and about twice the read time in a check. Off, Iceberg packs splits to its 128 MB
+     * target with the same 4 MB open cost as Spark's file sources: no needless tiny tasks, erring in Iceberg's favour.
+     */
+    static final Map<String, String> ICEBERG_TABLE_PROPERTIES = Map.of("read.split.adaptive-size.enabled", "false");
 
     private final Path dataDir;
 
@@ -85,15 +93,19 @@ public final class BenchmarkTables {
     /**
      * Writes each append of the history to all four tables. An append is generated and cached in memory first, so the
      * timed writes measure writing, not generating; the order of the formats rotates from one append to the next so
-     * that none always writes first (or last) after a generation. Before the first, every format writes twice to a
-     * scratch table, untimed ({@link #warmUp}). The azof writes pass {@code azofWriteOptions} and nothing else: the azof
+     * that none always writes first (or last) after a generation. Before the first, every format writes
+     * {@code warmUpWrites} times to a scratch table, untimed ({@link #warmUp}). The azof writes pass
+     * {@code azofWriteOptions} and nothing else: the azof
      * table has its default settings unless they say otherwise.
      */
-    public Written writeAll(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, PrintStream progress) {
+    public Written writeAll(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int warmUpWrites,
+                            PrintStream progress) {
         int appends = history.appends();
         int partitions = spark.sparkContext().defaultParallelism();
         icebergTable(spark); // this directory's catalog first, so that it gets the plain name
-        warmUp(spark, history, azofWriteOptions, partitions);
+        if (warmUpWrites > 0) {
+            warmUp(spark, history, azofWriteOptions, warmUpWrites, partitions);
+        }
         int progressEvery = Math.max(1, (appends + 19) / 20);
         List<TableFormat> order = new ArrayList<>(Arrays.asList(TableFormat.values()));
         Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
@@ -121,21 +133,28 @@ public final class BenchmarkTables {
 
     /** Rows of the first append the warm-up writes: enough to run every step of a write, few enough to take no time. */
     static final int WARM_UP_ROWS = 1_000;
+    /**
+     * Writes of each format in the warm-up by default: one creating the table and ten appends, so that Delta also writes
+     * its first checkpoint (every ten commits), which costs seconds more the first time in a JVM than afterwards.
+     */
+    public static final int DEFAULT_WARM_UP_WRITES = 11;
     static final String WARM_UP_DIRECTORY = "warm-up";
 
     /**
-     * Writes the first {@link #WARM_UP_ROWS} rows of the first append twice (creating, then appending) to a scratch table
-     * of each format under {@code warm-up/}, untimed, and deletes them. A format's first write in a JVM loads and
-     * initialises its classes (several seconds for Delta): the benchmark times writing, not that.
+     * Writes the first {@link #WARM_UP_ROWS} rows of the first append {@code writes} times (creating, then
+     * appending) to a scratch table of each format under {@code warm-up/}, untimed, and deletes them. A format's first
+     * writes in a JVM load and initialise its classes (several seconds for Delta, and as much again for its first
+     * checkpoint): the benchmark times writing, not that.
      */
-    private void warmUp(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int partitions) {
+    private void warmUp(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int writes, int partitions) {
         BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(WARM_UP_DIRECTORY));
         scratch.deleteAll(); // left over by a run that stopped here
         Dataset<Row> rows = history.append(spark, 1, partitions).limit(WARM_UP_ROWS).cache();
         rows.count();
         for (TableFormat format : TableFormat.values()) {
-            scratch.write(spark, format, rows, true, azofWriteOptions);
-            scratch.write(spark, format, rows, false, azofWriteOptions);
+            for (int write = 0; write < writes; write++) {
+                scratch.write(spark, format, rows, write == 0, azofWriteOptions);
+            }
         }
         rows.unpersist(true);
         scratch.deleteAll();
@@ -153,9 +172,10 @@ public final class BenchmarkTables {
             case DELTA -> append.write().format("delta").mode("append").save(path(format));
             case ICEBERG -> {
                 // As Iceberg's documentation writes with Spark 3: the first append creates the table (with Iceberg's
-                // default properties), the others append to it.
+                // default properties but ICEBERG_TABLE_PROPERTIES), the others append to it.
                 DataFrameWriterV2<Row> writer = append.writeTo(icebergTable(spark));
                 if (first) {
+                    ICEBERG_TABLE_PROPERTIES.forEach(writer::tableProperty);
                     writer.create();
                 } else {
                     try {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -55,12 +56,13 @@ public final class DataDirectory {
     }
 
     /**
-     * The history with these parameters and azof write options: the stored one unless {@code regenerate}, else newly
-     * written (every table, with its writes timed) and the azof table then compacted.
+     * The history with these parameters, azof write options and write warm-up: the stored one unless {@code regenerate},
+     * else newly written (every table, with its writes timed after {@code warmUpWrites} untimed writes of each format to a
+     * scratch table) and the azof table then compacted.
      */
-    public StoredHistory prepare(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, boolean regenerate,
-                                 PrintStream progress) {
-        Properties identity = identity(history, azofWriteOptions);
+    public StoredHistory prepare(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int warmUpWrites,
+                                 boolean regenerate, PrintStream progress) {
+        Properties identity = identity(history, azofWriteOptions, warmUpWrites);
         Optional<StoredHistory> stored = regenerate ? Optional.empty() : stored(identity);
         if (stored.isPresent()) {
             progress.printf("Reusing the history in %s (--regenerate writes it again).%n", root);
@@ -71,7 +73,7 @@ public final class DataDirectory {
             Files.deleteIfExists(root.resolve(MARKER));
             tables.deleteAll();
             Files.createDirectories(root);
-            BenchmarkTables.Written written = tables.writeAll(spark, history, azofWriteOptions, progress);
+            BenchmarkTables.Written written = tables.writeAll(spark, history, azofWriteOptions, warmUpWrites, progress);
             progress.println("Compacting the azof table ...");
             BenchmarkTables.Compacted compacted = tables.compactAzof(spark);
             StoredHistory generated = new StoredHistory(written.rows(), written.appendNanos(), Instant.now(), true, compacted.nanos(),
@@ -123,12 +125,15 @@ public final class DataDirectory {
     }
 
     /** Everything the tables depend on: the generated rows, the formats written, and the azof write options. */
-    private static Properties identity(History history, AzofWriteOptions azofWriteOptions) {
+    private static Properties identity(History history, AzofWriteOptions azofWriteOptions, int warmUpWrites) {
         Properties properties = new Properties();
         properties.putAll(history.identity());
         // Histories written before Iceberg was benchmarked, or with per-append times not kept, are generated again.
         properties.setProperty("formats", Arrays.stream(TableFormat.values()).map(f -> f.directory).collect(Collectors.joining(",")));
         properties.setProperty("azofWriteOptions", azofWriteOptions.describe());
+        properties.setProperty("icebergTableProperties", new TreeMap<>(BenchmarkTables.ICEBERG_TABLE_PROPERTIES).toString());
+        // Write times measured after another warm-up would not compare: measure them again.
+        properties.setProperty("writeWarmUp", warmUpWrites + "x" + BenchmarkTables.WARM_UP_ROWS);
         // Histories written before compaction existed have no compacted version: generate them again.
         properties.setProperty("compaction", "default-policy");
         return properties;

@@ -189,8 +189,8 @@ public final class SmallAppendsGenerator implements History {
 
     @Override
     public String shape() {
-        return String.format("one append a day from %s, each of different keys, %d%% of rows late (up to %d days before the "
-                + "append), seed %d", now(1), LATE_PERCENT, LATE_WINDOW.toDays(), parameters.seed());
+        return String.format("one append a day, the first at %s, each of different keys, %d%% of rows late (up to %d days "
+                + "before the append), seed %d", now(1), LATE_PERCENT, LATE_WINDOW.toDays(), parameters.seed());
     }
 
     @Override

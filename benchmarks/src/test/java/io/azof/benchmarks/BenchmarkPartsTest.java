@@ -59,6 +59,13 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void writeWarmUpDefaultsToElevenWritesAndCanBeTurnedOff() {
+        assertThat(settings().warmUpWrites()).isEqualTo(11);
+        assertThat(settings("--write-warmups", "0").warmUpWrites()).isZero();
+        assertThatThrownBy(() -> settings("--write-warmups", "-1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void methodsDefaultToAllAndKeepTheirOrder() {
         assertThat(settings().methods()).containsExactly(Method.values());
         assertThat(settings("--methods", "scan,azof").methods()).containsExactly(Method.AZOF, Method.SCAN);

@@ -26,6 +26,9 @@ class BenchmarkSmallAppendsEndToEndTest {
     private static final SmallAppendsParameters TINY = new SmallAppendsParameters(24, 250, 1_000, HistoryParameters.DEFAULT_SEED);
     private static final SmallAppendsGenerator GENERATOR = new SmallAppendsGenerator(TINY);
 
+    /** One warm-up write of each format: the warm-up runs, but the test times nothing, so it need not be the default. */
+    private static final int WARM_UP_WRITES = 1;
+
     @TempDir
     static Path dataDir;
 
@@ -37,7 +40,7 @@ class BenchmarkSmallAppendsEndToEndTest {
     static void writeHistory() {
         spark = BenchmarkSpark.start(BenchmarkSpark.DEFAULT_MASTER, 2);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        history = new DataDirectory(dataDir).prepare(spark, GENERATOR, AzofWriteOptions.TABLE_DEFAULTS, false,
+        history = new DataDirectory(dataDir).prepare(spark, GENERATOR, AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES, false,
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
         generationProgress = progress.toString(StandardCharsets.UTF_8);
     }
@@ -93,7 +96,8 @@ class BenchmarkSmallAppendsEndToEndTest {
     void aRunReturnsTheAnswersTheGeneratorDefinesAndPrintsTheTable() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        Benchmark.Settings settings = new Benchmark.Settings(GENERATOR, dataDir, false, List.of(Method.values()), 0, 1);
+        Benchmark.Settings settings = new Benchmark.Settings(GENERATOR, dataDir, false, List.of(Method.values()), 0, 1,
+                AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES);
 
         Benchmark.Outcome outcome = new Benchmark(spark, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run(settings);
