@@ -95,8 +95,7 @@ public final class BenchmarkTables {
      * timed writes measure writing, not generating; the order of the formats rotates from one append to the next so
      * that none always writes first (or last) after a generation. Before the first, every format writes
      * {@code warmUpWrites} times to a scratch table, untimed ({@link #warmUp}). The azof writes pass
-     * {@code azofWriteOptions} and nothing else: the azof
-     * table has its default settings unless they say otherwise.
+     * {@code azofWriteOptions} and nothing else: the azof table has its default settings unless they say otherwise.
      */
     public Written writeAll(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int warmUpWrites,
                             PrintStream progress) {

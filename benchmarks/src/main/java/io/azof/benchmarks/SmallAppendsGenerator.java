@@ -189,7 +189,7 @@ public final class SmallAppendsGenerator implements History {
 
     @Override
     public String shape() {
-        return String.format("one append a day, the first at %s, each of different keys, %d%% of rows late (up to %d days "
+        return String.format("one append a day, the first at %s, each of different keys, about %d%% of rows late (up to %d days "
                 + "before the append), seed %d", now(1), LATE_PERCENT, LATE_WINDOW.toDays(), parameters.seed());
     }
 
