@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -108,6 +109,7 @@ public final class KeyHashing {
     public final class Hasher {
         private final CRC32C crc = new CRC32C();
         private final Scratch scratch = new Scratch();
+        private final byte[] header = new byte[5];
         private int column = columns.size();
 
         private Hasher() {
@@ -126,10 +128,11 @@ public final class KeyHashing {
             if (next.type() != PrimitiveType.STRING) {
                 throw new IllegalArgumentException(next.name() + " has type " + next.type() + ", not string");
             }
-            scratch.reset();
-            scratch.write(STRING_TAG);
-            writeInt(scratch, length);
-            scratch.updateInto(crc);
+            header[0] = STRING_TAG;
+            for (int i = 0; i < 4; i++) {
+                header[1 + i] = (byte) (length >>> (24 - 8 * i));
+            }
+            crc.update(header, 0, header.length);
             crc.update(bytes, offset, length);
             return this;
         }
@@ -162,10 +165,34 @@ public final class KeyHashing {
         }
     }
 
-    /** A reusable buffer whose bytes go into a checksum without a copy. */
+    /** A reusable buffer whose bytes go into a checksum without a copy; one thread's, so its writes take no lock. */
     private static final class Scratch extends ByteArrayOutputStream {
         Scratch() {
             super(32);
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            room(length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        @Override
+        public void reset() {
+            count = 0;
+        }
+
+        private void room(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + more));
+            }
         }
 
         void updateInto(CRC32C crc) {
