@@ -211,6 +211,16 @@ public final class BenchmarkTables {
         return version;
     }
 
+    /** How many of the azof table's versions up to {@link #writtenVersion()} are compactions the appends triggered. */
+    public long compactionsAfterWrites() {
+        Table table = azofTable();
+        long compactions = 0;
+        for (long version = writtenVersion(); version > 1; version--) {
+            compactions += CommitInfo.COMPACT.equals(table.snapshot(version).commit().operation()) ? 1 : 0;
+        }
+        return compactions;
+    }
+
     /** What an azof read as of T at a version opens, from the planner: base files, delta files, and the rows they hold. */
     public record FilesPerRead(int bases, int deltas, long rows) {
     }

@@ -170,8 +170,8 @@ final class ResultTable {
         long before = tables.writtenVersion();
         long after = tables.latestAzofVersion();
         out.println();
-        out.printf("azof files per read: what the planner opens as of T at version %d (before compaction) and %d (after)%n",
-                before, after);
+        out.printf("azof files per read: what the planner opens as of T at version %d (before compaction; %d of the versions"
+                + " are compactions after writes) and %d (after)%n", before, tables.compactionsAfterWrites(), after);
         TextTable table = new TextTable().row("as of T", "files before", "rows in them", "files after (base+delta)", "rows in them");
         for (Instant asOf : asOfTimes) {
             BenchmarkTables.FilesPerRead old = tables.filesPerRead(before, asOf);
