@@ -36,12 +36,84 @@ public final class CompactionPlanner {
      * @param maxOpenFiles the most input files each task may hold open at once
      */
     public static CompactionPlan plan(Snapshot snapshot, CompactionPolicy policy, int maxOpenFiles) {
+        PlannedRuns runs = planRuns(snapshot, policy, maxOpenFiles);
+        List<CompactionTask> tasks = new ArrayList<>(runs.tasks());
+        List<Segment> planned = new ArrayList<>(runs.segments());
+        List<String> replaced = new ArrayList<>();
+        // Segments are visited in event-time order against a copy of the snapshot that already holds the runs and bases
+        // planned so far, so a later segment counts from the base planned before it, as reads will.
+        for (int index = 0; index < planned.size(); index++) {
+            Segment segment = planned.get(index);
+            long start = segment.startMicros();
+            if (!policy.considers(start)) {
+                continue;
+            }
+            Map<Integer, List<PlannedFile>> readAtStart = VersionedPlanner.planByBucket(snapshot.withSegments(planned), AsOf.eventTime(start),
+                    ScanFilter.none());
+            List<BaseFile> bases = new ArrayList<>(segment.bases());
+            for (Map.Entry<Integer, List<PlannedFile>> bucket : justBefore(snapshot, start).entrySet()) {
+                if (!warrantsBase(readAtStart.getOrDefault(bucket.getKey(), List.of()), start, policy)) {
+                    continue;
+                }
+                tasks.add(baseTask(snapshot, segment, bucket.getKey(), bucket.getValue(), policy, maxOpenFiles));
+                replaced.addAll(replaceBase(segment, bases, bucket.getKey()));
+                bases.add(placeholder(snapshot, start, bucket.getKey(), bucket.getValue()));
+            }
+            planned.set(index, segment.withFiles(segment.deltas(), bases));
+        }
+        return new CompactionPlan(snapshot.version(), snapshot.table(), tasks, replaced, runs.replacedDeltas());
+    }
+
+    /**
+     * What a write compacts after its commit (SPEC section 6.8): nothing unless the table's {@code autoCompact} is on and a
+     * read of the newest data would merge more than {@code autoCompact.maxRuns} files in some bucket. Then the runs
+     * {@link CompactionPolicy#afterWrites()} merges, and in each bucket whose newest read still merges more than that, one
+     * base: at the newest segment start where the policy would build one (counting from the snapshot with those runs,
+     * without other new bases). One base is what brings the newest read down; bases at older segment starts only speed up
+     * reads of older times, which the user asked nothing about, and each costs a rewrite of its bucket's keys.
+     */
+    public static CompactionPlan planAfterWrite(Snapshot snapshot, int maxOpenFiles) {
+        AutoCompaction setting = snapshot.table().autoCompaction();
+        CompactionPlan nothing = new CompactionPlan(snapshot.version(), snapshot.table(), List.of(), List.of(), List.of());
+        if (!setting.enabled() || newestReadByBucket(snapshot).values().stream().noneMatch(files -> files.size() > setting.maxRuns())) {
+            return nothing;
+        }
+        CompactionPolicy policy = CompactionPolicy.afterWrites();
+        PlannedRuns runs = planRuns(snapshot, policy, maxOpenFiles);
+        Snapshot withRuns = snapshot.withSegments(runs.segments());
+        List<CompactionTask> tasks = new ArrayList<>(runs.tasks());
+        List<String> replaced = new ArrayList<>();
+        for (Map.Entry<Integer, List<PlannedFile>> bucket : newestReadByBucket(withRuns).entrySet()) {
+            if (bucket.getValue().size() <= setting.maxRuns()) {
+                continue;
+            }
+            for (int index = runs.segments().size() - 1; index >= 0; index--) {
+                Segment segment = runs.segments().get(index);
+                long start = segment.startMicros();
+                List<PlannedFile> readAtStart = VersionedPlanner.planByBucket(withRuns, AsOf.eventTime(start), ScanFilter.none())
+                        .getOrDefault(bucket.getKey(), List.of());
+                if (policy.considers(start) && warrantsBase(readAtStart, start, policy)) {
+                    List<PlannedFile> inputs = justBefore(snapshot, start).getOrDefault(bucket.getKey(), List.of());
+                    tasks.add(baseTask(snapshot, segment, bucket.getKey(), inputs, policy, maxOpenFiles));
+                    replaced.addAll(replaceBase(segment, new ArrayList<>(segment.bases()), bucket.getKey()));
+                    break;
+                }
+            }
+        }
+        return new CompactionPlan(snapshot.version(), snapshot.table(), tasks, replaced, runs.replacedDeltas());
+    }
+
+    /** The merged runs a compaction builds, and the snapshot's segments as they will be (each planned run as one file). */
+    private record PlannedRuns(List<CompactionTask> tasks, List<String> replacedDeltas, List<Segment> segments) {
+    }
+
+    private static PlannedRuns planRuns(Snapshot snapshot, CompactionPolicy policy, int maxOpenFiles) {
         if (snapshot.isLegacy()) {
             throw new IllegalArgumentException("azof 0.2.1 tables are never compacted; callers refuse them first (TableDefinition.requireWritable)");
         }
-        List<CompactionTask> tasks = new ArrayList<>();
-        // Merged runs first: they take the small deltas of a segment down to few files, and the bases are then only
+        // Merged runs come first: they take the small deltas of a segment down to few files, and bases are then only
         // planned where reads still merge many (counting each planned run as one file), not where a merged run does.
+        List<CompactionTask> tasks = new ArrayList<>();
         List<String> replacedDeltas = new ArrayList<>();
         List<Segment> planned = new ArrayList<>();
         for (Segment segment : snapshot.segments()) {
@@ -66,54 +138,44 @@ public final class CompactionPlanner {
             }
             planned.add(segment.withFiles(deltas, segment.bases()));
         }
-        List<String> replaced = new ArrayList<>();
-        // Segments are visited in event-time order against a copy of the snapshot that already holds the runs and bases
-        // planned so far, so a later segment counts from the base planned before it, as reads will. A base is built from
-        // the files of the snapshot as it is (the deltas a run replaces hold the same records as the run).
-        for (int index = 0; index < planned.size(); index++) {
-            Segment segment = planned.get(index);
-            long start = segment.startMicros();
-            if (!policy.considers(start)) {
-                continue;
-            }
-            Snapshot withPlanned = snapshot.withSegments(planned);
-            Map<Integer, List<PlannedFile>> readAtStart = VersionedPlanner.planByBucket(withPlanned, AsOf.eventTime(start), ScanFilter.none());
-            Map<Integer, List<PlannedFile>> justBefore = VersionedPlanner.planByBucket(snapshot, AsOf.eventTime(start - 1), ScanFilter.none());
-            List<BaseFile> bases = new ArrayList<>(segment.bases());
-            for (Map.Entry<Integer, List<PlannedFile>> bucket : justBefore.entrySet()) {
-                List<PlannedFile> fromBefore = readAtStart.getOrDefault(bucket.getKey(), List.of()).stream()
-                        .filter(file -> file.stats().minEventTimeMicros() < start)
-                        .toList();
-                long bytes = fromBefore.stream().mapToLong(file -> file.stats().bytes()).sum();
-                if (fromBefore.size() < policy.minFilesToMerge() && bytes < policy.minBytesToMerge()) {
-                    continue;
-                }
-                tasks.add(new CompactionTask(CompactionTask.Kind.BASE, snapshot.table(), rangeOf(segment), bucket.getKey(),
-                        bucket.getValue(), policy.targetFileBytes(), maxOpenFiles));
-                for (BaseFile base : segment.bases()) {
-                    if (base.stats().bucket() == bucket.getKey()) {
-                        replaced.add(base.file());
-                        bases.remove(base);
-                    }
-                }
-                bases.add(placeholder(snapshot, start, bucket.getKey(), bucket.getValue()));
-            }
-            planned.set(index, segment.withFiles(segment.deltas(), bases));
-        }
-        return new CompactionPlan(snapshot.version(), snapshot.table(), tasks, replaced, replacedDeltas);
+        return new PlannedRuns(tasks, replacedDeltas, planned);
+    }
+
+    private static Map<Integer, List<PlannedFile>> newestReadByBucket(Snapshot snapshot) {
+        return VersionedPlanner.planByBucket(snapshot, AsOf.current(), ScanFilter.none());
     }
 
     /**
-     * What a write compacts after its commit (SPEC section 6.8): nothing unless the table's {@code autoCompact} is on and a
-     * read of the newest data would merge more than {@code autoCompact.maxRuns} files in some bucket; then what
-     * {@link CompactionPolicy#afterWrites()} builds.
+     * The files a base at {@code start} is built from, per bucket: what a read just before it merges in the snapshot as it
+     * is (the deltas a planned run replaces hold the same records as the run).
      */
-    public static CompactionPlan planAfterWrite(Snapshot snapshot, int maxOpenFiles) {
-        AutoCompaction setting = snapshot.table().autoCompaction();
-        boolean tooMany = setting.enabled() && VersionedPlanner.planByBucket(snapshot, AsOf.current(), ScanFilter.none()).values().stream()
-                .anyMatch(files -> files.size() > setting.maxRuns());
-        return tooMany ? plan(snapshot, CompactionPolicy.afterWrites(), maxOpenFiles)
-                : new CompactionPlan(snapshot.version(), snapshot.table(), List.of(), List.of(), List.of());
+    private static Map<Integer, List<PlannedFile>> justBefore(Snapshot snapshot, long start) {
+        return VersionedPlanner.planByBucket(snapshot, AsOf.eventTime(start - 1), ScanFilter.none());
+    }
+
+    /** Whether a read at {@code start} merges enough files from before it, by the policy's count or bytes, to build a base there. */
+    private static boolean warrantsBase(List<PlannedFile> readAtStart, long start, CompactionPolicy policy) {
+        List<PlannedFile> fromBefore = readAtStart.stream().filter(file -> file.stats().minEventTimeMicros() < start).toList();
+        long bytes = fromBefore.stream().mapToLong(file -> file.stats().bytes()).sum();
+        return fromBefore.size() >= policy.minFilesToMerge() || bytes >= policy.minBytesToMerge();
+    }
+
+    private static CompactionTask baseTask(Snapshot snapshot, Segment segment, int bucket, List<PlannedFile> inputs, CompactionPolicy policy,
+                                           int maxOpenFiles) {
+        return new CompactionTask(CompactionTask.Kind.BASE, snapshot.table(), rangeOf(segment), bucket, inputs, policy.targetFileBytes(),
+                maxOpenFiles);
+    }
+
+    /** Takes the segment's base of {@code bucket} (a new one replaces it) out of {@code bases}; returns its file, if any. */
+    private static List<String> replaceBase(Segment segment, List<BaseFile> bases, int bucket) {
+        List<String> replaced = new ArrayList<>();
+        for (BaseFile base : segment.bases()) {
+            if (base.stats().bucket() == bucket) {
+                replaced.add(base.file());
+                bases.remove(base);
+            }
+        }
+        return replaced;
     }
 
     /**

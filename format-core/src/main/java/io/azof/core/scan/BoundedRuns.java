@@ -32,7 +32,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The runs one merge reads, never more than {@code maxOpenFiles} open at once (SPEC section 6.4). A merge of more
- * files than that first merges the smallest ones, {@code maxOpenFiles} at a time, into runs on local disk ("spills"),
+ * files than that first merges the smallest ones, at most {@code maxOpenFiles} at a time, into runs on local disk ("spills"),
  * until few enough runs are left; then the merge proper opens those. Each pass is the same streaming k-way merge with
  * one position per run, so memory stays bounded whatever the number of files.
  *
@@ -127,10 +127,12 @@ public final class BoundedRuns implements Closeable {
         List<Source> pending = new ArrayList<>(sources);
         int spilled = 0;
         while (pending.size() > maxOpenFiles) {
-            // The smallest first, as in an optimal merge pattern: big runs are copied the fewest times.
+            // The smallest first, as in an optimal merge pattern: big runs are copied the fewest times. And no more of them
+            // than it takes (pending - maxOpenFiles + 1 when one pass suffices): what a pass spills is copied once more.
             pending.sort(Comparator.comparingLong(Source::bytes));
-            List<Source> group = new ArrayList<>(pending.subList(0, maxOpenFiles));
-            pending.subList(0, maxOpenFiles).clear();
+            int groupSize = Math.min(maxOpenFiles, pending.size() - maxOpenFiles + 1);
+            List<Source> group = new ArrayList<>(pending.subList(0, groupSize));
+            pending.subList(0, groupSize).clear();
             String name = "spill-" + (spilled++) + ".parquet";
             long rows = spill(storage, spills, name, group, table, payload, asOf, keep, metrics);
             Path path = spillDirectory.resolve(name);

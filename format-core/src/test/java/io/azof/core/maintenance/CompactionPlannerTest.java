@@ -262,10 +262,19 @@ class CompactionPlannerTest {
         // The same table with autoCompact off: nothing, however many.
         Snapshot off = new Snapshot(9, eightRuns.withAutoCompaction(AutoCompaction.defaults().withEnabled(false)), nine.segments(), nine.commit());
         assertThat(CompactionPlanner.planAfterWrite(off, 16).isEmpty()).isTrue();
-        // Twelve monthly appends: a current read merges 12 files of each bucket, one per month, so no runs to merge;
-        // bases as the policy puts them bring it down (May, August, November: a read of December merges 3).
+        // Twelve monthly appends: a current read merges 12 files of each bucket, one per month, so no runs to merge. The
+        // policy alone would put bases at May, August and November; after a write only the newest base that brings the
+        // newest read down is built: at December, from the 11 months before it, so a read of December merges 2 files.
         Snapshot monthly = new Snapshot(12, eightRuns, table(12, monthlyAppends(0, 1), List.of(), 0).segments(), nine.commit());
-        assertThat(taskMonths(CompactionPlanner.planAfterWrite(monthly, 16)))
+        assertThat(taskMonths(CompactionPlanner.plan(monthly, CompactionPolicy.afterWrites(), 16)))
                 .containsExactly("2024-5/b0", "2024-5/b1", "2024-8/b0", "2024-8/b1", "2024-11/b0", "2024-11/b1");
+        CompactionPlan afterWrite = CompactionPlanner.planAfterWrite(monthly, 16);
+        assertThat(taskMonths(afterWrite)).containsExactly("2024-12/b0", "2024-12/b1");
+        assertThat(afterWrite.tasks()).allSatisfy(task -> assertThat(task.inputs()).hasSize(11));
+        // Only buckets over the limit: with bucket 1 holding three files, bucket 0 alone gets a base.
+        List<DeltaFile> unevenDeltas = new ArrayList<>(monthlyAppends(0, 1).stream().filter(d -> d.stats().bucket() == 0).toList());
+        unevenDeltas.addAll(monthlyAppends(0, 1).stream().filter(d -> d.stats().bucket() == 1).limit(3).toList());
+        Snapshot uneven = new Snapshot(12, eightRuns, table(12, unevenDeltas, List.of(), 0).segments(), nine.commit());
+        assertThat(taskMonths(CompactionPlanner.planAfterWrite(uneven, 16))).containsExactly("2024-12/b0");
     }
 }

@@ -128,6 +128,23 @@ class BoundedFanInTest {
         assertThat(spills()).isEmpty();
     }
 
+    /**
+     * One run over the bound is settled by merging the two smallest runs into one spill, not {@code maxOpenFiles} of them:
+     * every record a pass spills is copied once more, so a pass takes no more runs than it must.
+     */
+    @Test
+    void aReadOneRunOverTheBoundSpillsJustTwoRuns() throws IOException {
+        ScanMetrics unbounded = new ScanMetrics();
+        read("2024-01-29", APPENDS, APPENDS, unbounded);
+        int files = Math.toIntExact(unbounded.deltaFilesOpened());
+        counter.reset();
+        ScanMetrics metrics = new ScanMetrics();
+        assertThat(read("2024-01-29", APPENDS, files - 1, metrics)).isEqualTo(expected("2024-01-29", APPENDS));
+        assertThat(metrics.runsPreMerged()).as("runs pre-merged by a read of %d files holding at most %d open", files, files - 1)
+                .isEqualTo(2);
+        assertThat(counter.peak()).isLessThanOrEqualTo(files - 1);
+    }
+
     @Test
     void aReadAbandonedHalfWayLeavesNoStreamOrSpill() throws IOException {
         try (var rows = prices.table.newScan().select(List.of("price")).maxOpenFiles(3).spillRoot(spillRoot).rows()) {
