@@ -77,7 +77,7 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
                 .select(requested)
                 .filter(pruning.filter())
                 .targetSplitBytes(SQLConf.get().filesMaxPartitionBytes())
-                .maxOpenFiles(SparkOptions.maxOpenFiles(SQLConf.get()))
+                .maxOpenFiles(SparkOptions.maxOpenFiles(SQLConf.get(), location))
                 .planTasks();
         return new AzofScan(location, snapshot, asOf, pruning.filter(), tasks, readSchema);
     }

@@ -23,7 +23,7 @@ public final class DistributedCompaction {
 
     /** Plans {@code compaction}, builds its files on the executors and commits them. */
     public static CompactionResult run(SparkSession spark, TableLocation location, CompactOperation compaction) {
-        compaction.maxOpenFiles(SparkOptions.maxOpenFiles(spark.sessionState().conf()));
+        compaction.maxOpenFiles(SparkOptions.maxOpenFiles(spark.sessionState().conf(), location));
         CompactionPlan plan = compaction.plan();
         if (!plan.isEmpty()) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());

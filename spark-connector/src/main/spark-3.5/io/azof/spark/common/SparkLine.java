@@ -22,7 +22,7 @@ import scala.Option;
 public final class SparkLine {
 
     /**
-     * The default of {@code spark.azof.read.maxOpenFiles}, the most data files one read task holds open at once. S3A in Hadoop 3.3.4 pools {@code fs.s3a.connection.maximum} = 96 connections per file system; 8 per task
+     * The default of {@code spark.azof.read.maxOpenFiles}, the most data files one read task holds open at once, for tables on object stores. S3A in Hadoop 3.3.4 pools {@code fs.s3a.connection.maximum} = 96 connections per file system; 8 per task
      * leaves room for 12 task slots (a 12-core {@code local[*]}, or executors of up to 12 cores) and other S3 calls.
      */
     public static final int DEFAULT_MAX_OPEN_FILES = 8;

@@ -23,7 +23,7 @@ import scala.collection.immutable.Map;
 public final class SparkLine {
 
     /**
-     * The default of {@code spark.azof.read.maxOpenFiles}, the most data files one read task holds open at once. S3A in Hadoop 3.4 pools {@code fs.s3a.connection.maximum} = 500 connections per file system (HADOOP-19015);
+     * The default of {@code spark.azof.read.maxOpenFiles}, the most data files one read task holds open at once, for tables on object stores. S3A in Hadoop 3.4 pools {@code fs.s3a.connection.maximum} = 500 connections per file system (HADOOP-19015);
      * 32 per task leaves room for 15 task slots and other S3 calls.
      */
     public static final int DEFAULT_MAX_OPEN_FILES = 32;

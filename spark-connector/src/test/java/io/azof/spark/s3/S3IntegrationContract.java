@@ -288,7 +288,7 @@ abstract class S3IntegrationContract {
         Map<String, Long> metrics = TestSupport.scanMetrics(current);
         int maxOpenFiles = SparkLine.DEFAULT_MAX_OPEN_FILES;
         assertThat(metrics).containsEntry("deltaFilesOpened", (long) appends);
-        // Every pass merges maxOpenFiles runs into one, until at most maxOpenFiles are left for the merge proper.
+        // A pass of k runs leaves k - 1 fewer; passes go on until at most maxOpenFiles are left for the merge proper.
         assertThat(metrics.get("runsPreMerged")).isGreaterThanOrEqualTo((long) appends - maxOpenFiles);
 
         long midMay = Instant.parse("2024-05-15T00:00:00Z").toEpochMilli() * 1000;
