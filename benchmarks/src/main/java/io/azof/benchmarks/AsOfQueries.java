@@ -19,12 +19,14 @@ public final class AsOfQueries {
     private final BenchmarkTables tables;
     /** The azof table's version before its compaction, looked up once so the timed reads do no metadata I/O of their own. */
     private final long writtenVersion;
+    private final String icebergTable;
 
     /** @param tables the prepared tables: the azof one is written and compacted */
     public AsOfQueries(SparkSession spark, BenchmarkTables tables) {
         this.spark = spark;
         this.tables = tables;
         this.writtenVersion = tables.writtenVersion();
+        this.icebergTable = tables.icebergTable(spark);
     }
 
     /** Runs the method's query to completion and returns its one row of aggregates. */
@@ -41,6 +43,7 @@ public final class AsOfQueries {
             case AZOF_COMPACTED -> aggregate(spark.read().format("azof").option("asOf", asOf.toString()).load(tables.path(TableFormat.AZOF)));
             case WINDOW -> aggregate(latestPerKey(upTo(parquet(), asOf)));
             case DELTA -> aggregate(latestPerKey(upTo(spark.read().format("delta").load(tables.path(TableFormat.DELTA)), asOf)));
+            case ICEBERG -> aggregate(latestPerKey(upTo(spark.table(icebergTable), asOf)));
             case SCAN -> aggregate(upTo(parquet(), asOf));
         };
     }

@@ -2,13 +2,10 @@ package io.azof.benchmarks;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,12 +14,22 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Benchmark {
     /**
-     * @param methods       the methods to run (all by default; only azof for the memory check)
-     * @param warmupRounds  rounds run and checked but not timed: they load classes, JIT-compile and warm caches
-     * @param rounds        timed rounds; the table reports medians over them
+     * @param history           the scenario's history, with its parameters
+     * @param methods           the methods to run (all by default; only azof for the memory check)
+     * @param warmupRounds      rounds run and checked but not timed: they load classes, JIT-compile and warm caches
+     * @param rounds            timed rounds; the table reports medians over them
+     * @param azofWriteOptions  what every azof write passes ({@link AzofWriteOptions#TABLE_DEFAULTS}: nothing)
+     * @param warmUpWrites      untimed writes of each format to a scratch table before the history's timed ones
+     *                          ({@link BenchmarkTables#DEFAULT_WARM_UP_WRITES}; tests, which time nothing, take fewer)
      */
-    public record Settings(HistoryParameters history, Path dataDir, boolean regenerate, List<Method> methods,
-                           int warmupRounds, int rounds) {
+    public record Settings(History history, Path dataDir, boolean regenerate, List<Method> methods,
+                           int warmupRounds, int rounds, AzofWriteOptions azofWriteOptions, int warmUpWrites) {
+        /** With the azof table's default settings and the default write warm-up. */
+        public Settings(History history, Path dataDir, boolean regenerate, List<Method> methods, int warmupRounds, int rounds) {
+            this(history, dataDir, regenerate, methods, warmupRounds, rounds, AzofWriteOptions.TABLE_DEFAULTS,
+                    BenchmarkTables.DEFAULT_WARM_UP_WRITES);
+        }
+
         public Settings {
             // In the enum's order, once each: the table's columns keep one layout whatever the command line said.
             methods = methods.stream().distinct().sorted().toList();
@@ -31,6 +38,9 @@ public final class Benchmark {
             }
             if (warmupRounds < 0 || rounds < 1) {
                 throw new IllegalArgumentException("need warm-up rounds >= 0 and rounds >= 1, got " + warmupRounds + " and " + rounds);
+            }
+            if (warmUpWrites < 0) {
+                throw new IllegalArgumentException("need warm-up writes >= 0, got " + warmUpWrites);
             }
         }
     }
@@ -55,9 +65,10 @@ public final class Benchmark {
 
     public Outcome run(Settings settings) {
         DataDirectory dataDir = new DataDirectory(settings.dataDir());
-        DataDirectory.StoredHistory history = dataDir.prepare(spark, settings.history(), settings.regenerate(), progress);
+        DataDirectory.StoredHistory history = dataDir.prepare(spark, settings.history(), settings.azofWriteOptions(),
+                settings.warmUpWrites(), settings.regenerate(), progress);
         AsOfQueries queries = new AsOfQueries(spark, dataDir.tables());
-        List<Instant> asOfTimes = asOfTimes(settings.history().versions());
+        List<Instant> asOfTimes = settings.history().asOfTimes();
         Timings timings = new Timings();
         AnswerCheck answers = new AnswerCheck();
 
@@ -90,22 +101,5 @@ public final class Benchmark {
         }
         new ResultTable(spark, settings, dataDir, history, asOfTimes, timings, answers).print(out);
         return new Outcome(0, answers);
-    }
-
-    /**
-     * The as-of times read: the middle of the month a quarter and half-way into the history (March 15th and
-     * June 15th of 12 versions), and the last second of the last month, where every version counts.
-     */
-    public static List<Instant> asOfTimes(int versions) {
-        Set<Instant> times = new LinkedHashSet<>();
-        for (int month : new int[] {ceilDiv(versions, 4), ceilDiv(versions, 2)}) {
-            times.add(HistoryGenerator.monthStart(month).plus(Duration.ofDays(14)));
-        }
-        times.add(HistoryGenerator.monthStart(versions + 1).minusSeconds(1));
-        return List.copyOf(times);
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }

@@ -1,28 +1,49 @@
 package io.azof.benchmarks;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The benchmark's command line; benchmarks/README.md tells how Maven runs it. */
 @Command(name = "azof-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Times the azof as-of read against a row_number() window over flat Parquet and over Delta Lake, "
-                + "and against a plain filtered scan, on one generated history; prints a table.",
+        description = {"Times the azof as-of read against a row_number() window over flat Parquet, Delta Lake and Apache Iceberg, "
+                + "and against a plain filtered scan, on one generated history; times the writes of the history; prints a table.",
                 "Exits 1 if the as-of methods return different answers."})
 public final class BenchmarkMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "monthly|small-appends", converter = Scenario.Converter.class,
+            description = "monthly: one row per key per month in a few large appends (default); small-appends: many small "
+                    + "appends of recurring keys with late rows.")
+    Scenario scenario = Scenario.MONTHLY;
+
     @Option(names = "--size", paramLabel = "small|reference",
-            description = "Preset history size: reference = 1,000,000 keys x 12 versions, small = 20,000 x 12 (default: ${DEFAULT-VALUE}).")
-    HistoryParameters.Size size = HistoryParameters.Size.REFERENCE;
+            description = "Preset size (default: ${DEFAULT-VALUE}). monthly: reference = 1,000,000 keys x 12 versions, small = "
+                    + "20,000 x 12. small-appends: reference = 500 appends x 2,000 rows over 100,000 keys, small = 100 x 2,000 "
+                    + "over 20,000.")
+    Size size = Size.REFERENCE;
 
     @Option(names = "--keys", description = "Number of keys, overriding the preset.")
     Long keys;
 
-    @Option(names = "--versions", description = "Number of monthly appends, overriding the preset.")
+    @Option(names = "--versions", description = "monthly: number of monthly appends, overriding the preset.")
     Integer versions;
+
+    @Option(names = "--appends", description = "small-appends: number of appends, overriding the preset.")
+    Integer appends;
+
+    @Option(names = "--rows-per-append", description = "small-appends: rows of each append, overriding the preset.")
+    Integer rowsPerAppend;
 
     @Option(names = "--seed", description = "Seed of the generated values (default: ${DEFAULT-VALUE}).")
     long seed = HistoryParameters.DEFAULT_SEED;
@@ -38,8 +59,19 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--warmup-rounds", description = "Untimed rounds before them (default: ${DEFAULT-VALUE}).")
     int warmupRounds = 1;
 
+    @Option(names = "--write-warmups",
+            description = "Untimed writes of each format to a scratch table before the timed ones (default: ${DEFAULT-VALUE}: "
+                    + "one creating it and ten appends, past Delta's first checkpoint).")
+    int warmUpWrites = BenchmarkTables.DEFAULT_WARM_UP_WRITES;
+
+    @Option(names = "--azof-option", paramLabel = "NAME=VALUE",
+            description = "An option every azof write passes (repeatable; default: none, the table's default settings), "
+                    + "e.g. autoCompact=false. The data directory's default name says which.")
+    Map<String, String> azofOptions = new LinkedHashMap<>();
+
     @Option(names = "--data-dir",
-            description = "Where the history's tables are kept (default: target/bench-data/KEYSxVERSIONS-seedSEED).")
+            description = "Where the history's tables are kept (default: target/bench-data/ and a name made of the scenario's "
+                    + "parameters, e.g. 20000x12-seed42 or small-appends-100x2000-keys20000-seed42).")
     Path dataDir;
 
     @Option(names = "--regenerate", description = "Write the history again even if the data directory already holds it.")
@@ -71,10 +103,37 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     Benchmark.Settings settings() {
-        HistoryParameters history = new HistoryParameters(keys != null ? keys : size.keys,
-                versions != null ? versions : size.versions, seed);
+        History history = history();
+        AzofWriteOptions azofWriteOptions = new AzofWriteOptions(azofOptions);
         Path dir = dataDir != null ? dataDir
-                : Path.of("target", "bench-data", history.keys() + "x" + history.versions() + "-seed" + history.seed());
-        return new Benchmark.Settings(history, dir, regenerate, methods, warmupRounds, rounds);
+                : Path.of("target", "bench-data", history.directoryName() + azofWriteOptions.directorySuffix());
+        return new Benchmark.Settings(history, dir, regenerate, methods, warmupRounds, rounds, azofWriteOptions, warmUpWrites);
+    }
+
+    private History history() {
+        try {
+            return switch (scenario) {
+                case MONTHLY -> {
+                    rejectOptionsOfOtherScenarios(appends != null || rowsPerAppend != null, "--appends and --rows-per-append");
+                    HistoryParameters preset = HistoryParameters.preset(size, seed);
+                    yield new HistoryGenerator(new HistoryParameters(keys != null ? keys : preset.keys(),
+                            versions != null ? versions : preset.versions(), seed));
+                }
+                case SMALL_APPENDS -> {
+                    rejectOptionsOfOtherScenarios(versions != null, "--versions");
+                    SmallAppendsParameters preset = SmallAppendsParameters.preset(size, seed);
+                    yield new SmallAppendsGenerator(new SmallAppendsParameters(appends != null ? appends : preset.appends(),
+                            rowsPerAppend != null ? rowsPerAppend : preset.rowsPerAppend(), keys != null ? keys : preset.keys(), seed));
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private void rejectOptionsOfOtherScenarios(boolean given, String options) {
+        if (given) {
+            throw new IllegalArgumentException("the " + scenario + " scenario takes no " + options);
+        }
     }
 }

@@ -22,60 +22,168 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import scala.Option;
 
-/** The history's three tables under one data directory: writing them, timed, and measuring them on disk. */
+/** The history's four tables under one data directory: writing them, timed, and measuring them on disk. */
 public final class BenchmarkTables {
+    /**
+     * The Iceberg table's namespace and name in its Hadoop catalog, whose warehouse is the data directory: its files are
+     * then under {@code iceberg/history/} there.
+     */
+    static final String ICEBERG_NAMESPACE = TableFormat.ICEBERG.directory;
+    static final String ICEBERG_NAME = "history";
+    private static final String ICEBERG_CATALOG = "iceberg_bench";
+    /**
+     * The Iceberg table's properties other than Iceberg's defaults. Iceberg's adaptive split size (on by default) sizes
+     * read splits at the scan's bytes over the parallelism, at least 16 MB, where each file weighs at least its 4 MB
+     * open cost: four small files per task, so 50 tasks for the 200 files of the small small-appends history where
+     * Spark's Parquet reader makes 7, and about twice the read time in a check. Off, Iceberg packs splits to its 128 MB
+     * target with the same 4 MB open cost as Spark's file sources: no needless tiny tasks, erring in Iceberg's favour.
+     */
+    static final Map<String, String> ICEBERG_TABLE_PROPERTIES = Map.of("read.split.adaptive-size.enabled", "false");
+
     private final Path dataDir;
 
     public BenchmarkTables(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
     }
 
+    /** The directory of the format's table (for Iceberg, its catalog namespace's directory, which holds only the table). */
     public String path(TableFormat format) {
         return dataDir.resolve(format.directory).toString();
     }
 
-    /** What writing the history cost: its rows, and the total time of each format's appends. */
-    public record Written(long rows, Map<TableFormat, Long> writeNanos) {
+    /**
+     * The Iceberg table's name in Spark, {@code CATALOG.iceberg.history}: registers, on the first call for this data
+     * directory in this session, an Iceberg Hadoop catalog whose warehouse is the data directory, configured as
+     * Iceberg's Spark documentation configures one ({@code spark.sql.catalog.NAME = SparkCatalog}, {@code type = hadoop},
+     * {@code warehouse}), with its defaults otherwise (e.g. its table cache). Spark loads a catalog on its first use,
+     * so registering it at run time works; a session that met another data directory first gets another catalog name.
+     */
+    public String icebergTable(SparkSession spark) {
+        return icebergCatalog(spark, dataDir.toUri().toString()) + "." + ICEBERG_NAMESPACE + "." + ICEBERG_NAME;
+    }
+
+    private static synchronized String icebergCatalog(SparkSession spark, String warehouse) {
+        for (int n = 1; ; n++) {
+            String name = n == 1 ? ICEBERG_CATALOG : ICEBERG_CATALOG + "_" + n;
+            String prefix = "spark.sql.catalog." + name;
+            Option<String> registered = spark.conf().getOption(prefix + ".warehouse");
+            if (registered.isEmpty()) {
+                spark.conf().set(prefix, "org.apache.iceberg.spark.SparkCatalog");
+                spark.conf().set(prefix + ".type", "hadoop");
+                spark.conf().set(prefix + ".warehouse", warehouse);
+                return name;
+            }
+            if (registered.get().equals(warehouse)) {
+                return name;
+            }
+        }
+    }
+
+    /** What writing the history cost: its rows, and the time of each format's write of each append, in append order. */
+    public record Written(long rows, Map<TableFormat, List<Long>> appendNanos) {
     }
 
     /**
-     * Writes each monthly append of the history to all three tables. An append is generated and cached in memory
-     * first, so the timed writes measure writing, not generating; the order of the formats rotates from one append
-     * to the next so that none always writes first (or last) after a generation.
+     * Writes each append of the history to all four tables. An append is generated and cached in memory first, so the
+     * timed writes measure writing, not generating; the order of the formats rotates from one append to the next so
+     * that none always writes first (or last) after a generation. Before the first, every format writes
+     * {@code warmUpWrites} times to a scratch table, untimed ({@link #warmUp}). The azof writes pass
+     * {@code azofWriteOptions} and nothing else: the azof table has its default settings unless they say otherwise.
      */
-    public Written writeAll(SparkSession spark, HistoryGenerator generator, PrintStream progress) {
-        int versions = generator.parameters().versions();
+    public Written writeAll(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int warmUpWrites,
+                            PrintStream progress) {
+        int appends = history.appends();
         int partitions = spark.sparkContext().defaultParallelism();
+        icebergTable(spark); // this directory's catalog first, so that it gets the plain name
+        if (warmUpWrites > 0) {
+            warmUp(spark, history, azofWriteOptions, warmUpWrites, partitions);
+        }
+        int progressEvery = Math.max(1, (appends + 19) / 20);
         List<TableFormat> order = new ArrayList<>(Arrays.asList(TableFormat.values()));
-        Map<TableFormat, Long> writeNanos = new EnumMap<>(TableFormat.class);
+        Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
+        for (TableFormat format : TableFormat.values()) {
+            appendNanos.put(format, new ArrayList<>(appends));
+        }
         long rows = 0;
-        for (int month = 1; month <= versions; month++) {
-            Dataset<Row> append = generator.append(spark, month, partitions).cache();
+        for (int a = 1; a <= appends; a++) {
+            Dataset<Row> append = history.append(spark, a, partitions).cache();
             long appendRows = append.count();
             rows += appendRows;
             for (TableFormat format : order) {
                 long start = System.nanoTime();
-                write(format, append);
-                writeNanos.merge(format, System.nanoTime() - start, Long::sum);
+                write(spark, format, append, a == 1, azofWriteOptions);
+                appendNanos.get(format).add(System.nanoTime() - start);
             }
             append.unpersist(true);
             Collections.rotate(order, 1);
-            progress.printf("  append %d/%d written (%,d rows)%n", month, versions, appendRows);
+            if (a % progressEvery == 0 || a == appends) {
+                progress.printf("  append %d/%d written (%,d rows)%n", a, appends, appendRows);
+            }
         }
-        return new Written(rows, writeNanos);
+        return new Written(rows, appendNanos);
     }
 
-    private void write(TableFormat format, Dataset<Row> append) {
+    /** Rows of the first append the warm-up writes: enough to run every step of a write, few enough to take no time. */
+    static final int WARM_UP_ROWS = 1_000;
+    /**
+     * Writes of each format in the warm-up by default: one creating the table and ten appends, so that Delta also writes
+     * its first checkpoint (every ten commits), which costs seconds more the first time in a JVM than afterwards.
+     */
+    public static final int DEFAULT_WARM_UP_WRITES = 11;
+    static final String WARM_UP_DIRECTORY = "warm-up";
+
+    /**
+     * Writes the first {@link #WARM_UP_ROWS} rows of the first append {@code writes} times (creating, then
+     * appending) to a scratch table of each format under {@code warm-up/}, untimed, and deletes them. A format's first
+     * writes in a JVM load and initialise its classes (several seconds for Delta, and as much again for its first
+     * checkpoint): the benchmark times writing, not that.
+     */
+    private void warmUp(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int writes, int partitions) {
+        BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(WARM_UP_DIRECTORY));
+        scratch.deleteAll(); // left over by a run that stopped here
+        Dataset<Row> rows = history.append(spark, 1, partitions).limit(WARM_UP_ROWS).cache();
+        rows.count();
+        for (TableFormat format : TableFormat.values()) {
+            for (int write = 0; write < writes; write++) {
+                scratch.write(spark, format, rows, write == 0, azofWriteOptions);
+            }
+        }
+        rows.unpersist(true);
+        scratch.deleteAll();
+        try {
+            Files.deleteIfExists(scratch.dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(SparkSession spark, TableFormat format, Dataset<Row> append, boolean first, AzofWriteOptions azofWriteOptions) {
         switch (format) {
-            case AZOF -> append.write().format("azof").mode("append")
-                    .option("segmentGranularity", "month")
-                    .save(path(format));
+            case AZOF -> append.write().format("azof").mode("append").options(azofWriteOptions.options()).save(path(format));
             case PARQUET -> append.write().mode("append").parquet(path(format));
             case DELTA -> append.write().format("delta").mode("append").save(path(format));
+            case ICEBERG -> {
+                // As Iceberg's documentation writes with Spark 3: the first append creates the table (with Iceberg's
+                // default properties but ICEBERG_TABLE_PROPERTIES), the others append to it.
+                DataFrameWriterV2<Row> writer = append.writeTo(icebergTable(spark));
+                if (first) {
+                    ICEBERG_TABLE_PROPERTIES.forEach(writer::tableProperty);
+                    writer.create();
+                } else {
+                    try {
+                        writer.append();
+                    } catch (NoSuchTableException e) {
+                        throw new IllegalStateException("the Iceberg table the first append created is gone", e);
+                    }
+                }
+            }
         }
     }
 
@@ -101,6 +209,16 @@ public final class BenchmarkTables {
             version--;
         }
         return version;
+    }
+
+    /** How many of the azof table's versions up to {@link #writtenVersion()} are compactions the appends triggered. */
+    public long compactionsAfterWrites() {
+        Table table = azofTable();
+        long compactions = 0;
+        for (long version = writtenVersion(); version > 1; version--) {
+            compactions += CommitInfo.COMPACT.equals(table.snapshot(version).commit().operation()) ? 1 : 0;
+        }
+        return compactions;
     }
 
     /** What an azof read as of T at a version opens, from the planner: base files, delta files, and the rows they hold. */
@@ -143,7 +261,7 @@ public final class BenchmarkTables {
         }
     }
 
-    /** Removes the three tables (and nothing else, should the data directory be one the user also uses). */
+    /** Removes the four tables (and nothing else, should the data directory be one the user also uses). */
     public void deleteAll() {
         for (TableFormat format : TableFormat.values()) {
             Path table = Path.of(path(format));

@@ -8,15 +8,19 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A data directory holding a generated history, reused between runs: generating the reference size takes
- * minutes. A {@code history.properties} file, written only once all three tables are complete, records what
+ * A data directory holding a generated history, reused between runs: generating the reference sizes takes
+ * minutes. A {@code history.properties} file, written only once all four tables are complete, records what
  * was generated and what writing it cost, so a later run with the same parameters can skip generation and
  * still report those write times.
  */
@@ -40,38 +44,48 @@ public final class DataDirectory {
     }
 
     /**
-     * A history in this directory: its row count, its write times and when they were measured, and what compacting
-     * the azof table afterwards took (nanoseconds) and wrote (base files, their rows).
+     * A history in this directory: its row count, the time of each format's write of each append and when they were
+     * measured, and what compacting the azof table afterwards took (nanoseconds) and wrote (base files, their rows).
      */
-    public record StoredHistory(long rows, Map<TableFormat, Long> writeNanos, Instant generatedAt, boolean generatedNow,
+    public record StoredHistory(long rows, Map<TableFormat, List<Long>> appendNanos, Instant generatedAt, boolean generatedNow,
                                 long compactNanos, long basesWritten, long baseRows) {
+        /** The format's per-append write times, in append order. */
+        public List<Long> appendNanos(TableFormat format) {
+            return appendNanos.get(format);
+        }
     }
 
-    /** The history with these parameters: the stored one unless {@code regenerate}, else newly written. */
-    public StoredHistory prepare(SparkSession spark, HistoryParameters parameters, boolean regenerate, PrintStream progress) {
-        Optional<StoredHistory> stored = regenerate ? Optional.empty() : stored(parameters);
+    /**
+     * The history with these parameters, azof write options and write warm-up: the stored one unless {@code regenerate},
+     * else newly written (every table, with its writes timed after {@code warmUpWrites} untimed writes of each format to a
+     * scratch table) and the azof table then compacted.
+     */
+    public StoredHistory prepare(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int warmUpWrites,
+                                 boolean regenerate, PrintStream progress) {
+        Properties identity = identity(history, azofWriteOptions, warmUpWrites);
+        Optional<StoredHistory> stored = regenerate ? Optional.empty() : stored(identity);
         if (stored.isPresent()) {
             progress.printf("Reusing the history in %s (--regenerate writes it again).%n", root);
             return stored.get();
         }
-        progress.printf("Generating %,d keys x %d versions into %s ...%n", parameters.keys(), parameters.versions(), root);
+        progress.printf("Generating %s (%s) into %s ...%n", history.size(), history.scenario(), root);
         try {
             Files.deleteIfExists(root.resolve(MARKER));
             tables.deleteAll();
             Files.createDirectories(root);
-            BenchmarkTables.Written written = tables.writeAll(spark, new HistoryGenerator(parameters), progress);
+            BenchmarkTables.Written written = tables.writeAll(spark, history, azofWriteOptions, warmUpWrites, progress);
             progress.println("Compacting the azof table ...");
             BenchmarkTables.Compacted compacted = tables.compactAzof(spark);
-            StoredHistory history = new StoredHistory(written.rows(), written.writeNanos(), Instant.now(), true, compacted.nanos(),
+            StoredHistory generated = new StoredHistory(written.rows(), written.appendNanos(), Instant.now(), true, compacted.nanos(),
                     compacted.result().basesWritten(), compacted.result().rowsWritten());
-            record(parameters, history);
-            return history;
+            record(identity, generated);
+            return generated;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Optional<StoredHistory> stored(HistoryParameters parameters) {
+    private Optional<StoredHistory> stored(Properties identity) {
         Path marker = root.resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
             return Optional.empty();
@@ -82,23 +96,26 @@ public final class DataDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!sameIdentity(identity(parameters), properties)) {
+        if (!sameIdentity(identity, properties)) {
             return Optional.empty();
         }
-        Map<TableFormat, Long> writeNanos = new EnumMap<>(TableFormat.class);
+        Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
         for (TableFormat format : TableFormat.values()) {
-            writeNanos.put(format, Long.parseLong(properties.getProperty("writeNanos." + format.directory)));
+            appendNanos.put(format, Arrays.stream(properties.getProperty("appendNanos." + format.directory).split(","))
+                    .map(Long::valueOf).toList());
         }
-        return Optional.of(new StoredHistory(Long.parseLong(properties.getProperty("rows")), writeNanos,
+        return Optional.of(new StoredHistory(Long.parseLong(properties.getProperty("rows")), appendNanos,
                 Instant.parse(properties.getProperty("generatedAt")), false, Long.parseLong(properties.getProperty("compactNanos")),
                 Long.parseLong(properties.getProperty("basesWritten")), Long.parseLong(properties.getProperty("baseRows"))));
     }
 
-    private void record(HistoryParameters parameters, StoredHistory history) throws IOException {
-        Properties properties = identity(parameters);
+    private void record(Properties identity, StoredHistory history) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(identity);
         properties.setProperty("rows", Long.toString(history.rows()));
         properties.setProperty("generatedAt", history.generatedAt().toString());
-        history.writeNanos().forEach((format, nanos) -> properties.setProperty("writeNanos." + format.directory, Long.toString(nanos)));
+        history.appendNanos().forEach((format, nanos) -> properties.setProperty("appendNanos." + format.directory,
+                nanos.stream().map(String::valueOf).collect(Collectors.joining(","))));
         properties.setProperty("compactNanos", Long.toString(history.compactNanos()));
         properties.setProperty("basesWritten", Long.toString(history.basesWritten()));
         properties.setProperty("baseRows", Long.toString(history.baseRows()));
@@ -107,14 +124,16 @@ public final class DataDirectory {
         }
     }
 
-    /** Everything the generated rows depend on. */
-    private static Properties identity(HistoryParameters parameters) {
+    /** Everything the tables depend on: the generated rows, the formats written, and the azof write options. */
+    private static Properties identity(History history, AzofWriteOptions azofWriteOptions, int warmUpWrites) {
         Properties properties = new Properties();
-        properties.setProperty("keys", Long.toString(parameters.keys()));
-        properties.setProperty("versions", Integer.toString(parameters.versions()));
-        properties.setProperty("seed", Long.toString(parameters.seed()));
-        properties.setProperty("skipPercent", Integer.toString(HistoryGenerator.SKIP_PERCENT));
-        properties.setProperty("formulaVersion", Integer.toString(HistoryGenerator.FORMULA_VERSION));
+        properties.putAll(history.identity());
+        // Histories written before Iceberg was benchmarked, or with per-append times not kept, are generated again.
+        properties.setProperty("formats", Arrays.stream(TableFormat.values()).map(f -> f.directory).collect(Collectors.joining(",")));
+        properties.setProperty("azofWriteOptions", azofWriteOptions.describe());
+        properties.setProperty("icebergTableProperties", new TreeMap<>(BenchmarkTables.ICEBERG_TABLE_PROPERTIES).toString());
+        // Write times measured after another warm-up would not compare: measure them again.
+        properties.setProperty("writeWarmUp", warmUpWrites + "x" + BenchmarkTables.WARM_UP_ROWS);
         // Histories written before compaction existed have no compacted version: generate them again.
         properties.setProperty("compaction", "default-policy");
         return properties;

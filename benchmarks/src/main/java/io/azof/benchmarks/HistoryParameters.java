@@ -1,7 +1,7 @@
 package io.azof.benchmarks;
 
 /**
- * What identifies a generated history: the same parameters always generate the same rows, so a data
+ * What identifies a generated history of the monthly scenario ({@link HistoryGenerator}): the same parameters always generate the same rows, so a data
  * directory holding them can be reused instead of written again.
  *
  * @param keys     distinct keys, {@code k0000000} upwards
@@ -20,17 +20,11 @@ public record HistoryParameters(long keys, int versions, long seed) {
         }
     }
 
-    /** The named sizes of the spec: the reference the acceptance targets are about, and a quick one for CI. */
-    public enum Size {
-        REFERENCE(1_000_000, 12),
-        SMALL(20_000, 12);
-
-        final long keys;
-        final int versions;
-
-        Size(long keys, int versions) {
-            this.keys = keys;
-            this.versions = versions;
-        }
+    /** The named sizes: the reference the acceptance targets are about (1,000,000 x 12), and a quick one for CI (20,000 x 12). */
+    public static HistoryParameters preset(Size size, long seed) {
+        return switch (size) {
+            case REFERENCE -> new HistoryParameters(1_000_000, 12, seed);
+            case SMALL -> new HistoryParameters(20_000, 12, seed);
+        };
     }
 }

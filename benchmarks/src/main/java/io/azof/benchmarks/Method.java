@@ -10,6 +10,8 @@ public enum Method {
     WINDOW("window / Parquet", true),
     /** The same window query over a Delta Lake table of the same history. */
     DELTA("window / Delta", true),
+    /** The same window query over an Apache Iceberg table of the same history. */
+    ICEBERG("window / Iceberg", true),
     /**
      * Filter to T and aggregate, over the flat Parquet history: a different (larger) answer, but the least any
      * as-of method must do — read the columns of every row up to T — so it is the floor the others are held to.

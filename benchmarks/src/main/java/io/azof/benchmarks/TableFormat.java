@@ -1,10 +1,12 @@
 package io.azof.benchmarks;
 
-/** The three ways the benchmark stores the same history. */
+/** The four ways the benchmark stores the same history. */
 public enum TableFormat {
     AZOF("azof", "azof"),
     PARQUET("parquet", "Parquet (flat)"),
-    DELTA("delta", "Delta Lake");
+    DELTA("delta", "Delta Lake"),
+    /** A table of an Iceberg Hadoop catalog whose warehouse is the data directory: its files are under {@code iceberg/}. */
+    ICEBERG("iceberg", "Apache Iceberg");
 
     /** The table's directory under the data directory. */
     final String directory;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-/** The timed repetitions of each (method, as-of time), and their medians. */
+/** The timed repetitions of each (method, as-of time), and their medians; and the statistics the write times use. */
 public final class Timings {
     private final Map<Method, Map<Instant, List<Long>>> nanos = new EnumMap<>(Method.class);
 
@@ -24,6 +24,17 @@ public final class Timings {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(median(runs) / 1e6);
+    }
+
+    /** The nearest-rank percentile: the smallest value that at least {@code percent}% of the values are at or below. */
+    static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty() || percent <= 0 || percent > 100) {
+            throw new IllegalArgumentException("need values and a percent in (0, 100], got " + values.size() + " values and " + percent);
+        }
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[rank - 1];
     }
 
     /** The middle value, or the mean of the two middle values of an even count. */

@@ -1,7 +1,6 @@
 package io.azof.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark end to end on a tiny history (2,000 keys x 6 versions): the tables it writes, the answers of
+ * The benchmark end to end on a tiny monthly history (2,000 keys x 6 versions): the tables it writes, the answers of
  * its queries against the generator's definition, and the table it prints. Timings are never asserted.
  * Spark's first jobs dominate the run time here, so the whole class writes the history once and runs one round.
  */
 class BenchmarkEndToEndTest {
     private static final HistoryParameters TINY = new HistoryParameters(2_000, 6, HistoryParameters.DEFAULT_SEED);
     private static final HistoryGenerator GENERATOR = new HistoryGenerator(TINY);
+
+    /** One warm-up write of each format: the warm-up runs, but the test times nothing, so it need not be the default. */
+    private static final int WARM_UP_WRITES = 1;
 
     @TempDir
     static Path dataDir;
@@ -37,7 +39,8 @@ class BenchmarkEndToEndTest {
     static void writeHistory() {
         spark = BenchmarkSpark.start(BenchmarkSpark.DEFAULT_MASTER, 2);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        history = new DataDirectory(dataDir).prepare(spark, TINY, false, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        history = new DataDirectory(dataDir).prepare(spark, GENERATOR, AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES, false,
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
         generationProgress = progress.toString(StandardCharsets.UTF_8);
     }
 
@@ -74,9 +77,14 @@ class BenchmarkEndToEndTest {
         BenchmarkTables tables = new BenchmarkTables(dataDir);
         assertThat(spark.read().parquet(tables.path(TableFormat.PARQUET)).count()).isEqualTo(rows);
         assertThat(spark.read().format("delta").load(tables.path(TableFormat.DELTA)).count()).isEqualTo(rows);
+        assertThat(spark.table(tables.icebergTable(spark)).count()).isEqualTo(rows);
+        assertThat(Path.of(tables.path(TableFormat.ICEBERG), BenchmarkTables.ICEBERG_NAME, "metadata")).isDirectory();
         assertThat(spark.read().format("azof").option("versionAsOf", "1").load(tables.path(TableFormat.AZOF)).count())
                 .isEqualTo(ExpectedAnswers.scan(GENERATOR, HistoryGenerator.monthStart(2).minusSeconds(1)).rows());
-        assertThat(generationProgress).contains("Generating 2,000 keys x 6 versions");
+        assertThat(generationProgress).contains("Generating 2,000 keys x 6 versions (monthly)");
+        for (TableFormat format : TableFormat.values()) {
+            assertThat(history.appendNanos(format)).as("write times of %s", format).hasSize(TINY.versions()).allMatch(n -> n > 0);
+        }
     }
 
     /**
@@ -104,7 +112,8 @@ class BenchmarkEndToEndTest {
     void aRunReturnsTheAnswersTheGeneratorDefinesAndPrintsTheTable() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        Benchmark.Settings settings = new Benchmark.Settings(TINY, dataDir, false, List.of(Method.values()), 0, 1);
+        Benchmark.Settings settings = new Benchmark.Settings(GENERATOR, dataDir, false, List.of(Method.values()), 0, 1,
+                AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES);
 
         Benchmark.Outcome outcome = new Benchmark(spark, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run(settings);
@@ -112,24 +121,21 @@ class BenchmarkEndToEndTest {
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(outcome.answers().mismatches()).isEmpty();
         assertThat(outcome.exitCode()).as(table).isZero();
-        for (Instant asOf : Benchmark.asOfTimes(TINY.versions())) {
+        for (Instant asOf : HistoryGenerator.asOfTimes(TINY.versions())) {
             Answer expected = ExpectedAnswers.asOf(GENERATOR, asOf);
             assertThat(expected.rows()).as("keys seen as of %s", asOf).isPositive();
-            for (Method method : List.of(Method.AZOF, Method.AZOF_COMPACTED, Method.WINDOW, Method.DELTA)) {
-                assertSameAnswer(outcome.answers().answer(method, asOf).orElseThrow(), expected, method + " as of " + asOf);
+            for (Method method : List.of(Method.AZOF, Method.AZOF_COMPACTED, Method.WINDOW, Method.DELTA, Method.ICEBERG)) {
+                ExpectedAnswers.assertSameAnswer(outcome.answers().answer(method, asOf).orElseThrow(), expected, method + " as of " + asOf);
             }
-            assertSameAnswer(outcome.answers().answer(Method.SCAN, asOf).orElseThrow(), ExpectedAnswers.scan(GENERATOR, asOf),
+            ExpectedAnswers.assertSameAnswer(outcome.answers().answer(Method.SCAN, asOf).orElseThrow(), ExpectedAnswers.scan(GENERATOR, asOf),
                     "scan as of " + asOf);
             assertThat(table).contains(asOf.toString(), String.format("%,d", expected.rows()));
         }
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Reusing the history");
-        assertThat(table).contains("2,000 keys x 6 versions", "window/azof", "delta/azof", "azof/scan", "compacted/scan",
-                "Delta Lake", "Parquet (flat)", "azof compaction (default policy", "azof files per read");
-    }
-
-    private static void assertSameAnswer(Answer actual, Answer expected, String what) {
-        assertThat(actual.rows()).as("rows of %s", what).isEqualTo(expected.rows());
-        assertThat(actual.qtySum()).as("sum(qty) of %s", what).isEqualTo(expected.qtySum());
-        assertThat(actual.priceSum()).as("sum(price) of %s", what).isCloseTo(expected.priceSum(), withinPercentage(1e-7));
+        assertThat(table).contains("monthly scenario", "2,000 keys x 6 versions", "window / Iceberg", "window/azof", "delta/azof",
+                "iceberg/azof", "azof/scan", "iceberg/compacted", "compacted/scan", "Delta Lake", "Parquet (flat)", "Apache Iceberg",
+                "Hadoop catalog table iceberg_bench", "read.split.adaptive-size.enabled=false", "append median", "append p90", "vs Parquet",
+                "writes with no options: the table's default settings", "azof compaction (default policy", "azof files per read",
+                "acceptance targets");
     }
 }

@@ -201,6 +201,8 @@ public final class MaintenanceTour {
                     .option("deleteColumn", "removed")
                     .option("buckets", "1")
                     .option("writeId", writeId)
+                    // This tour compacts by hand to show what compaction does; tables compact after writes by default.
+                    .option("autoCompact", "false")
                     .save(table);
             System.out.println("   " + writeId + " -> version " + azofTable().latestSnapshot().version());
         }

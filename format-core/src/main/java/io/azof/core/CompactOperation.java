@@ -7,28 +7,47 @@ import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.CompactionTask;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
+import io.azof.core.metadata.Snapshot;
+import io.azof.core.scan.BoundedRuns;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compaction ({@link Table#newCompaction}): builds base files so that as-of reads merge fewer files and rows, and
- * commits them as one new version; answers never change (SPEC section 6.8). Nothing is visible until the commit, and
- * a compaction that fails leaves the table as it was (its files are unreferenced until vacuum).
+ * Compaction ({@link Table#newCompaction}): builds base files and merged runs so that as-of reads merge fewer files and
+ * rows, and commits them as one new version; answers never change (SPEC section 6.8). Nothing is visible until the
+ * commit, and a compaction that fails leaves the table as it was (its files are unreferenced until vacuum).
  *
- * <p>{@link #commit()} alone plans, builds every base here, one after the other, and commits. Engines spread the
- * work: {@link #plan()} on the driver, {@link CompactionTask#build} per task on workers, {@link #addBases} with every
- * file built, then {@link #commit()}.
+ * <p>{@link #commit()} alone plans, builds every file here, task after task, and commits. Engines spread the work:
+ * {@link #plan()} on the driver, {@link CompactionTask#build} per task on workers, {@link #addFiles} with every file
+ * built, then {@link #commit()}.
  */
 public final class CompactOperation {
     private final Table table;
     private final CompactionPolicy policy;
+    private final boolean afterWrite;
+    private int maxOpenFiles = BoundedRuns.DEFAULT_MAX_OPEN_FILES;
     private CompactionPlan plan;
-    private List<NewDataFile> bases;
+    private List<NewDataFile> built;
 
-    CompactOperation(Table table, CompactionPolicy policy) {
+    /** @param afterWrite the compaction a write runs after its commit ({@link Table#newAutoCompaction()}); {@code policy} is then unused */
+    CompactOperation(Table table, CompactionPolicy policy, boolean afterWrite) {
         this.table = table;
         this.policy = policy;
+        this.afterWrite = afterWrite;
+    }
+
+    /**
+     * The most input files a task of this compaction holds open at once (default {@value BoundedRuns#DEFAULT_MAX_OPEN_FILES});
+     * more are pre-merged in passes (SPEC section 6.4). Engines set what their storage's connection pool allows.
+     */
+    public CompactOperation maxOpenFiles(int files) {
+        if (files < 2) {
+            throw new IllegalArgumentException("maxOpenFiles must be at least 2, got " + files);
+        }
+        this.maxOpenFiles = files;
+        return this;
     }
 
     /**
@@ -39,20 +58,21 @@ public final class CompactOperation {
      */
     public CompactionPlan plan() {
         if (plan == null) {
-            plan = CompactionPlanner.plan(table.latestWritable("compact"), policy);
+            Snapshot latest = table.latestWritable("compact");
+            plan = afterWrite ? CompactionPlanner.planAfterWrite(latest, maxOpenFiles) : CompactionPlanner.plan(latest, policy, maxOpenFiles);
         }
         return plan;
     }
 
-    /** Bases engines built for {@link #plan()}'s tasks; without them {@link #commit()} builds every task itself. */
-    public CompactOperation addBases(List<NewDataFile> built) {
+    /** Files engines built for {@link #plan()}'s tasks; without them {@link #commit()} builds every task itself. */
+    public CompactOperation addFiles(List<NewDataFile> files) {
         if (plan == null) {
-            throw new IllegalStateException("plan the compaction before adding the bases built for it");
+            throw new IllegalStateException("plan the compaction before adding the files built for it");
         }
-        if (bases == null) {
-            bases = new ArrayList<>();
+        if (built == null) {
+            built = new ArrayList<>();
         }
-        bases.addAll(built);
+        built.addAll(files);
         return this;
     }
 
@@ -65,18 +85,20 @@ public final class CompactOperation {
     public CompactionResult commit() {
         CompactionPlan planned = plan();
         if (planned.isEmpty()) {
-            return new CompactionResult(planned.readVersion(), false, 0, 0, 0);
+            return CompactionResult.nothingAt(planned.readVersion());
         }
-        List<NewDataFile> built = bases;
-        if (built == null) {
-            built = new ArrayList<>();
+        List<NewDataFile> files = built;
+        if (files == null) {
+            files = new ArrayList<>();
             for (CompactionTask task : planned.tasks()) {
-                built.addAll(task.build(table.storage()));
+                files.addAll(task.build(table.storage()));
             }
         }
-        CommitResult result = table.committer().commit(PendingCommit.compact(planned.table(), built, planned.readVersion(),
-                planned.replacedBases()));
-        long rows = built.stream().mapToLong(file -> file.stats().rows()).sum();
-        return new CompactionResult(result.version(), true, built.size(), rows, planned.replacedBases().size());
+        CommitResult result = table.committer().commit(PendingCommit.compact(planned.table(), files, planned.readVersion(),
+                planned.replacedBases(), planned.replacedDeltas()));
+        long rows = files.stream().mapToLong(file -> file.stats().rows()).sum();
+        int bases = (int) files.stream().filter(file -> file.role() == FileRole.BASE).count();
+        return new CompactionResult(result.version(), true, bases, rows, planned.replacedBases().size(), files.size() - bases,
+                planned.replacedDeltas().size());
     }
 }

@@ -1,6 +1,7 @@
 package io.azof.core;
 
 import io.azof.core.commit.SnapshotCommitter;
+import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.exceptions.TableNotFoundException;
@@ -11,6 +12,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.TableDetail;
 import io.azof.core.maintenance.TableHistory;
 import io.azof.core.maintenance.TableValidator;
@@ -22,6 +24,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An azof table: the one public Java API of format-core (SPEC section 9 lists what is public). Reads start
@@ -37,6 +42,8 @@ import java.util.Objects;
  * sees other writers' commits. Instances are cheap and thread-safe.
  */
 public final class Table {
+    private static final Logger LOG = LoggerFactory.getLogger(Table.class);
+
     private final TableStorage storage;
     private final Clock clock;
 
@@ -186,9 +193,51 @@ public final class Table {
         return new AlterSchemaOperation(this);
     }
 
-    /** Builds base files so that as-of reads merge fewer files, as {@code policy} asks. */
+    /** Builds base files and merged runs so that as-of reads merge fewer files, as {@code policy} asks. */
     public CompactOperation newCompaction(CompactionPolicy policy) {
-        return new CompactOperation(this, policy);
+        return new CompactOperation(this, policy, false);
+    }
+
+    /**
+     * The compaction writes run after their commit (SPEC section 6.8): nothing unless the table's {@code autoCompact} is on
+     * and a read of the newest data would merge more than {@code autoCompact.maxRuns} files in some bucket. Engines that
+     * build the files on workers run it themselves after a write (see {@link WriteOperation#compactAfterCommit}).
+     */
+    public CompactOperation newAutoCompaction() {
+        return new CompactOperation(this, CompactionPolicy.afterWrites(), true);
+    }
+
+    /**
+     * Runs {@link #newAutoCompaction()} here, and never fails: a compaction that loses a race is planned again once, then
+     * dropped; any other failure is logged. A write's outcome never depends on it.
+     *
+     * @return what it did, or null when it failed or was dropped
+     */
+    public CompactionResult compactAfterWrite() {
+        return compactAfterWrite(CompactOperation::commit);
+    }
+
+    /**
+     * As {@link #compactAfterWrite()}, each attempt run by {@code runner}: an engine's, which builds the files on its
+     * workers before committing.
+     */
+    public CompactionResult compactAfterWrite(Function<CompactOperation, CompactionResult> runner) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                return runner.apply(newAutoCompaction());
+            } catch (CommitConflictException e) {
+                LOG.info("Compaction after a write to {} lost a race ({}){}", location(), e.getMessage(), attempt == 1 ? "; planning again" : "");
+            } catch (RuntimeException e) {
+                LOG.warn("Compaction after a write to {} failed; the write is committed, the table is as it was", location(), e);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Changes the properties that can change ({@code autoCompact}, {@code autoCompact.maxRuns}) as one new version. */
+    public UpdatePropertiesOperation updateProperties() {
+        return new UpdatePropertiesOperation(this);
     }
 
     /** Expires old versions: reads of them then fail, and vacuum may delete the files only they used. */

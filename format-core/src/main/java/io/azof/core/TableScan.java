@@ -7,10 +7,12 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.SegmentPlanner;
 import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.scan.BoundedRuns;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class TableScan {
     private List<String> columns;
     private ScanFilter filter = ScanFilter.none();
     private long splitBytes = DEFAULT_SPLIT_BYTES;
+    private int maxOpenFiles = BoundedRuns.DEFAULT_MAX_OPEN_FILES;
+    private Path spillRoot = BoundedRuns.defaultSpillRoot();
 
     TableScan(Table table) {
         this.table = table;
@@ -98,6 +102,28 @@ public final class TableScan {
         return this;
     }
 
+    /**
+     * The most data files one reader of this scan holds open at once (at least 2; default
+     * {@value BoundedRuns#DEFAULT_MAX_OPEN_FILES}): a task with more first merges them in passes into local spills, so a
+     * table after many small appends never exhausts a connection pool (SPEC section 6.4).
+     */
+    public TableScan maxOpenFiles(int files) {
+        if (files < 2) {
+            throw new IllegalArgumentException("maxOpenFiles must be at least 2, got " + files);
+        }
+        this.maxOpenFiles = files;
+        return this;
+    }
+
+    /**
+     * Where {@link #rows()} puts the spills of a read that merges more than {@link #maxOpenFiles} files (default
+     * {@code java.io.tmpdir}): a directory of its own under it, deleted when the rows are closed.
+     */
+    public TableScan spillRoot(Path directory) {
+        this.spillRoot = Objects.requireNonNull(directory, "spillRoot");
+        return this;
+    }
+
     /** The snapshot this scan reads. */
     public Snapshot snapshot() {
         if (pinned == null) {
@@ -116,13 +142,13 @@ public final class TableScan {
         Snapshot snapshot = snapshot();
         List<String> requested = requestedColumns(snapshot);
         if (snapshot.isLegacy()) {
-            return List.of(new ScanTask(SegmentPlanner.plan(snapshot, asOf), asOf, snapshot.table(), requested, filter));
+            return List.of(new ScanTask(SegmentPlanner.plan(snapshot, asOf), asOf, snapshot.table(), requested, filter, maxOpenFiles));
         }
         KeyOrdering keyOrder = KeyOrdering.of(snapshot.table().keySchema());
         List<ScanTask> tasks = new ArrayList<>();
         for (List<PlannedFile> bucket : VersionedPlanner.planByBucket(snapshot, asOf, filter).values()) {
             for (List<PlannedFile> split : KeyRangeSections.pack(KeyRangeSections.sections(bucket, keyOrder), splitBytes)) {
-                tasks.add(new ScanTask(split, asOf, snapshot.table(), requested, filter));
+                tasks.add(new ScanTask(split, asOf, snapshot.table(), requested, filter, maxOpenFiles));
             }
         }
         return tasks;
@@ -133,7 +159,7 @@ public final class TableScan {
         Snapshot snapshot = snapshot();
         List<String> requested = requestedColumns(snapshot);
         List<PlannedFile> files = snapshot.isLegacy() ? SegmentPlanner.plan(snapshot, asOf) : VersionedPlanner.plan(snapshot, asOf, filter);
-        return new ScanTask(files, asOf, snapshot.table(), requested, filter);
+        return new ScanTask(files, asOf, snapshot.table(), requested, filter, maxOpenFiles);
     }
 
     /** The rows of the read, merged here by the core's reader, in key order. Close the iterator to release files. */
@@ -143,7 +169,7 @@ public final class TableScan {
 
     /** As {@link #rows()}, counting what the read did into {@code metrics}. */
     public CloseableIterator<Object[]> rows(ScanMetrics metrics) {
-        return planSingleTask().open(table.storage(), metrics);
+        return planSingleTask().open(table.storage(), metrics, spillRoot);
     }
 
     private List<String> requestedColumns(Snapshot snapshot) {

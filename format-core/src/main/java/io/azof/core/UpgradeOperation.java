@@ -72,7 +72,9 @@ public final class UpgradeOperation {
         WriteOperation write = target.newCreate()
                 .keyColumns(TableSchema.KEY_COLUMN)
                 .eventTimeColumn(TableSchema.EVENT_TIME_COLUMN)
-                .layout(granularity, buckets);
+                .layout(granularity, buckets)
+                // An upgrade writes version 1 and only that; the table compacts after its first write, or by hand.
+                .compactAfterCommit(false);
         // Checks the target and the layout options before anything is read.
         PreparedWrite prepared = write.prepare(schema);
 

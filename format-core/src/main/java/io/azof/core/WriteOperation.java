@@ -31,6 +31,7 @@ public final class WriteOperation {
     private StructType inputSchema;
     private Iterable<Object[]> rows;
     private PreparedWrite prepared;
+    private boolean compactAfterCommit = true;
     private final List<NewDataFile> files = new ArrayList<>();
 
     WriteOperation(Table table, WriteOptions options) {
@@ -77,6 +78,16 @@ public final class WriteOperation {
     /** Lets the write add the columns the data has and the table lacks, and widen columns to the data's wider types. */
     public WriteOperation mergeSchema(boolean merge) {
         this.options = options.withMergeSchema(merge);
+        return this;
+    }
+
+    /**
+     * Whether {@link #commit()} then runs the table's compaction after writes here ({@link Table#compactAfterWrite()}; on by
+     * default, when the table's {@code autoCompact} is). Engines that build compaction files on workers turn it off and run
+     * {@link Table#newAutoCompaction()} themselves.
+     */
+    public WriteOperation compactAfterCommit(boolean compact) {
+        this.compactAfterCommit = compact;
         return this;
     }
 
@@ -129,19 +140,23 @@ public final class WriteOperation {
      * @throws io.azof.core.exceptions.CommitConflictException when another commit changed what this write relied on
      */
     public CommitResult commit() {
+        CommitResult result;
         if (rows != null) {
             PreparedWrite local = PreparedWrite.prepare(table.storage(), inputSchema, options);
             if (local.skip()) {
                 return new CommitResult(local.readVersion(), true, 0);
             }
-            return table.committer().commit(local.commitOf(local.writeFiles(table.storage(), rows)));
-        }
-        if (prepared == null) {
+            result = table.committer().commit(local.commitOf(local.writeFiles(table.storage(), rows)));
+        } else if (prepared == null) {
             throw new IllegalStateException("nothing to write: give rows(...), or prepare(...) and addFiles(...) first");
-        }
-        if (prepared.skip()) {
+        } else if (prepared.skip()) {
             return new CommitResult(prepared.readVersion(), true, 0);
+        } else {
+            result = table.committer().commit(prepared.commitOf(files));
         }
-        return table.committer().commit(prepared.commitOf(files));
+        if (compactAfterCommit) {
+            table.compactAfterWrite();
+        }
+        return result;
     }
 }

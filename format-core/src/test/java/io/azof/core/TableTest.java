@@ -91,7 +91,8 @@ class TableTest {
         assertThat(table.history()).extracting(TableHistory.VersionInfo::operation).containsExactly("create");
         assertThat(prices(table.newScan())).isEmpty();
         assertThat(snapshot.table().properties()).containsExactly(Map.entry("keyColumns", "ticker"), Map.entry("eventTimeColumn", "at"),
-                Map.entry("segmentGranularity", "month"), Map.entry("buckets", "2"));
+                Map.entry("segmentGranularity", "month"), Map.entry("buckets", "2"), Map.entry("autoCompact", "true"),
+                Map.entry("autoCompact.maxRuns", "8"));
     }
 
     @Test

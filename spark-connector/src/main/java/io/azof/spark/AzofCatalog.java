@@ -197,12 +197,19 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         }
     }
 
-    /** Schema changes arrive with schema evolution; until then no table property or column can change. */
+    /**
+     * {@code ALTER TABLE … SET / UNSET TBLPROPERTIES} changes the properties that can change ({@code autoCompact},
+     * {@code autoCompact.maxRuns}); the column changes of {@code ALTER TABLE} change the schema. Either commits one version.
+     */
     @Override
     public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
         TablePlace place = existingTable(ident);
-        List<SchemaChange> schemaChanges = SchemaChangeTranslation.toAzof(place.displayName(), changes);
-        TableLocation.of(place.location()).table().alterSchema().changes(schemaChanges).commit();
+        io.azof.core.Table table = TableLocation.of(place.location()).table();
+        if (TableProperties.changesProperties(changes)) {
+            TableProperties.update(place.displayName(), table.updateProperties(), changes).commit();
+        } else {
+            table.alterSchema().changes(SchemaChangeTranslation.toAzof(place.displayName(), changes)).commit();
+        }
         return loadTable(ident);
     }
 

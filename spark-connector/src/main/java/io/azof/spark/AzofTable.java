@@ -1,13 +1,10 @@
 package io.azof.spark;
 
-import io.azof.core.CompactOperation;
 import io.azof.core.ExpireVersionsOperation;
 import io.azof.core.Table;
 import io.azof.core.VacuumOperation;
-import io.azof.core.maintenance.CompactionPlan;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
-import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.maintenance.TableDetail;
 import io.azof.core.maintenance.Vacuum;
 import io.azof.core.maintenance.ValidationReport;
@@ -17,12 +14,11 @@ import io.azof.core.time.TimeStrings;
 import io.azof.spark.catalog.TableMetadataRows;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.TableLocation;
+import io.azof.spark.write.DistributedCompaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * An azof table's maintenance from Spark, as Delta's {@code DeltaTable}: {@code AzofTable.forPath(spark, path)}
@@ -78,7 +73,7 @@ public final class AzofTable {
     /**
      * Builds the bases {@code policy} asks for, one Spark task per segment and bucket, and commits them as
      * one new version; creates no version when there is nothing to do. A failed task leaves the table as it
-     * was. Returns one row: version, committed, bases_written, rows_written, bases_replaced.
+     * was. Returns one row: version, committed, bases_written, rows_written, bases_replaced, runs_written, runs_replaced.
      */
     public Dataset<Row> compact(CompactionPolicy policy) {
         CompactionResult result = compactAndReport(policy);
@@ -87,30 +82,16 @@ public final class AzofTable {
                 .add("committed", DataTypes.BooleanType, false)
                 .add("bases_written", DataTypes.IntegerType, false)
                 .add("rows_written", DataTypes.LongType, false)
-                .add("bases_replaced", DataTypes.IntegerType, false);
+                .add("bases_replaced", DataTypes.IntegerType, false)
+                .add("runs_written", DataTypes.IntegerType, false)
+                .add("runs_replaced", DataTypes.IntegerType, false);
         return spark.createDataFrame(List.of(RowFactory.create(result.version(), result.committed(), result.basesWritten(),
-                result.rowsWritten(), result.basesReplaced())), schema);
+                result.rowsWritten(), result.basesReplaced(), result.runsWritten(), result.runsReplaced())), schema);
     }
 
     /** {@link #compact(CompactionPolicy)} with the core's typed result, for Java and Scala callers. */
     public CompactionResult compactAndReport(CompactionPolicy policy) {
-        CompactOperation compaction = table.newCompaction(policy);
-        CompactionPlan plan = compaction.plan();
-        if (!plan.isEmpty()) {
-            JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(location.hadoopConf()));
-            String tablePath = location.path();
-            context.setJobDescription("azof compact " + tablePath + ": " + plan.tasks().size() + " bases as of version " + plan.readVersion());
-            try {
-                compaction.addBases(context.parallelize(plan.tasks(), plan.tasks().size())
-                        .flatMap((CompactionTask task) -> task.build(TableLocation.storage(tablePath, conf.value().value())).iterator())
-                        .collect());
-            } finally {
-                context.setJobDescription(null);
-                conf.destroy();
-            }
-        }
-        return compaction.commit();
+        return DistributedCompaction.run(spark, location, table.newCompaction(policy));
     }
 
     /** Checks metadata and data file footers without changing anything; see {@link #validate(boolean)}. */

@@ -13,12 +13,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
+import org.apache.spark.sql.execution.metric.SQLMetric;
 
 /** Fixtures, hand-made tables and result helpers shared by the connector tests. */
 public final class TestSupport {
@@ -64,6 +68,19 @@ public final class TestSupport {
         List<SparkPlan> nodes = new ArrayList<>();
         collectNodes(frame.queryExecution().executedPlan(), nodes);
         return nodes;
+    }
+
+    /** The azof scan's metrics ({@code ScanMetricsReport}) by name, once {@code frame} has run. */
+    public static Map<String, Long> scanMetrics(Dataset<Row> frame) {
+        BatchScanExec scan = planNodes(frame).stream().filter(BatchScanExec.class::isInstance).map(BatchScanExec.class::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("no scan in the plan of " + frame.queryExecution().executedPlan()));
+        Map<String, Long> metrics = new HashMap<>();
+        scala.collection.Iterator<scala.Tuple2<String, SQLMetric>> it = scan.metrics().iterator();
+        while (it.hasNext()) {
+            scala.Tuple2<String, SQLMetric> entry = it.next();
+            metrics.put(entry._1(), entry._2().value());
+        }
+        return metrics;
     }
 
     private static void collectNodes(SparkPlan plan, List<SparkPlan> nodes) {

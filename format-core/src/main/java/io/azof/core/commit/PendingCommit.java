@@ -16,6 +16,7 @@ import java.util.Objects;
  *     summarise); 0 when it creates the table
  * @param writeId the caller's id for the write, or null; a table that committed it already skips the write
  * @param removedBases base files the commit drops from the table (compaction replaces them by newer ones)
+ * @param removedDeltas delta files the commit drops from the table (run merging replaces them by merged runs)
  * @param readTable the definition of {@code readVersion}, which the change was validated against; null when it
  *     creates the table. An append or alter re-bases onto versions committed meanwhile only while the latest
  *     definition is still this one.
@@ -23,7 +24,7 @@ import java.util.Objects;
  *     with {@link io.azof.core.exceptions.TableAlreadyExistsException} instead of re-basing onto it
  */
 public record PendingCommit(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion, String writeId,
-                            List<String> removedBases, TableDefinition readTable, boolean newTableOnly) {
+                            List<String> removedBases, List<String> removedDeltas, TableDefinition readTable, boolean newTableOnly) {
     public enum Operation {
         APPEND, OVERWRITE, COMPACT, ALTER;
 
@@ -38,6 +39,10 @@ public record PendingCommit(Operation operation, TableDefinition table, List<New
         Objects.requireNonNull(table, "table");
         files = List.copyOf(files);
         removedBases = List.copyOf(removedBases);
+        removedDeltas = List.copyOf(removedDeltas);
+        if (!removedDeltas.isEmpty() && operation != Operation.COMPACT) {
+            throw new IllegalArgumentException("only a compaction replaces deltas");
+        }
         if (operation == Operation.ALTER && !files.isEmpty()) {
             throw new IllegalArgumentException("a schema change adds no data files");
         }
@@ -55,16 +60,20 @@ public record PendingCommit(Operation operation, TableDefinition table, List<New
         if (operation != Operation.APPEND && operation != Operation.OVERWRITE) {
             throw new IllegalArgumentException("not a write: " + operation);
         }
-        return new PendingCommit(operation, table, files, readVersion, writeId, List.of(), readTable, newTableOnly);
+        return new PendingCommit(operation, table, files, readVersion, writeId, List.of(), List.of(), readTable, newTableOnly);
     }
 
     /** A schema change of the table at {@code readVersion}, whose definition was {@code readTable}, to {@code table}. */
     public static PendingCommit alter(TableDefinition readTable, TableDefinition table, long readVersion) {
-        return new PendingCommit(Operation.ALTER, table, List.of(), readVersion, null, List.of(), readTable, false);
+        return new PendingCommit(Operation.ALTER, table, List.of(), readVersion, null, List.of(), List.of(), readTable, false);
     }
 
-    /** Base files summarising {@code readVersion}, replacing the bases {@code removedBases}. */
-    public static PendingCommit compact(TableDefinition table, List<NewDataFile> bases, long readVersion, List<String> removedBases) {
-        return new PendingCommit(Operation.COMPACT, table, bases, readVersion, null, removedBases, table, false);
+    /**
+     * The files a compaction built from the records of {@code readVersion}: bases, replacing the bases {@code removedBases},
+     * and merged runs, replacing the deltas {@code removedDeltas}.
+     */
+    public static PendingCommit compact(TableDefinition table, List<NewDataFile> files, long readVersion, List<String> removedBases,
+                                        List<String> removedDeltas) {
+        return new PendingCommit(Operation.COMPACT, table, files, readVersion, null, removedBases, removedDeltas, table, false);
     }
 }

@@ -9,6 +9,7 @@ import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.BaseFile;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Segment;
@@ -20,10 +21,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -101,16 +104,19 @@ public final class SnapshotCommitter {
                     "an overwrite replaces exactly the content it was based on");
         }
         if (pending.readVersion() == 0) {
-            if (!base.table().equals(pending.table())) {
+            if (!base.table().sameData(pending.table())) {
                 throw new CommitConflictException(operation, pending.readVersion(), base.version(),
                         "it created the table with a different definition");
             }
             return;
         }
-        // Appends and alters commit on top of other appends and compactions: files written under the definition
-        // they read stay readable, and an alter adds none. Not on top of another change of definition, which the
-        // write was not validated against (its files would be in the old schema; an alter would undo the other).
-        if (!base.table().equals(pending.readTable())) {
+        // Appends commit on top of other appends, compactions and changes of settings: files written under the
+        // definition they read stay readable. Not on top of a change of layout or schema, which the write was not
+        // validated against (its files would be in the old schema). An alter changes the definition itself, so it
+        // commits only on the very definition it read: it would undo any other change.
+        boolean unchanged = pending.operation() == PendingCommit.Operation.ALTER ? base.table().equals(pending.readTable())
+                : base.table().sameData(pending.readTable());
+        if (!unchanged) {
             throw new CommitConflictException(operation, pending.readVersion(), base.version(),
                     changeOf(pending.readTable(), base.table()));
         }
@@ -120,6 +126,9 @@ public final class SnapshotCommitter {
     static String changeOf(TableDefinition read, TableDefinition latest) {
         if (!read.sameLayout(latest)) {
             return "it changed the table's definition";
+        }
+        if (read.schema().equals(latest.schema())) {
+            return "it changed the table's properties (" + latest.properties() + ")";
         }
         return "it changed the table's schema (" + String.join("; ", SchemaChanges.differences(read.schema(), latest.schema()))
                 + "), which this write was not validated against";
@@ -132,11 +141,11 @@ public final class SnapshotCommitter {
      * replaces.
      */
     private static void checkCompactionStillApplies(PendingCommit pending, Snapshot latest, Snapshot read) {
-        if (!latest.table().equals(pending.table())) {
+        if (!latest.table().sameData(pending.table())) {
             throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
                     changeOf(pending.table(), latest.table()));
         }
-        Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         for (Segment segment : latest.segments()) {
             segment.deltas().forEach(delta -> present.add(delta.file()));
             segment.bases().forEach(b -> present.add(b.file()));
@@ -155,6 +164,7 @@ public final class SnapshotCommitter {
                         "it removed base file " + removed + " that this compaction replaces");
             }
         }
+        // Every replaced delta is a delta of the version read, which the check above found still present.
     }
 
     private Snapshot nextSnapshot(Snapshot base, PendingCommit pending, long version) {
@@ -205,19 +215,32 @@ public final class SnapshotCommitter {
         List<Segment> ordered = new ArrayList<>(segments.values());
         ordered.sort(Comparator.comparingLong(Segment::startMicros));
         String operation = overwrite ? CommitInfo.OVERWRITE : base == null ? CommitInfo.CREATE : CommitInfo.APPEND;
-        return new Snapshot(version, pending.table(), ordered,
+        // A change of settings committed meanwhile stays: a write carries the settings of the latest version.
+        TableDefinition table = base == null ? pending.table() : pending.table().withAutoCompaction(base.table().autoCompaction());
+        return new Snapshot(version, table, ordered,
                 commitInfo(base, pending, operation, rowsAdded, rowsRemoved, filesRemoved));
     }
 
-    /** The latest snapshot with the compaction's bases added to their segments and the bases they replace dropped. */
+    /**
+     * The latest snapshot with the compaction's files added to their segments and the files they replace dropped: bases
+     * (which cover the version the compaction read) for older bases, merged runs (whose added version is the newest of
+     * their inputs', set when they were built) for the deltas they hold the records of.
+     */
     private Snapshot compactedSnapshot(Snapshot latest, PendingCommit pending, long version) {
-        Set<String> removed = Set.copyOf(pending.removedBases());
-        Map<String, List<BaseFile>> added = new LinkedHashMap<>();
+        Set<String> removed = new HashSet<>(pending.removedBases());
+        removed.addAll(pending.removedDeltas());
+        Map<String, List<BaseFile>> addedBases = new LinkedHashMap<>();
+        Map<String, List<DeltaFile>> addedRuns = new LinkedHashMap<>();
         long rowsAdded = 0;
         for (NewDataFile file : pending.files()) {
             rowsAdded += file.stats().rows();
-            added.computeIfAbsent(file.segment().id(), id -> new ArrayList<>())
-                    .add(new BaseFile(file.file(), file.stats().withAddedVersion(version), pending.readVersion()));
+            if (file.role() == FileRole.BASE) {
+                addedBases.computeIfAbsent(file.segment().id(), id -> new ArrayList<>())
+                        .add(new BaseFile(file.file(), file.stats().withAddedVersion(version), pending.readVersion()));
+            } else {
+                addedRuns.computeIfAbsent(file.segment().id(), id -> new ArrayList<>())
+                        .add(new DeltaFile(file.file(), file.segment().startMicros(), file.segment().endMicros(), file.stats()));
+            }
         }
         long rowsRemoved = 0;
         long filesRemoved = 0;
@@ -232,14 +255,22 @@ public final class SnapshotCommitter {
                     bases.add(existing);
                 }
             }
-            List<BaseFile> newBases = added.remove(segment.id());
-            if (newBases != null) {
-                bases.addAll(newBases);
+            List<DeltaFile> deltas = new ArrayList<>();
+            for (DeltaFile existing : segment.deltas()) {
+                if (removed.contains(existing.file())) {
+                    rowsRemoved += existing.stats().rows();
+                    filesRemoved++;
+                } else {
+                    deltas.add(existing);
+                }
             }
-            segments.add(segment.withFiles(segment.deltas(), bases));
+            bases.addAll(Objects.requireNonNullElse(addedBases.remove(segment.id()), List.of()));
+            deltas.addAll(Objects.requireNonNullElse(addedRuns.remove(segment.id()), List.of()));
+            segments.add(segment.withFiles(deltas, bases));
         }
-        if (!added.isEmpty()) {
-            throw new IllegalStateException("compaction built bases for segments the table does not have: " + added.keySet());
+        if (!addedBases.isEmpty() || !addedRuns.isEmpty()) {
+            throw new IllegalStateException("compaction built files for segments the table does not have: " + addedBases.keySet() + " "
+                    + addedRuns.keySet());
         }
         return new Snapshot(version, latest.table(), segments,
                 commitInfo(latest, pending, CommitInfo.COMPACT, rowsAdded, rowsRemoved, filesRemoved));

@@ -117,13 +117,16 @@ final class SnapshotHistoryChecks {
         boolean mayRedefine = CommitInfo.OVERWRITE.equals(operation) || CommitInfo.CREATE.equals(operation);
         // An alter, or an append with mergeSchema, evolves the schema in the ways that keep every file readable.
         boolean mayEvolve = CommitInfo.ALTER.equals(operation) || CommitInfo.APPEND.equals(operation);
-        boolean evolved = mayEvolve && SchemaChanges.isEvolution(previous.table(), next.table());
-        if (!previous.table().equals(next.table()) && !mayRedefine && !evolved) {
+        // An alter may also change the properties that can change (autoCompact and autoCompact.maxRuns, section 6.8).
+        TableDefinition comparable = CommitInfo.ALTER.equals(operation) && !next.table().isLegacy()
+                ? previous.table().withAutoCompaction(next.table().autoCompaction()) : previous.table();
+        boolean evolved = mayEvolve && SchemaChanges.isEvolution(comparable, next.table());
+        if (!comparable.equals(next.table()) && !mayRedefine && !evolved) {
             problems.add(warning(Kind.TABLE_DEFINITION_CHANGED, file + " table", "the table definition differs from version "
-                    + previous.version() + "'s (" + differences(previous.table(), next.table()) + ") in "
+                    + previous.version() + "'s (" + differences(comparable, next.table()) + ") in "
                     + (after == null ? "an azof 0.2.1 snapshot" : "an '" + after.operation() + "' commit")
-                    + "; only a create or an overwrite changes it freely, and an alter or an append only adds nullable columns,"
-                    + " widens column types or drops a not-null declaration"));
+                    + "; only a create or an overwrite changes it freely, an alter or an append only adds nullable columns,"
+                    + " widens column types or drops a not-null declaration, and only an alter changes autoCompact settings"));
         }
         return problems;
     }
@@ -138,6 +141,7 @@ final class SnapshotHistoryChecks {
         }
         change(changes, "segment granularity", before.granularity(), after.granularity());
         change(changes, "buckets", before.buckets(), after.buckets());
+        change(changes, "properties", before.autoCompaction(), after.autoCompaction());
         return String.join("; ", changes);
     }
 

@@ -116,17 +116,7 @@ public final class SortedRunMerger<C extends RunCursor<C>> {
         if (exhausted[a] || exhausted[b]) {
             return !exhausted[a] && exhausted[b] || exhausted[a] == exhausted[b] && a < b;
         }
-        C left = runs[a];
-        C right = runs[b];
-        int byKey = left.compareKeyTo(right);
-        if (byKey != 0) {
-            return byKey < 0;
-        }
-        int byTime = Long.compare(left.eventTime(), right.eventTime());
-        if (byTime != 0) {
-            return byTime < 0;
-        }
-        int byVersion = Long.compare(left.version(), right.version());
-        return byVersion != 0 ? byVersion < 0 : a < b;
+        int order = RecordOrder.compare(runs[a], runs[b]);
+        return order != 0 ? order < 0 : a < b;
     }
 }

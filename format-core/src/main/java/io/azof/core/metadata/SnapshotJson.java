@@ -116,9 +116,23 @@ public final class SnapshotJson {
             throw bare.error("field table.segment_granularity has unknown value '" + granularityName + "'");
         }
         int buckets = (int) bare.number(bare.required(tableNode, "table", "buckets"), "table.buckets");
+        // Absent from snapshots written before the setting existed: those tables have the default.
+        JsonNode autoCompactNode = Parser.optional(tableNode, "auto_compact");
+        Boolean enabled = null;
+        long maxRuns = AutoCompaction.DEFAULT_MAX_RUNS;
+        if (autoCompactNode != null) {
+            JsonNode enabledNode = bare.required(bare.object(autoCompactNode, "table.auto_compact"), "table.auto_compact", "enabled");
+            if (!enabledNode.isBoolean()) {
+                throw bare.error("field table.auto_compact.enabled must be true or false");
+            }
+            enabled = enabledNode.booleanValue();
+            maxRuns = bare.number(bare.required(autoCompactNode, "table.auto_compact", "max_runs"), "table.auto_compact.max_runs");
+        }
         TableDefinition table;
         try {
-            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets);
+            // Absent from snapshots written before the setting existed: those tables have the default.
+            AutoCompaction autoCompaction = enabled == null ? AutoCompaction.defaults() : new AutoCompaction(enabled, Math.toIntExact(maxRuns));
+            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets, autoCompaction);
         } catch (RuntimeException e) {
             throw bare.error("field table is inconsistent: " + e.getMessage());
         }
@@ -149,6 +163,9 @@ public final class SnapshotJson {
         tableNode.set("schema", SchemaJson.toJsonNode(table.schema()));
         tableNode.put("segment_granularity", table.granularity().jsonName());
         tableNode.put("buckets", table.buckets());
+        ObjectNode autoCompact = tableNode.putObject("auto_compact");
+        autoCompact.put("enabled", table.autoCompaction().enabled());
+        autoCompact.put("max_runs", table.autoCompaction().maxRuns());
         writeSummary(root, record);
         ArrayNode segments = root.putArray("segments");
         StructType keySchema = table.keySchema();

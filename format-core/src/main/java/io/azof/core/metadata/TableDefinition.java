@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param schema every column (key, event time, payload) in the order users see them
  * @param granularity segment period; null for azof 0.2.1 tables, whose segments are free-form
  * @param buckets key-hash buckets; 0 for azof 0.2.1 tables, which are not bucketed
+ * @param autoCompaction compaction after writes; the only settings that can change after creation
  */
 public record TableDefinition(
         int formatVersion,
@@ -34,7 +35,8 @@ public record TableDefinition(
         String eventTimeColumn,
         StructType schema,
         SegmentGranularity granularity,
-        int buckets) implements Serializable {
+        int buckets,
+        AutoCompaction autoCompaction) implements Serializable {
 
     /** azof 0.2.1 snapshots carry no format version; this is the one they are read as. */
     public static final int LEGACY_FORMAT = 1;
@@ -49,6 +51,12 @@ public record TableDefinition(
     public static final String EVENT_TIME_COLUMN = "eventTimeColumn";
     public static final String SEGMENT_GRANULARITY = "segmentGranularity";
     public static final String BUCKETS = "buckets";
+    public static final String AUTO_COMPACT = "autoCompact";
+    public static final String AUTO_COMPACT_MAX_RUNS = "autoCompact.maxRuns";
+    /** The properties that define how a table's files are laid out: set at creation, never changed. */
+    public static final List<String> LAYOUT_PROPERTIES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, SEGMENT_GRANULARITY, BUCKETS);
+    /** The settings a table can change after creation. */
+    public static final List<String> CHANGEABLE_PROPERTIES = List.of(AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS);
 
     public TableDefinition {
         if (formatVersion != LEGACY_FORMAT && formatVersion != FORMAT_VERSION) {
@@ -57,6 +65,7 @@ public record TableDefinition(
         keyColumns = List.copyOf(keyColumns);
         Objects.requireNonNull(eventTimeColumn, "eventTimeColumn");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(autoCompaction, "autoCompaction");
     }
 
     /**
@@ -66,6 +75,12 @@ public record TableDefinition(
      */
     public static TableDefinition create(List<String> keyColumns, String eventTimeColumn, StructType schema,
                                          SegmentGranularity granularity, int buckets) {
+        return create(keyColumns, eventTimeColumn, schema, granularity, buckets, AutoCompaction.defaults());
+    }
+
+    /** As {@link #create(List, String, StructType, SegmentGranularity, int)}, with the table's setting for compaction after writes. */
+    public static TableDefinition create(List<String> keyColumns, String eventTimeColumn, StructType schema,
+                                         SegmentGranularity granularity, int buckets, AutoCompaction autoCompaction) {
         if (keyColumns.isEmpty()) {
             throw new InvalidOptionException("Option '" + KEY_COLUMNS + "' must name at least one column");
         }
@@ -92,7 +107,8 @@ public record TableDefinition(
         if (buckets < 1 || buckets > 4096) {
             throw new InvalidOptionException("Option 'buckets' must be between 1 and 4096, not " + buckets);
         }
-        return new TableDefinition(FORMAT_VERSION, keyColumns, eventTimeColumn, schema, Objects.requireNonNull(granularity), buckets);
+        return new TableDefinition(FORMAT_VERSION, keyColumns, eventTimeColumn, schema, Objects.requireNonNull(granularity), buckets,
+                autoCompaction);
     }
 
     /** The definition implied by an azof 0.2.1 schema: key {@code key} (string), {@code event_time}, payload as declared. */
@@ -110,7 +126,7 @@ public record TableDefinition(
             fields.add(new StructField(column.name(), type, column.nullable()));
         }
         return new TableDefinition(LEGACY_FORMAT, List.of(TableSchema.KEY_COLUMN), TableSchema.EVENT_TIME_COLUMN, new StructType(fields),
-                null, 0);
+                null, 0, new AutoCompaction(false, AutoCompaction.DEFAULT_MAX_RUNS));
     }
 
     private static boolean isKeyType(DataType type) {
@@ -137,7 +153,8 @@ public record TableDefinition(
 
     /**
      * The table's settings by name ({@value #KEY_COLUMNS}, {@value #EVENT_TIME_COLUMN}, {@value #SEGMENT_GRANULARITY},
-     * {@value #BUCKETS}), as text; azof 0.2.1 tables have neither a granularity nor buckets and report neither.
+     * {@value #BUCKETS}, {@value #AUTO_COMPACT}, {@value #AUTO_COMPACT_MAX_RUNS}), as text; azof 0.2.1 tables have neither
+     * a granularity nor buckets nor compaction and report none of them.
      */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -146,6 +163,8 @@ public record TableDefinition(
         if (!isLegacy()) {
             properties.put(SEGMENT_GRANULARITY, granularity.jsonName());
             properties.put(BUCKETS, Integer.toString(buckets));
+            properties.put(AUTO_COMPACT, Boolean.toString(autoCompaction.enabled()));
+            properties.put(AUTO_COMPACT_MAX_RUNS, Integer.toString(autoCompaction.maxRuns()));
         }
         return Collections.unmodifiableMap(properties);
     }
@@ -178,7 +197,20 @@ public record TableDefinition(
 
     /** The same table with another schema (a schema change). */
     public TableDefinition withSchema(StructType newSchema) {
-        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, newSchema, granularity, buckets);
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, newSchema, granularity, buckets, autoCompaction);
+    }
+
+    /** The same table with another setting for compaction after writes. */
+    public TableDefinition withAutoCompaction(AutoCompaction setting) {
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, schema, granularity, buckets, setting);
+    }
+
+    /**
+     * Whether {@code other} stores and reads records as this one does: the same layout and schema, whatever their
+     * changeable settings. Files written under one are files of the other.
+     */
+    public boolean sameData(TableDefinition other) {
+        return sameLayout(other) && schema.equals(other.schema);
     }
 
     /** Whether {@code other} has the same format, key, event-time column and layout, whatever its schema. */

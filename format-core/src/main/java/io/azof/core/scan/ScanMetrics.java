@@ -12,6 +12,7 @@ public final class ScanMetrics {
     private long rowsShadowed;
     private long mergeNanos;
     private long decodeNanos;
+    private long runsPreMerged;
 
     public void fileOpened(boolean base) {
         if (base) {
@@ -43,6 +44,15 @@ public final class ScanMetrics {
     /** Time spent decoding data files, where a reader can tell it apart from merging (batch readers). */
     public void decodeNanos(long nanos) {
         decodeNanos += nanos;
+    }
+
+    /** Runs merged into local spills before the merge proper, because the task had more files than it may open at once. */
+    public void runsPreMerged(long runs) {
+        runsPreMerged += runs;
+    }
+
+    public long runsPreMerged() {
+        return runsPreMerged;
     }
 
     public long baseFilesOpened() {

@@ -7,6 +7,7 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.time.AsOf;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,9 +19,11 @@ import java.util.List;
  * @param requestedColumns payload columns to decode, in output order
  * @param filter the predicates that may act before the merge; readers may skip row groups and pages by it,
  *     and the engine still applies every predicate after the merge
+ * @param maxOpenFiles the most files a reader of the task may hold open at once; more files are pre-merged in passes
+ *     ({@link BoundedRuns})
  */
-public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table, List<String> requestedColumns, ScanFilter filter)
-        implements Serializable {
+public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table, List<String> requestedColumns, ScanFilter filter,
+                       int maxOpenFiles) implements Serializable {
 
     public ScanTask {
         files = List.copyOf(files);
@@ -33,6 +36,11 @@ public record ScanTask(List<PlannedFile> files, AsOf asOf, TableDefinition table
      * {@link io.azof.core.merge.SortedRunMerger} instead.
      */
     public CloseableIterator<Object[]> open(TableStorage storage, ScanMetrics metrics) {
-        return ScanTaskReader.read(storage, this, metrics);
+        return open(storage, metrics, BoundedRuns.defaultSpillRoot());
+    }
+
+    /** As {@link #open(TableStorage, ScanMetrics)}, with the spills of a pre-merge in a directory of their own under {@code spillRoot}. */
+    public CloseableIterator<Object[]> open(TableStorage storage, ScanMetrics metrics, Path spillRoot) {
+        return ScanTaskReader.read(storage, this, metrics, spillRoot);
     }
 }

@@ -14,6 +14,7 @@ import io.azof.core.plan.PlannedFile;
 import io.azof.core.time.AsOf;
 import io.azof.core.types.KeyOrdering;
 import io.azof.core.types.StructType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class ScanTaskReader {
     }
 
     /** Rows of the table's state at the task's as-of time, each {@code [key columns..., eventTimeMicros, requested...]}. */
-    static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics) {
+    static CloseableIterator<Object[]> read(TableStorage storage, ScanTask task, ScanMetrics metrics, Path spillRoot) {
         TableDefinition table = task.table();
         if (table.isLegacy()) {
             List<String> columns = new ArrayList<>(table.keyColumns());
@@ -39,33 +40,14 @@ public final class ScanTaskReader {
                 return ParquetRowFileReader.open(storage, file.file(), table.schema(), columns);
             }, task.asOf()), metrics);
         }
-        return new MergedRows(openRuns(storage, task.files(), table, task.requestedColumns(), task.asOf(), metrics), metrics);
-    }
-
-    /**
-     * Opens data files of a format version 2 table as sorted runs of rows {@code [key columns..., eventTimeMicros,
-     * payloadColumns..., deleted, version]}, each skipping records after {@code asOf}. Values have the types
-     * {@code table} declares, whatever schema a file was written under: a file written before a column was
-     * added reads it as null, and one written before a column was widened has its values widened.
-     */
-    public static List<RowRunCursor> openRuns(TableStorage storage, List<PlannedFile> files, TableDefinition table,
-                                              List<String> payloadColumns, AsOf asOf, ScanMetrics metrics) {
-        List<String> columns = runColumns(table, payloadColumns);
-        StructType fileSchema = DataFileSchema.of(table);
-        Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
-        Set<String> absentAsNull = DataFileSchema.readAsNullWhenAbsent(table);
-        List<RowRunCursor> runs = new ArrayList<>();
+        BoundedRuns runs = BoundedRuns.prepare(storage, task.files(), table, task.requestedColumns(), task.asOf(), BoundedRuns.Keep.WINNERS,
+                task.maxOpenFiles(), spillRoot, metrics);
         try {
-            for (PlannedFile file : files) {
-                metrics.fileOpened(file.role() == FileRole.BASE);
-                CloseableIterator<Object[]> rows = ParquetRowFileReader.open(storage, file.file(), fileSchema, columns, absentAsNull);
-                runs.add(new RowRunCursor(counting(rows, metrics), file.stats().addedVersion(), table.keyColumns().size(), keyOrder, asOf));
-            }
+            return new MergedRows(runs, runs.openRows(storage, table, task.requestedColumns(), task.asOf(), metrics), metrics);
         } catch (RuntimeException e) {
-            runs.forEach(RowRunCursor::close);
+            runs.close();
             throw e;
         }
-        return runs;
     }
 
     /** The columns of a run's rows, in order: {@code [key columns..., event time, payloadColumns..., deleted, version]}. */
@@ -78,7 +60,8 @@ public final class ScanTaskReader {
         return columns;
     }
 
-    private static CloseableIterator<Object[]> counting(CloseableIterator<Object[]> rows, ScanMetrics metrics) {
+    /** Rows that count themselves into {@code metrics} as they are read. */
+    static CloseableIterator<Object[]> counting(CloseableIterator<Object[]> rows, ScanMetrics metrics) {
         return new LookaheadIterator<>() {
             @Override
             protected Object[] fetchNext() {
@@ -128,11 +111,13 @@ public final class ScanTaskReader {
     }
 
     private static final class MergedRows extends LookaheadIterator<Object[]> {
+        private final BoundedRuns sources;
         private final List<RowRunCursor> runs;
         private final SortedRunMerger<RowRunCursor> merger;
         private final ScanMetrics metrics;
 
-        MergedRows(List<RowRunCursor> runs, ScanMetrics metrics) {
+        MergedRows(BoundedRuns sources, List<RowRunCursor> runs, ScanMetrics metrics) {
+            this.sources = sources;
             this.runs = runs;
             this.merger = new SortedRunMerger<>(runs);
             this.metrics = metrics;
@@ -155,6 +140,7 @@ public final class ScanTaskReader {
         @Override
         public void close() {
             runs.forEach(RowRunCursor::close);
+            sources.close();
         }
     }
 }

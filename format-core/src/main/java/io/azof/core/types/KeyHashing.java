@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -92,6 +93,111 @@ public final class KeyHashing {
             encode(out, column, column.nonNull(key[i]));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A hasher that takes a key one column at a time, for engines that hold key values in a form of their own: a string
+     * column may be given as its UTF-8 bytes where they lie, so that no {@link String} is made per key. The bucket is
+     * the one {@link #bucketOf} gives for the same key: the CRC-32C of the same canonical bytes, taken piece by piece.
+     * A hasher is reused from one key to the next and is not safe to share between threads.
+     */
+    public Hasher newHasher() {
+        return new Hasher();
+    }
+
+    /** See {@link #newHasher()}: {@link #start()}, then each key column in order, then {@link #bucket}. */
+    public final class Hasher {
+        private final CRC32C crc = new CRC32C();
+        private final Scratch scratch = new Scratch();
+        private final byte[] header = new byte[5];
+        private int column = columns.size();
+
+        private Hasher() {
+        }
+
+        /** Begins a key. */
+        public Hasher start() {
+            crc.reset();
+            column = 0;
+            return this;
+        }
+
+        /** The next key column, a string column, as the UTF-8 bytes {@code bytes[offset, offset + length)}. */
+        public Hasher utf8(byte[] bytes, int offset, int length) {
+            KeyColumn next = next();
+            if (next.type() != PrimitiveType.STRING) {
+                throw new IllegalArgumentException(next.name() + " has type " + next.type() + ", not string");
+            }
+            header[0] = STRING_TAG;
+            for (int i = 0; i < 4; i++) {
+                header[1 + i] = (byte) (length >>> (24 - 8 * i));
+            }
+            crc.update(header, 0, header.length);
+            crc.update(bytes, offset, length);
+            return this;
+        }
+
+        /** The next key column's value, in the {@link DataType} value representation. */
+        public Hasher value(Object value) {
+            KeyColumn next = next();
+            scratch.reset();
+            encode(scratch, next, next.nonNull(value));
+            scratch.updateInto(crc);
+            return this;
+        }
+
+        /** The bucket, in {@code [0, buckets)}, of the key given since {@link #start()}. */
+        public int bucket(int buckets) {
+            if (column != columns.size()) {
+                throw new IllegalStateException("the key has " + columns.size() + " columns, but " + column + " were given");
+            }
+            if (buckets <= 0) {
+                throw new IllegalArgumentException("the number of buckets must be positive, got " + buckets);
+            }
+            return Integer.remainderUnsigned((int) crc.getValue(), buckets);
+        }
+
+        private KeyColumn next() {
+            if (column >= columns.size()) {
+                throw new IllegalStateException("the key has " + columns.size() + " columns; start() begins the next key");
+            }
+            return columns.get(column++);
+        }
+    }
+
+    /** A reusable buffer whose bytes go into a checksum without a copy; one thread's, so its writes take no lock. */
+    private static final class Scratch extends ByteArrayOutputStream {
+        Scratch() {
+            super(32);
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            room(length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        @Override
+        public void reset() {
+            count = 0;
+        }
+
+        private void room(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + more));
+            }
+        }
+
+        void updateInto(CRC32C crc) {
+            crc.update(buf, 0, count);
+        }
     }
 
     private static void encode(ByteArrayOutputStream out, KeyColumn column, Object value) {

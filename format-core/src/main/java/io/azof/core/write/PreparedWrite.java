@@ -106,7 +106,8 @@ public record PreparedWrite(
                 Objects.requireNonNullElse(options.eventTimeColumn(), WriteOptions.DEFAULT_EVENT_TIME_COLUMN),
                 schema,
                 Objects.requireNonNullElse(options.granularity(), TableDefinition.DEFAULT_GRANULARITY),
-                Objects.requireNonNullElse(options.buckets(), TableDefinition.DEFAULT_BUCKETS));
+                Objects.requireNonNullElse(options.buckets(), TableDefinition.DEFAULT_BUCKETS),
+                options.autoCompaction());
     }
 
     private static TableDefinition existingTable(TableStorage storage, TableDefinition table, StructType written, WriteOptions options) {
@@ -122,6 +123,13 @@ public record PreparedWrite(
         if (options.granularity() != null && options.granularity() != table.granularity()) {
             throw new InvalidOptionException("Option 'segmentGranularity' is '" + options.granularity().jsonName()
                     + "' but the segment granularity" + where + " is '" + table.granularity().jsonName() + "'");
+        }
+        if (options.autoCompact() != null && options.autoCompact() != table.autoCompaction().enabled()
+                || options.autoCompactMaxRuns() != null && options.autoCompactMaxRuns() != table.autoCompaction().maxRuns()) {
+            throw new InvalidOptionException("Options '" + WriteOptions.AUTO_COMPACT + "' and '" + WriteOptions.AUTO_COMPACT_MAX_RUNS
+                    + "' set a new table's properties; the table" + where + " has " + WriteOptions.AUTO_COMPACT + "="
+                    + table.autoCompaction().enabled() + ", " + WriteOptions.AUTO_COMPACT_MAX_RUNS + "=" + table.autoCompaction().maxRuns()
+                    + ". Change them with ALTER TABLE ... SET TBLPROPERTIES or Table.updateProperties()");
         }
         if (options.buckets() != null && options.buckets() != table.buckets()) {
             throw new InvalidOptionException("Option 'buckets' is " + options.buckets() + " but the table" + where + " has "

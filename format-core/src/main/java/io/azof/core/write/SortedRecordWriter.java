@@ -2,77 +2,105 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetRowWriter;
 import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.NewDataFile;
-import io.azof.core.types.ValueText;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes records that arrive in the order of {@link RecordLayout#writeOrder()} into data files, one per (bucket,
  * segment), and checks on the way what needs the order: no two records of one write share a key and
- * event time. Engines feed it one sorted partition at a time.
+ * event time. Engines feed it one sorted partition at a time; it is the {@link SortedRowWriter} of write records
+ * placed by {@link RecordLayout#sortKey}.
  */
 public final class SortedRecordWriter implements Closeable {
-    private final TableStorage storage;
-    private final RecordLayout layout;
+    private final SortedRowWriter<Placed> writer;
     private final int fileWidth;
-    private final List<NewDataFile> written = new ArrayList<>();
-    private DataFileAppender current;
-    private RecordLayout.SortKey previous;
+    private final RecordLayout layout;
+
+    /** A record with its sort key, and its row of the data file layout. */
+    private record Placed(RecordLayout.SortKey sortKey, Object[] fileRow, boolean deleted) {
+    }
 
     public SortedRecordWriter(TableStorage storage, RecordLayout layout) {
-        this.storage = storage;
         this.layout = layout;
         this.fileWidth = DataFileSchema.of(layout.table()).size();
+        this.writer = new SortedRowWriter<>(storage, layout.table(), new PlacedRows(layout));
     }
 
     /**
      * Adds the next record, placed by {@link RecordLayout#sortKey}; records must come in write order. The
      * sort key is taken as computed, so bucket and segment are not worked out twice per record.
+     *
+     * @throws InvalidWriteException when the record has the key and event time of the record before it
      */
     public void write(RecordLayout.SortKey sortKey, Object[] record) throws IOException {
-        if (current == null || sortKey.bucket() != previous.bucket() || sortKey.segmentStart() != previous.segmentStart()) {
-            finishFile();
-            current = new DataFileAppender(storage, layout.table(), layout.segmentOf(record), sortKey.bucket(), "b");
-        } else if (layout.sameKeyAndTime(previous, sortKey)) {
-            throw new InvalidWriteException("Two rows in one write have the same key " + layout.describeKey(record) + " and event time "
-                    + ValueText.time(layout.eventTime(record)) + ", so which one holds is ambiguous. Deduplicate the input."
-                    + " Nothing was committed.");
-        }
         // The version slot stays null: the file's added version, set by the commit.
         Object[] row = new Object[fileWidth];
         System.arraycopy(record, 0, row, 0, record.length);
-        current.append(row, sortKey.key(), sortKey.eventTime(), layout.isDelete(record));
-        previous = sortKey;
-    }
-
-    private void finishFile() throws IOException {
-        if (current != null) {
-            written.add(current.finish());
-            current = null;
-        }
+        writer.write(new Placed(sortKey, row, layout.isDelete(record)));
     }
 
     /** Closes the last file and returns every file written. */
     public List<NewDataFile> finish() {
-        try {
-            finishFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot finish a data file in " + storage.tableLocation(), e);
-        }
-        return List.copyOf(written);
+        return writer.finish();
     }
 
     /** Abandons the write: closes the open file. Files already written stay unreferenced until vacuum. */
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
-            current = null;
+        writer.close();
+    }
+
+    private static final class PlacedRows implements SortedRowWriter.Rows<Placed> {
+        private final RecordLayout layout;
+        private final ParquetRowWriter<Object[]> values;
+
+        PlacedRows(RecordLayout layout) {
+            this.layout = layout;
+            this.values = ParquetRowWriter.ofValues(DataFileSchema.of(layout.table()));
+        }
+
+        @Override
+        public ParquetRowWriter<Placed> fileRowWriter() {
+            return (consumer, placed) -> values.write(consumer, placed.fileRow());
+        }
+
+        @Override
+        public int bucket(Placed row) {
+            return row.sortKey().bucket();
+        }
+
+        @Override
+        public long segmentStartMicros(Placed row) {
+            return row.sortKey().segmentStart();
+        }
+
+        @Override
+        public long eventTimeMicros(Placed row) {
+            return row.sortKey().eventTime();
+        }
+
+        @Override
+        public boolean isDelete(Placed row) {
+            return row.deleted();
+        }
+
+        @Override
+        public Object[] key(Placed row) {
+            return row.sortKey().key();
+        }
+
+        @Override
+        public boolean sameKeyAndEventTime(Placed a, Placed b) {
+            return layout.sameKeyAndTime(a.sortKey(), b.sortKey());
+        }
+
+        @Override
+        public Placed retain(Placed row) {
+            return row;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.TableDefinition;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  * @param writeId an id the table remembers, so a retried write with the same id commits nothing
  * @param mergeSchema true to let a write to an existing table evolve its schema: columns the table lacks are
  *     added (nullable) and columns of a wider type than the table's are widened, in the write's own version
+ * @param autoCompact a new table's {@value TableDefinition#AUTO_COMPACT} property; an existing table's must equal it
+ * @param autoCompactMaxRuns a new table's {@value TableDefinition#AUTO_COMPACT_MAX_RUNS} property; likewise
  *
  * <p>Serializable because a {@link PreparedWrite}, which holds it, is shipped to workers.
  */
@@ -28,7 +31,9 @@ public record WriteOptions(
         String writeId,
         SegmentGranularity granularity,
         Integer buckets,
-        boolean mergeSchema) implements Serializable {
+        boolean mergeSchema,
+        Boolean autoCompact,
+        Integer autoCompactMaxRuns) implements Serializable {
 
     /**
      * APPEND adds the rows (creating the table when there is none); OVERWRITE replaces every record; CREATE writes the
@@ -50,10 +55,12 @@ public record WriteOptions(
     public static final String SEGMENT_GRANULARITY = TableDefinition.SEGMENT_GRANULARITY;
     public static final String BUCKETS = TableDefinition.BUCKETS;
     public static final String MERGE_SCHEMA = "mergeSchema";
+    public static final String AUTO_COMPACT = TableDefinition.AUTO_COMPACT;
+    public static final String AUTO_COMPACT_MAX_RUNS = TableDefinition.AUTO_COMPACT_MAX_RUNS;
 
     /** Every option a writer takes, for engines that check what they were given. */
     public static final List<String> NAMES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, DELETE_COLUMN, WRITE_ID, SEGMENT_GRANULARITY,
-            BUCKETS, MERGE_SCHEMA);
+            BUCKETS, MERGE_SCHEMA, AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS);
 
     public static final String DEFAULT_KEY_COLUMN = "key";
     public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
@@ -64,12 +71,13 @@ public record WriteOptions(
 
     /** Nothing asked for but the mode. */
     public static WriteOptions of(Mode mode) {
-        return new WriteOptions(mode, null, null, null, null, null, null, false);
+        return new WriteOptions(mode, null, null, null, null, null, null, false, null, null);
     }
 
-    /** The options that create a table with {@code table}'s key, event time and layout (its schema comes with the rows). */
+    /** The options that create a table with {@code table}'s key, event time, layout and settings (its schema comes with the rows). */
     public static WriteOptions definedBy(Mode mode, TableDefinition table) {
-        return new WriteOptions(mode, table.keyColumns(), table.eventTimeColumn(), null, null, table.granularity(), table.buckets(), false);
+        return new WriteOptions(mode, table.keyColumns(), table.eventTimeColumn(), null, null, table.granularity(), table.buckets(), false,
+                table.autoCompaction().enabled(), table.autoCompaction().maxRuns());
     }
 
     /**
@@ -89,57 +97,82 @@ public record WriteOptions(
         }
         SegmentGranularity granularity = byName.containsKey(SEGMENT_GRANULARITY)
                 ? SegmentGranularity.parse(SEGMENT_GRANULARITY, byName.get(SEGMENT_GRANULARITY)) : null;
-        Integer buckets = null;
-        if (byName.containsKey(BUCKETS)) {
-            try {
-                buckets = Integer.parseInt(byName.get(BUCKETS).trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidOptionException("Invalid value for option '" + BUCKETS + "': '" + byName.get(BUCKETS)
-                        + "'. Give a whole number from 1 to 4096");
-            }
-        }
-        boolean mergeSchema = false;
-        if (byName.containsKey(MERGE_SCHEMA)) {
-            String value = byName.get(MERGE_SCHEMA).trim();
-            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                throw new InvalidOptionException("Invalid value for option '" + MERGE_SCHEMA + "': '" + byName.get(MERGE_SCHEMA)
-                        + "'. Give true or false");
-            }
-            mergeSchema = Boolean.parseBoolean(value);
-        }
+        Integer buckets = byName.containsKey(BUCKETS) ? wholeNumber(BUCKETS, byName.get(BUCKETS), "from 1 to 4096") : null;
+        boolean mergeSchema = byName.containsKey(MERGE_SCHEMA) && bool(MERGE_SCHEMA, byName.get(MERGE_SCHEMA));
+        Boolean autoCompact = byName.containsKey(AUTO_COMPACT) ? bool(AUTO_COMPACT, byName.get(AUTO_COMPACT)) : null;
+        Integer maxRuns = byName.containsKey(AUTO_COMPACT_MAX_RUNS)
+                ? wholeNumber(AUTO_COMPACT_MAX_RUNS, byName.get(AUTO_COMPACT_MAX_RUNS), "of at least 2") : null;
         return new WriteOptions(mode, keys, blankToNull(byName.get(EVENT_TIME_COLUMN)), blankToNull(byName.get(DELETE_COLUMN)),
-                blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema);
+                blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema, autoCompact, maxRuns);
+    }
+
+    /** A boolean option or property: true or false, in any case. */
+    public static boolean bool(String name, String value) {
+        String trimmed = value == null ? "" : value.trim();
+        if (!trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
+            throw new InvalidOptionException("Invalid value for option '" + name + "': '" + value + "'. Give true or false");
+        }
+        return Boolean.parseBoolean(trimmed);
+    }
+
+    /** A whole-number option or property. */
+    public static int wholeNumber(String name, String value, String range) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new InvalidOptionException("Invalid value for option '" + name + "': '" + value + "'. Give a whole number " + range);
+        }
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** The setting for compaction after writes these options give a new table. */
+    public AutoCompaction autoCompaction() {
+        AutoCompaction defaults = AutoCompaction.defaults();
+        return new AutoCompaction(autoCompact == null ? defaults.enabled() : autoCompact,
+                autoCompactMaxRuns == null ? defaults.maxRuns() : autoCompactMaxRuns);
+    }
+
     public WriteOptions withMode(Mode newMode) {
-        return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema);
+        return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns);
     }
 
     public WriteOptions withKeyColumns(String... columns) {
-        return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema);
+        return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns);
     }
 
     public WriteOptions withEventTimeColumn(String column) {
-        return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets, mergeSchema);
+        return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns);
     }
 
     public WriteOptions withDeleteColumn(String column) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets, mergeSchema);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns);
     }
 
     public WriteOptions withWriteId(String id) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets, mergeSchema);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns);
     }
 
     public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount, mergeSchema);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount, mergeSchema,
+                autoCompact, autoCompactMaxRuns);
     }
 
     public WriteOptions withMergeSchema(boolean merge) {
-        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, merge);
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, merge, autoCompact,
+                autoCompactMaxRuns);
+    }
+
+    /** A new table's setting for compaction after writes. */
+    public WriteOptions withAutoCompaction(AutoCompaction setting) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema,
+                setting.enabled(), setting.maxRuns());
     }
 }

@@ -14,6 +14,7 @@ import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
+import io.azof.core.testing.TestTables;
 import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,8 @@ final class CommitTestTable {
             new StructField("key", PrimitiveType.STRING, false),
             new StructField("event_time", PrimitiveType.TIMESTAMP, false),
             new StructField("origin", PrimitiveType.STRING, true));
-    static final WriteOptions APPEND = WriteOptions.append().withKeyColumns("key").withEventTimeColumn("event_time");
+    static final WriteOptions APPEND = WriteOptions.append().withKeyColumns("key").withEventTimeColumn("event_time")
+            .withAutoCompaction(TestTables.NO_AUTO_COMPACTION);
     static final WriteOptions OVERWRITE = APPEND.withMode(WriteOptions.Mode.OVERWRITE);
 
     private static final long START_MICROS = micros("2024-03-01T00:00:00Z");

@@ -218,7 +218,7 @@ class CompactionTest {
         // Another writer adds a late row for June while the bases are being built.
         write(row("C", "2024-06-20", 777L));
 
-        CompactionResult result = compaction.addBases(built).commit();
+        CompactionResult result = compaction.addFiles(built).commit();
 
         assertThat(result.version()).isEqualTo(14);
         assertThat(bases(latest())).allMatch(base -> base.coversVersion() == 12);
@@ -235,7 +235,7 @@ class CompactionTest {
         compaction.plan().tasks().forEach(task -> built.addAll(task.build(storage)));
         prices.write(prices.options().withMode(WriteOptions.Mode.OVERWRITE), row("Z", "2024-01-01", 1L));
 
-        assertThatThrownBy(() -> compaction.addBases(built).commit())
+        assertThatThrownBy(() -> compaction.addFiles(built).commit())
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("12").hasMessageContaining("13");
         assertThat(latest().version()).isEqualTo(13);

@@ -38,7 +38,7 @@ final class SmallTable {
             new StructField("at", PrimitiveType.TIMESTAMP, false),
             new StructField("value", PrimitiveType.LONG, true));
     static final WriteOptions OPTIONS = WriteOptions.append().withKeyColumns("id").withEventTimeColumn("at")
-            .withLayout(SegmentGranularity.MONTH, 1);
+            .withLayout(SegmentGranularity.MONTH, 1).withAutoCompaction(TestTables.NO_AUTO_COMPACTION);
 
     final Path dir;
     final TableStorage storage;

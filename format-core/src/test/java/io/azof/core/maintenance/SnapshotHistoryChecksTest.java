@@ -7,6 +7,7 @@ import io.azof.core.maintenance.SnapshotHistoryChecks.Hint;
 import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
 import io.azof.core.maintenance.ValidationProblem.Kind;
 import io.azof.core.maintenance.ValidationProblem.Severity;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
@@ -94,6 +95,23 @@ class SnapshotHistoryChecksTest {
             assertThat(problem.message()).contains("buckets 4 became 8", "an 'append' commit");
         });
         assertThat(byOverwrite).isEmpty();
+    }
+
+    @Test
+    void autoCompactSettingsChangeInAnAlterOnly() {
+        TableDefinition off = FOUR_BUCKETS.withAutoCompaction(AutoCompaction.defaults().withEnabled(false));
+        assertThat(SnapshotHistoryChecks.versions(List.of(appended(1, 1), committed(2, 2, CommitInfo.ALTER, off),
+                committed(3, 3, CommitInfo.APPEND, off)))).isEmpty();
+        // An alter changes them, not the layout.
+        assertThat(SnapshotHistoryChecks.versions(List.of(appended(1, 1), committed(2, 2, CommitInfo.ALTER,
+                EIGHT_BUCKETS.withAutoCompaction(AutoCompaction.defaults().withEnabled(false)))))).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("buckets 4 became 8").doesNotContain("autoCompact="));
+        assertThat(SnapshotHistoryChecks.versions(List.of(appended(1, 1), committed(2, 2, CommitInfo.APPEND, off)))).singleElement()
+                .satisfies(problem -> {
+                    assertThat(problem.kind()).isEqualTo(Kind.TABLE_DEFINITION_CHANGED);
+                    assertThat(problem.message()).contains("properties autoCompact=true, autoCompact.maxRuns=8 became autoCompact=false",
+                            "an 'append' commit");
+                });
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
 import io.azof.core.log.SnapshotLog;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanMetrics;
@@ -27,6 +28,7 @@ import io.azof.core.testing.WriteHistoryGenerator.History;
 import io.azof.core.testing.WriteHistoryGenerator.Write;
 import io.azof.core.testing.WriteHistoryGenerator;
 import io.azof.core.time.AsOf;
+import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +141,9 @@ class VacuumPropertyTest {
         private void apply(Table writer, Write write) {
             CommitResult result;
             try {
-                result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
+                // The table compacts after writes often (SPEC section 6.8), so merged runs and bases come and go too.
+                WriteOptions options = latest == 0 ? write.options().withAutoCompaction(AutoCompaction.defaults().withMaxRuns(2)) : write.options();
+                result = writer.newWrite(options).rows(write.inputSchema(), write.inputRows()).commit();
             } catch (InvalidWriteException e) {
                 log.append("\n  rejected: ").append(write.describe());
                 return;
@@ -148,19 +152,25 @@ class VacuumPropertyTest {
             if (result.skipped()) {
                 return;
             }
-            latest = result.version();
-            Snapshot snapshot = Table.forStorage(storage).snapshot(latest);
-            Map<Long, List<String>> byProbe = new TreeMap<>();
-            for (long probe : probes) {
-                byProbe.put(probe, read(snapshot, probe));
+            // The write's version, and the compactions committed after it.
+            for (long version = result.version(); version <= writer.latestVersion(); version++) {
+                latest = version;
+                if (version > result.version()) {
+                    log.append("\n  v").append(version).append(": compaction after the write");
+                }
+                Snapshot snapshot = Table.forStorage(storage).snapshot(latest);
+                Map<Long, List<String>> byProbe = new TreeMap<>();
+                for (long probe : probes) {
+                    byProbe.put(probe, read(snapshot, probe));
+                }
+                reads.put(latest, byProbe);
+                Set<String> files = new TreeSet<>();
+                for (Segment segment : snapshot.segments()) {
+                    segment.deltas().forEach(d -> files.add(d.file()));
+                    segment.bases().forEach(b -> files.add(b.file()));
+                }
+                references.put(latest, files);
             }
-            reads.put(latest, byProbe);
-            Set<String> files = new TreeSet<>();
-            for (Segment segment : snapshot.segments()) {
-                segment.deltas().forEach(d -> files.add(d.file()));
-                segment.bases().forEach(b -> files.add(b.file()));
-            }
-            references.put(latest, files);
         }
 
         /** Now and then: an expiry, or every file aged past the retention and vacuumed. */

@@ -200,7 +200,8 @@ class SchemaChangesTest {
         TableDefinition reordered = withSchema(fields.get(0), fields.get(1), fields.get(2), fields.get(4), fields.get(3), fields.get(5));
         TableDefinition notNullAdded = withSchema(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4), fields.get(5),
                 new StructField("note", PrimitiveType.STRING, false));
-        TableDefinition otherBuckets = new TableDefinition(TableDefinition.FORMAT_VERSION, TABLE.keyColumns(), TABLE.eventTimeColumn(), TABLE.schema(), TABLE.granularity(), 4);
+        TableDefinition otherBuckets = new TableDefinition(TableDefinition.FORMAT_VERSION, TABLE.keyColumns(), TABLE.eventTimeColumn(),
+                TABLE.schema(), TABLE.granularity(), 4, TABLE.autoCompaction());
         assertThat(SchemaChanges.isEvolution(TABLE, reordered)).isFalse();
         assertThat(SchemaChanges.isEvolution(TABLE, notNullAdded)).isFalse();
         assertThat(SchemaChanges.isEvolution(TABLE, otherBuckets)).isFalse();
@@ -217,6 +218,6 @@ class SchemaChangesTest {
     }
 
     private static TableDefinition withSchema(StructField... fields) {
-        return new TableDefinition(TableDefinition.FORMAT_VERSION, TABLE.keyColumns(), TABLE.eventTimeColumn(), schemaOf(fields), TABLE.granularity(), TABLE.buckets());
+        return TABLE.withSchema(schemaOf(fields));
     }
 }

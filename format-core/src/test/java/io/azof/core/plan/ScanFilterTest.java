@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.TableSchema;
 import io.azof.core.types.DecimalType;
@@ -212,9 +213,10 @@ class ScanFilterTest {
 
     @Test
     void floatingPointKeyColumnsAreNeverConstrained() {
+        // A definition TableDefinition.create refuses (keys may not be floating point), to check the filter still copes.
         TableDefinition doubles = new TableDefinition(TableDefinition.FORMAT_VERSION, List.of("d"), "t", StructType.of(
                 new StructField("d", PrimitiveType.DOUBLE, false), new StructField("t", PrimitiveType.TIMESTAMP, false)),
-                SegmentGranularity.DAY, 4);
+                SegmentGranularity.DAY, 4, AutoCompaction.defaults());
         ScanFilter filter = ScanFilter.builder(doubles).keyEquals("d", 0.0).keyGreaterThan("d", 1.0, true).build();
         assertThat(filter.isEmpty()).isTrue();
         assertThatThrownBy(() -> ScanFilter.builder(doubles).keyEquals("d", 1)).hasMessageContaining("whose values are Double");

@@ -41,17 +41,20 @@ public final class CoreApi {
 
     /**
      * For engines: planned tasks and their files, the k-way merge a columnar reader plugs into, how a data file's columns
-     * are stored and filtered, the pieces of a prepared write and of a compaction task that run on workers, and the
+     * are stored and filtered, the pieces of a prepared write and of a compaction task that run on workers (with the
+     * Parquet row writer an engine implements to write its own rows), and the
      * writer of azof 0.2.1 data files that fixture tools use.
      */
     public static final DescribedPredicate<JavaClass> ENGINE_SPI = named(Set.of(
-            "io.azof.core.scan.ScanTask", "io.azof.core.scan.ScanMetrics",
+            "io.azof.core.scan.ScanTask", "io.azof.core.scan.ScanMetrics", "io.azof.core.scan.BoundedRuns",
+            "io.azof.core.scan.BoundedRuns$Source", "io.azof.core.scan.BoundedRuns$Keep",
             "io.azof.core.plan.ScanFilter", "io.azof.core.plan.ScanFilter$Builder", "io.azof.core.plan.PlannedFile",
             "io.azof.core.merge.RunCursor", "io.azof.core.merge.SortedRunMerger",
             "io.azof.core.io.parquet.ParquetFiles", "io.azof.core.io.parquet.ParquetFilters", "io.azof.core.io.parquet.StoredColumn",
             "io.azof.core.io.parquet.LegacyDataFileWriter",
             "io.azof.core.write.PreparedWrite", "io.azof.core.write.RecordLayout", "io.azof.core.write.RecordLayout$SortKey",
-            "io.azof.core.write.SortedRecordWriter",
+            "io.azof.core.write.SortedRecordWriter", "io.azof.core.write.SortedRowWriter", "io.azof.core.write.SortedRowWriter$Rows",
+            "io.azof.core.io.parquet.ParquetRowWriter", "io.azof.core.io.parquet.ParquetFieldWriter",
             "io.azof.core.maintenance.CompactionTask"))
             .as("format-core's engine SPI");
 

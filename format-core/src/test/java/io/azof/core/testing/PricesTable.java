@@ -34,11 +34,20 @@ public final class PricesTable {
     public final Table table;
     private final WriteOptions options;
 
-    /** @param options the layout (and mode) of the writes; keys, event time and delete column are set here */
+    /**
+     * @param options the layout (and mode) of the writes; keys, event time and delete column are set here, and no
+     *     compaction after writes: the examples count versions and compact by hand
+     */
     public PricesTable(Path dir, WriteOptions options) {
-        this.storage = TestTables.localStorage(dir);
+        this(TestTables.localStorage(dir), options);
+    }
+
+    /** The table {@code storage} reaches: a test double around a local table's storage, for instance. */
+    public PricesTable(TableStorage storage, WriteOptions options) {
+        this.storage = storage;
         this.table = Table.forStorage(storage);
-        this.options = options.withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone");
+        this.options = options.withKeyColumns("ticker").withEventTimeColumn("at").withDeleteColumn("gone")
+                .withAutoCompaction(TestTables.NO_AUTO_COMPACTION);
     }
 
     /** What every write of this table is given: {@code options} of the constructor. */

@@ -3,6 +3,7 @@ package io.azof.core.testing;
 import io.azof.core.Table;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.io.HadoopTableStorage;
+import io.azof.core.metadata.AutoCompaction;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
@@ -11,6 +12,12 @@ import org.apache.hadoop.conf.Configuration;
  * {@code file:} URI. The directory need not exist yet (a table's first commit creates it).
  */
 public final class TestTables {
+    /**
+     * No compaction after writes: for tests that count versions one per write, or that compact by hand. The property
+     * models run with it on (SPEC section 6.8), so it is tested there.
+     */
+    public static final AutoCompaction NO_AUTO_COMPACTION = AutoCompaction.defaults().withEnabled(false);
+
     private TestTables() {
     }
 

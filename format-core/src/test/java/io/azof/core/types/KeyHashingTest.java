@@ -133,6 +133,42 @@ class KeyHashingTest {
                 .isEqualTo(bucket);
     }
 
+    @Property(tries = 200)
+    void hasherGivesTheBucketOfTheSameKeyWithStringsAsUtf8Bytes(@ForAll("keys") Object[] key,
+                                                                 @ForAll @IntRange(min = 1, max = 100_000) int buckets) {
+        byte[] utf8 = ((String) key[0]).getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[utf8.length + 3];
+        System.arraycopy(utf8, 0, padded, 2, utf8.length);
+        KeyHashing.Hasher hasher = STRING_INT.newHasher();
+        // Twice, as a hasher is reused from one key to the next.
+        for (int i = 0; i < 2; i++) {
+            assertThat(hasher.start().utf8(padded, 2, utf8.length).value(key[1]).bucket(buckets)).isEqualTo(STRING_INT.bucketOf(key, buckets));
+            assertThat(hasher.start().value(key[0]).value(key[1]).bucket(buckets)).isEqualTo(STRING_INT.bucketOf(key, buckets));
+        }
+    }
+
+    @Test
+    void hasherTakesEveryTypeAsBucketOfDoes() {
+        Object[] decimalKey = {new BigDecimal("-1.234"), -1L, true};
+        Object[] binaryKey = {new byte[] {0, (byte) 0xFF}, -0.0, 19000};
+        assertThat(DECIMAL_TIMESTAMP_BOOLEAN.newHasher().start().value(decimalKey[0]).value(decimalKey[1]).value(decimalKey[2]).bucket(1000))
+                .isEqualTo(DECIMAL_TIMESTAMP_BOOLEAN.bucketOf(decimalKey, 1000)).isEqualTo(58);
+        assertThat(BINARY_DOUBLE_DATE.newHasher().start().value(binaryKey[0]).value(binaryKey[1]).value(binaryKey[2]).bucket(7))
+                .isEqualTo(BINARY_DOUBLE_DATE.bucketOf(binaryKey, 7)).isEqualTo(2);
+    }
+
+    @Test
+    void hasherRefusesKeysOfTheWrongShape() {
+        KeyHashing.Hasher hasher = STRING_INT.newHasher();
+        assertThatThrownBy(() -> hasher.start().value("a").bucket(4)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the key has 2 columns, but 1 were given");
+        assertThatThrownBy(() -> hasher.start().value("a").utf8(new byte[1], 0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key column 1 has type integer, not string");
+        assertThatThrownBy(() -> hasher.start().value("a").value(1).value(2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hasher.start().value(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key column 0 (string) is null; key values may not be null");
+    }
+
     @Provide
     Arbitrary<Object[]> keys() {
         return Combinators.combine(TestArbitraries.strings(), net.jqwik.api.Arbitraries.integers())

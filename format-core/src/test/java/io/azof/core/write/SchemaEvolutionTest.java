@@ -303,7 +303,7 @@ class SchemaEvolutionTest {
 
         Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
-        assertThatThrownBy(() -> compaction.addBases(bases).commit())
+        assertThatThrownBy(() -> compaction.addFiles(bases).commit())
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("Cannot commit compact based on version 3: version 4 was committed concurrently and it changed the"
                         + " table's schema (column 'note' (string) added)");

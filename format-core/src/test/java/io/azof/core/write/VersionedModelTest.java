@@ -21,12 +21,17 @@ import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.Vacuum;
 import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.maintenance.VersionExpiry;
+import io.azof.core.metadata.AutoCompaction;
+import io.azof.core.metadata.CommitInfo;
+import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
+import io.azof.core.scan.BoundedRuns;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.testing.InProcessChmodFileSystem;
@@ -45,6 +50,7 @@ import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
+import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -91,6 +97,9 @@ class VersionedModelTest {
     private static final AtomicLong MISMATCHES = new AtomicLong();
     private static final AtomicLong COMPACTIONS = new AtomicLong();
     private static final AtomicLong BASE_FILES = new AtomicLong();
+    private static final AtomicLong AUTO_COMPACTIONS = new AtomicLong();
+    private static final AtomicLong MERGED_RUNS = new AtomicLong();
+    private static final AtomicLong PRE_MERGED_RUNS = new AtomicLong();
     private static final AtomicLong EXPIRED_VERSIONS = new AtomicLong();
     private static final AtomicLong EXPIRED_READS = new AtomicLong();
     private static final AtomicLong VACUUMED_FILES = new AtomicLong();
@@ -258,10 +267,11 @@ class VersionedModelTest {
 
     @AfterContainer
     static void printSummary() {
-        System.out.printf("VersionedModelTest: %d histories, %d reads, %d mismatches; %d compactions committed %d base files;"
-                        + " %d versions expired, %d reads of them refused; vacuum deleted %d files; %d schema changes committed"
-                        + " (%d by mergeSchema appends), %d refused%n",
-                HISTORIES.get(), READS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), EXPIRED_VERSIONS.get(),
+        System.out.printf("VersionedModelTest: %d histories, %d reads (%d runs pre-merged into spills), %d mismatches; %d compactions committed %d base files;"
+                        + " %d compactions after writes merged %d deltas into runs; %d versions expired, %d reads of them refused; vacuum deleted"
+                        + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused%n",
+                HISTORIES.get(), READS.get(), PRE_MERGED_RUNS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
+                MERGED_RUNS.get(), EXPIRED_VERSIONS.get(),
                 EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
                 REFUSED_CHANGES.get());
     }
@@ -301,6 +311,16 @@ class VersionedModelTest {
         final History history;
         final TableStorage storage;
         final VersionedModel model = new VersionedModel();
+        /**
+         * The table's compaction after writes, chosen per history: off, or on with a limit low enough to fire often. Each
+         * compaction it commits is a version with the same records (SPEC section 6.8), which the model commits too.
+         */
+        final AutoCompaction autoCompaction;
+        /**
+         * The most files a read holds open, chosen per history: 2 and 3 make most merges pre-merge runs into spills (SPEC
+         * section 6.4), the default rarely.
+         */
+        final int maxOpenFiles;
         /** The retained versions' snapshots, oldest first. */
         final List<Snapshot> snapshots = new ArrayList<>();
         /** The model's earliest retained version: expiry keeps this and the later ones. */
@@ -309,6 +329,9 @@ class VersionedModelTest {
         private Replay(History history, TableStorage storage) {
             this.history = history;
             this.storage = storage;
+            int choice = Math.floorMod(history.describe().hashCode(), 4);
+            this.autoCompaction = choice == 0 ? TestTables.NO_AUTO_COMPACTION : AutoCompaction.defaults().withMaxRuns(new int[] {2, 3, 8}[choice - 1]);
+            this.maxOpenFiles = new int[] {2, 3, BoundedRuns.DEFAULT_MAX_OPEN_FILES}[Math.floorMod(history.describe().hashCode() / 4, 3)];
         }
 
         /** Runs every write, checking each outcome (committed as the next version, skipped, or rejected) as it goes. */
@@ -368,25 +391,46 @@ class VersionedModelTest {
                         .hasMessageEndingWith("Nothing was committed.");
                 REFUSED_CHANGES.incrementAndGet();
             } else if (model.committed(writeId)) {
-                CommitResult result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
+                CommitResult result = writer.newWrite(options(write)).rows(write.inputSchema(), write.inputRows()).commit();
                 assertThat(result.skipped()).as("retry of committed write id %s is skipped", writeId).isTrue();
                 assertThat(result.version()).as("a skipped write reports the latest version").isEqualTo(before);
             } else if (!ties.isEmpty()) {
-                Throwable thrown = catchThrowable(() -> writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit());
+                Throwable thrown = catchThrowable(() -> writer.newWrite(options(write)).rows(write.inputSchema(), write.inputRows()).commit());
                 assertThat(thrown).isInstanceOf(InvalidWriteException.class);
                 assertThat(ties).as("the error names one tied key and its time: %s", thrown.getMessage())
                         .anyMatch(tie -> names(thrown.getMessage(), tie));
             } else {
-                CommitResult result = writer.newWrite(write.options()).rows(write.inputSchema(), write.inputRows()).commit();
+                CommitResult result = writer.newWrite(options(write)).rows(write.inputSchema(), write.inputRows()).commit();
                 long version = model.commit(write.overwrite(), write.rows(), writeId, write.clockMillis(), write.payloadSchema());
                 assertThat(result.skipped()).isFalse();
                 assertThat(result.version()).isEqualTo(version);
                 if (write.options().mergeSchema()) {
                     MERGED_SCHEMAS.incrementAndGet();
                 }
+                absorbCompactionsAfter(writer, write);
             }
             assertThat(writer.latestVersion()).as("latest version after %s", write.describe())
                     .isEqualTo(model.latestVersion());
+        }
+
+        /** The write's options; the write that creates the table also sets its compaction after writes. */
+        private WriteOptions options(Write write) {
+            return model.latestVersion() == 0 ? write.options().withAutoCompaction(autoCompaction) : write.options();
+        }
+
+        /** The versions the write's compaction committed after it: compactions, which the model commits as versions of no new record. */
+        private void absorbCompactionsAfter(Table table, Write write) {
+            for (long v = model.latestVersion() + 1; v <= table.latestVersion(); v++) {
+                Snapshot compacted = table.snapshot(v);
+                assertThat(autoCompaction.enabled()).as("version %d after %s with autoCompact off", v, write.describe()).isTrue();
+                assertThat(compacted.commit().operation()).as("version %d after %s", v, write.describe()).isEqualTo(CommitInfo.COMPACT);
+                assertThat(model.commit(false, List.of(), null, compacted.commit().committedAtMillis())).isEqualTo(v);
+                AUTO_COMPACTIONS.incrementAndGet();
+                Set<String> before = table.snapshot(v - 1).dataFiles().stream().filter(f -> f.role() == FileRole.DELTA)
+                        .map(DataFileEntry::file).collect(Collectors.toSet());
+                compacted.dataFiles().forEach(f -> before.remove(f.file()));
+                MERGED_RUNS.addAndGet(before.size());
+            }
         }
 
         /** A compaction that commits is a version with the previous version's records: the model commits nothing new. */
@@ -599,14 +643,16 @@ class VersionedModelTest {
         }
 
         private TableScan scan(Snapshot snapshot, long asOf, List<String> columns) {
-            return Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOfOf(asOf)).select(columns);
+            return Table.forStorage(storage).newScan().useSnapshot(snapshot).asOf(asOfOf(asOf)).select(columns).maxOpenFiles(maxOpenFiles);
         }
 
         private List<Object[]> readTask(ScanTask task) {
             List<Object[]> rows = new ArrayList<>();
-            try (CloseableIterator<Object[]> it = task.open(storage, new ScanMetrics())) {
+            ScanMetrics metrics = new ScanMetrics();
+            try (CloseableIterator<Object[]> it = task.open(storage, metrics)) {
                 it.forEachRemaining(rows::add);
             }
+            PRE_MERGED_RUNS.addAndGet(metrics.runsPreMerged());
             return rows;
         }
 

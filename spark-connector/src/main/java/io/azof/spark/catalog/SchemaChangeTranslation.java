@@ -11,7 +11,7 @@ import org.apache.spark.sql.connector.catalog.TableChange;
 /**
  * Spark's {@code ALTER TABLE} changes as format-core schema changes. format-core decides what is allowed (see
  * {@code SchemaChanges}); this refuses only what its changes cannot express: nested fields, positions, default
- * values, comments, {@code SET NOT NULL} and table properties, which fix the table's key and layout.
+ * values, comments and {@code SET NOT NULL}. Table properties change in statements of their own ({@link TableProperties#update}).
  */
 public final class SchemaChangeTranslation {
     private SchemaChangeTranslation() {
@@ -59,8 +59,8 @@ public final class SchemaChangeTranslation {
         }
         if (change instanceof TableChange.SetProperty || change instanceof TableChange.RemoveProperty) {
             String property = change instanceof TableChange.SetProperty set ? set.property() : ((TableChange.RemoveProperty) change).property();
-            throw refused(table, "table property '" + property + "' cannot be changed: a table's key, event-time column and layout"
-                    + " are fixed when it is created, and azof stores no other properties");
+            throw refused(table, "table property '" + property + "' cannot change in the statement that changes columns; change"
+                    + " properties with ALTER TABLE … SET TBLPROPERTIES on its own");
         }
         throw refused(table, "ALTER TABLE can add columns, widen their types and drop NOT NULL; not " + change.getClass().getSimpleName());
     }

@@ -1,16 +1,19 @@
 package io.azof.spark.catalog;
 
+import io.azof.core.UpdatePropertiesOperation;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.common.SparkOptions;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
 
 /**
  * The one place that knows the table properties of catalog tables: what {@code CREATE TABLE} may set (the table
@@ -27,7 +30,7 @@ public final class TableProperties {
 
     /** The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS. */
     public static final List<String> SETTINGS = List.of(TableDefinition.KEY_COLUMNS, TableDefinition.EVENT_TIME_COLUMN,
-            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS);
+            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS);
 
     private TableProperties() {
     }
@@ -88,6 +91,40 @@ public final class TableProperties {
             }
         });
         return WriteOptions.fromOptions(WriteOptions.Mode.APPEND, settings);
+    }
+
+    /** Whether {@code changes} set or unset table properties ({@code ALTER TABLE … SET / UNSET TBLPROPERTIES}). */
+    public static boolean changesProperties(TableChange... changes) {
+        return Arrays.stream(changes).anyMatch(change -> change instanceof TableChange.SetProperty || change instanceof TableChange.RemoveProperty);
+    }
+
+    /**
+     * {@code update} with the property changes of an {@code ALTER TABLE}; {@link UpdatePropertiesOperation} refuses the
+     * properties that cannot change, naming them.
+     *
+     * @throws InvalidOptionException for a property reported by every table, or column changes in the same statement
+     */
+    public static UpdatePropertiesOperation update(String tableName, UpdatePropertiesOperation update, TableChange... changes) {
+        for (TableChange change : changes) {
+            if (change instanceof TableChange.SetProperty set) {
+                update.set(changeable(tableName, set.property()), set.value());
+            } else if (change instanceof TableChange.RemoveProperty remove) {
+                update.unset(changeable(tableName, remove.property()));
+            } else {
+                throw new InvalidOptionException("ALTER TABLE " + tableName + " changes table properties and columns at once; change them in"
+                        + " separate statements. Nothing was committed.");
+            }
+        }
+        return update;
+    }
+
+    private static String changeable(String tableName, String property) {
+        String lower = property.toLowerCase(Locale.ROOT);
+        if (lower.equals(VERSION) || lower.equals(FORMAT_VERSION)) {
+            throw new InvalidOptionException("Table property '" + property + "' of " + tableName + " is reported by azof tables and cannot"
+                    + " be set");
+        }
+        return property;
     }
 
     private static InvalidOptionException unknown(String tableName, String key, String name) {

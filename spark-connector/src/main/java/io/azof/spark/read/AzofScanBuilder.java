@@ -5,6 +5,7 @@ import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.TimeStrings;
+import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.TableLocation;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
                 .select(requested)
                 .filter(pruning.filter())
                 .targetSplitBytes(SQLConf.get().filesMaxPartitionBytes())
+                .maxOpenFiles(SparkOptions.maxOpenFiles(SQLConf.get(), location))
                 .planTasks();
         return new AzofScan(location, snapshot, asOf, pruning.filter(), tasks, readSchema);
     }

@@ -23,7 +23,8 @@ public final class ScanMetricsReport {
         ROWS_RETURNED("rowsReturned", "rows returned by the merge", ScanMetrics::rowsReturned),
         ROWS_SHADOWED("rowsShadowed", "rows shadowed by newer versions or deletes", ScanMetrics::rowsShadowed),
         MERGE_TIME("mergeTimeMs", "merge time (ms)", m -> TimeUnit.NANOSECONDS.toMillis(m.mergeNanos())),
-        DECODE_TIME("decodeTimeMs", "Parquet decode time (ms)", m -> TimeUnit.NANOSECONDS.toMillis(m.decodeNanos()));
+        DECODE_TIME("decodeTimeMs", "Parquet decode time (ms)", m -> TimeUnit.NANOSECONDS.toMillis(m.decodeNanos())),
+        RUNS_PRE_MERGED("runsPreMerged", "runs pre-merged into local spills (more than maxOpenFiles)", ScanMetrics::runsPreMerged);
 
         final String name;
         final String description;
@@ -38,7 +39,7 @@ public final class ScanMetricsReport {
 
     static CustomMetric[] supported() {
         return new CustomMetric[] {new BaseFilesOpened(), new DeltaFilesOpened(), new RowsRead(), new RowsReturned(),
-                new RowsShadowed(), new MergeTime(), new DecodeTime()};
+                new RowsShadowed(), new MergeTime(), new DecodeTime(), new RunsPreMerged()};
     }
 
     static CustomTaskMetric[] taskValues(ScanMetrics metrics) {
@@ -119,6 +120,12 @@ public final class ScanMetricsReport {
     public static final class DecodeTime extends Sum {
         public DecodeTime() {
             super(Metric.DECODE_TIME);
+        }
+    }
+
+    public static final class RunsPreMerged extends Sum {
+        public RunsPreMerged() {
+            super(Metric.RUNS_PRE_MERGED);
         }
     }
 }

@@ -8,13 +8,12 @@ import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.metadata.NewDataFile;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.PreparedWrite;
-import io.azof.core.write.RecordLayout.SortKey;
-import io.azof.core.write.RecordLayout;
-import io.azof.core.write.SortedRecordWriter;
+import io.azof.core.write.SortedRowWriter;
 import io.azof.core.write.WriteOptions;
+import io.azof.spark.common.SparkLine;
 import io.azof.spark.common.SparkSchemas;
-import io.azof.spark.common.SparkValues;
 import io.azof.spark.common.TableLocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,23 +22,20 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.apache.spark.util.SerializableConfiguration;
-import scala.Tuple2;
 
 /**
  * One {@code df.write.format("azof").save(path)}: format-core's {@link WriteOperation}, with its files written on the
@@ -48,9 +44,9 @@ import scala.Tuple2;
  * <ol>
  *   <li>Driver: pick the operation the save mode asks for and {@link WriteOperation#prepare prepare} it: the input
  *       schema and options are validated against the table; stop if the write id is already committed.</li>
- *   <li>Executors: turn each row into a write record and check it (null key or event time), then shuffle
- *       by bucket and sort by (bucket, segment, key, event time).</li>
- *   <li>Executors: write each sorted partition with a {@link SortedRecordWriter}, one file per (bucket,
+ *   <li>Executors: check each row (null key or event time) and place it (bucket, segment), then shuffle by
+ *       bucket and sort by (bucket, segment, key, event time), with Spark's own exchange and sorter.</li>
+ *   <li>Executors: write each sorted partition with a {@link SortedRowWriter}, one file per (bucket,
  *       segment), rejecting two rows with one key and event time.</li>
  *   <li>Driver: {@link WriteOperation#commit() commit} every file as one new version.</li>
  * </ol>
@@ -85,7 +81,8 @@ public final class AzofWriteJob {
             case Overwrite -> table.newOverwrite();
             case ErrorIfExists, Ignore -> table.newCreate();
         };
-        write.options(WriteOptions.fromOptions(WriteOptions.Mode.APPEND, options));
+        // The compaction after the commit runs here, its files built on the executors, not inside the commit on the driver.
+        write.options(WriteOptions.fromOptions(WriteOptions.Mode.APPEND, options)).compactAfterCommit(false);
         try {
             // As Delta does, a table takes the data's columns as nullable: Spark marks columns not null for
             // incidental reasons (a literal, a join key), and the first write would otherwise forbid nulls forever.
@@ -93,7 +90,11 @@ public final class AzofWriteJob {
             if (!prepared.skip()) {
                 write.addFiles(writeFiles(location, prepared, data));
             }
-            return write.commit();
+            CommitResult result = write.commit();
+            if (!result.skipped()) {
+                DistributedCompaction.afterWrite(data.sparkSession(), location);
+            }
+            return result;
         } catch (TableAlreadyExistsException e) {
             if (mode == SaveMode.Ignore) {
                 return new CommitResult(table.latestSnapshot().version(), true, 0);
@@ -113,6 +114,11 @@ public final class AzofWriteJob {
     /**
      * Writes the data files on executors and returns them uncommitted.
      *
+     * <p>The rows stay in Spark's internal form throughout: each is placed ({@link PlacedRows}: checked, and given its
+     * bucket and segment) on the way in, Spark's own exchange and sorter (binary rows, Tungsten) bring every bucket to
+     * one task in write order, and each task writes its sorted rows straight from those binary rows
+     * ({@link SparkFileRows}) with the core's {@link SortedRowWriter}.
+     *
      * <p>Tasks: one per bucket, at most as many as the cluster runs at once ({@code defaultParallelism});
      * a task then writes several buckets one after the other. A bucket is never split between tasks,
      * because the task that holds all rows of a key is what makes one file per (bucket, segment) and the
@@ -120,26 +126,25 @@ public final class AzofWriteJob {
      * cluster's slots would only queue without writing fewer or smaller files.
      */
     private static List<NewDataFile> writeFiles(TableLocation location, PreparedWrite prepared, Dataset<Row> data) {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
+        SparkSession session = data.sparkSession();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
         // Shipped once per executor rather than once per task, as the reader does.
         Broadcast<SerializableConfiguration> hadoopConf = context.broadcast(new SerializableConfiguration(location.hadoopConf()));
-        RecordLayout layout = new RecordLayout(prepared.table());
-        DataType[] inputTypes = Arrays.stream(data.schema().fields()).map(StructField::dataType).toArray(DataType[]::new);
         int tasks = Math.min(prepared.table().buckets(), context.defaultParallelism());
+        PlacedRows placed = new PlacedRows(prepared, data.schema(), tasks);
         String path = location.path();
         try {
-            return data.queryExecution().toRdd().toJavaRDD()
-                    .mapToPair(row -> {
-                        Object[] record = prepared.toRecord(values(row, inputTypes));
-                        return new Tuple2<>(layout.sortKey(record), record);
-                    })
-                    .repartitionAndSortWithinPartitions(new BucketPartitioner(tasks), new WriteOrder(layout))
-                    .mapPartitions((Iterator<Tuple2<SortKey, Object[]>> sorted) -> {
-                        try (SortedRecordWriter writer = new SortedRecordWriter(TableLocation.storage(path, hadoopConf.value().value()),
-                                layout)) {
-                            while (sorted.hasNext()) {
-                                Tuple2<SortKey, Object[]> placed = sorted.next();
-                                writer.write(placed._1(), placed._2());
+            JavaRDD<InternalRow> placedRows = data.queryExecution().toRdd().toJavaRDD().mapPartitions(placed::place);
+            Dataset<Row> frame = SparkLine.dataFrame(session, placedRows.rdd(), placed.schema());
+            Dataset<Row> sorted = frame.repartition(tasks, frame.col(frame.columns()[PlacedRows.PARTITION]))
+                    .sortWithinPartitions(writeOrder(frame, placed));
+            return sorted.queryExecution().toRdd().toJavaRDD()
+                    .mapPartitions((Iterator<InternalRow> rows) -> {
+                        TableDefinition table = placed.prepared().table();
+                        try (SortedRowWriter<InternalRow> writer = new SortedRowWriter<>(
+                                TableLocation.storage(path, hadoopConf.value().value()), table, new SparkFileRows(placed))) {
+                            while (rows.hasNext()) {
+                                writer.write(rows.next());
                             }
                             return List.of(javaSerialized(new ArrayList<>(writer.finish()))).iterator();
                         }
@@ -151,6 +156,23 @@ public final class AzofWriteJob {
             // Scala code throws SparkException (checked) without declaring it, so it is caught as Exception.
             throw failureOf(path, e);
         }
+    }
+
+    /**
+     * Bucket, segment, key, event time ({@link io.azof.core.write.RecordLayout#writeOrder()}) as columns of placed rows,
+     * after the {@link SortPrefix} that lets Spark's sorter settle most comparisons without reading the rows.
+     */
+    private static Column[] writeOrder(Dataset<Row> frame, PlacedRows placed) {
+        String[] names = frame.columns();
+        List<Column> order = new ArrayList<>();
+        order.add(frame.col(names[PlacedRows.PREFIX]));
+        order.add(frame.col(names[PlacedRows.BUCKET]));
+        order.add(frame.col(names[PlacedRows.SEGMENT_START]));
+        for (int key : placed.keyInputOrdinals()) {
+            order.add(frame.col(names[PlacedRows.INPUT + key]));
+        }
+        order.add(frame.col(names[PlacedRows.INPUT + placed.eventTimeInputOrdinal()]));
+        return order.toArray(Column[]::new);
     }
 
     /**
@@ -174,15 +196,6 @@ public final class AzofWriteJob {
         }
     }
 
-    /** A row as azof values; the row is read before the next one replaces it (Spark reuses row objects). */
-    private static Object[] values(InternalRow row, DataType[] types) {
-        Object[] values = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            values[i] = SparkValues.fromSpark(row, i, types[i]);
-        }
-        return values;
-    }
-
     /**
      * A rejected row surfaces as the core's {@link InvalidWriteException}, as it does when the driver rejects
      * the write, so callers catch one type; Spark's task failure stays attached for its details.
@@ -198,44 +211,5 @@ public final class AzofWriteJob {
         }
         return new AzofException("Writing the data files of azof table " + path + " failed; nothing was committed: "
                 + failure.getMessage(), failure);
-    }
-
-    /** Sends every record of a bucket to the same task: partition = bucket mod the number of tasks. */
-    private static final class BucketPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int partitions;
-
-        BucketPartitioner(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object sortKey) {
-            return ((SortKey) sortKey).bucket() % partitions;
-        }
-    }
-
-    /** {@link RecordLayout#writeOrder()} made serializable: built again on each executor from the layout. */
-    private static final class WriteOrder implements Comparator<SortKey>, Serializable {
-        private static final long serialVersionUID = 1L;
-        private final RecordLayout layout;
-        private transient Comparator<SortKey> order;
-
-        WriteOrder(RecordLayout layout) {
-            this.layout = layout;
-        }
-
-        @Override
-        public int compare(SortKey a, SortKey b) {
-            if (order == null) {
-                order = layout.writeOrder();
-            }
-            return order.compare(a, b);
-        }
     }
 }

@@ -7,8 +7,10 @@ import static io.azof.spark.TestSupport.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.InvalidSchemaChangeException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ALTER TABLE} on catalog tables: added columns read as null for rows written before, widened columns read
  * old rows widened, each change is a version (so older versions keep their schema), and what azof cannot do is
- * refused naming the column and why, committing nothing.
+ * refused naming the column and why, committing nothing. {@code SET / UNSET TBLPROPERTIES} changes the properties
+ * that can change, those of compaction after writes.
  */
 class AlterTableTest {
     private static final String CATALOG = "alter_lake";
@@ -77,15 +80,55 @@ class AlterTableTest {
                 {"ALTER TABLE " + DB + ".fixed DROP COLUMN note", "note"},
                 {"ALTER TABLE " + DB + ".fixed ADD COLUMNS (price BIGINT)", "price"},
                 {"ALTER TABLE " + DB + ".fixed ADD COLUMNS (venue STRING FIRST)", "venue"},
-                {"ALTER TABLE " + DB + ".fixed SET TBLPROPERTIES ('buckets' = '8')", "buckets"}};
+                {"ALTER TABLE " + DB + ".fixed SET TBLPROPERTIES ('buckets' = '8')", "buckets"},
+                {"ALTER TABLE " + DB + ".fixed SET TBLPROPERTIES ('autoCompact.maxRuns' = '1')", "autoCompact.maxRuns"},
+                {"ALTER TABLE " + DB + ".fixed SET TBLPROPERTIES ('version' = '9')", "version"},
+                {"ALTER TABLE " + DB + ".fixed UNSET TBLPROPERTIES ('keyColumns')", "keyColumns"}};
         // Spark itself refuses type changes it cannot up-cast and columns that exist; azof refuses the rest.
         for (String[] statement : refused) {
             assertThatThrownBy(() -> sql(statement[0])).as(statement[0])
-                    .isInstanceOfAny(InvalidSchemaChangeException.class, AnalysisException.class)
+                    .isInstanceOfAny(InvalidSchemaChangeException.class, InvalidOptionException.class, AnalysisException.class)
                     .hasMessageContaining(statement[1]);
         }
         assertThatThrownBy(() -> sql("ALTER TABLE " + DB + ".fixed RENAME COLUMN price TO amount"))
                 .isInstanceOf(InvalidSchemaChangeException.class).hasMessageContaining("price").hasMessageContaining("by name");
         assertThat(rows("SELECT * FROM " + DB + ".fixed.snapshots")).hasSize((int) versions);
+    }
+
+    private static List<String> operations(String table) {
+        return rows("SELECT operation FROM " + DB + "." + table + ".snapshots ORDER BY version").stream().map(r -> (String) r.get(0)).toList();
+    }
+
+    private static void insert(String table, int day) {
+        sql("INSERT INTO " + DB + "." + table + " VALUES ('T" + (day % 3) + "', TIMESTAMP '2024-01-%02d 00:00:00', %d)".formatted(day, day));
+    }
+
+    @Test
+    void compactionAfterWritesIsSetAtCreationAndChangedWithTblproperties() {
+        sql("CREATE TABLE " + DB + ".ticks (ticker STRING, at TIMESTAMP, price INT) USING azof TBLPROPERTIES ('keyColumns' = 'ticker',"
+                + " 'eventTimeColumn' = 'at', 'buckets' = '1', 'autoCompact.maxRuns' = '3')");
+        assertThat(rows("SHOW TBLPROPERTIES " + DB + ".ticks ('autoCompact.maxRuns')")).containsExactly(row("autoCompact.maxRuns", "3"));
+        for (int day = 1; day <= 4; day++) {
+            insert("ticks", day);
+        }
+        // The fourth INSERT makes a read of January merge four files, more than 3: a compaction commits after it.
+        assertThat(operations("ticks")).containsExactly("create", "append", "append", "append", "append", "compact");
+
+        sql("ALTER TABLE " + DB + ".ticks SET TBLPROPERTIES ('autoCompact' = 'false')");
+        assertThat(rows("SHOW TBLPROPERTIES " + DB + ".ticks ('autoCompact')")).containsExactly(row("autoCompact", "false"));
+        for (int day = 5; day <= 9; day++) {
+            insert("ticks", day);
+        }
+        assertThat(operations("ticks").subList(6, 12)).containsExactly("alter", "append", "append", "append", "append", "append");
+        assertThat(operations("ticks")).hasSize(12);
+
+        sql("ALTER TABLE " + DB + ".ticks UNSET TBLPROPERTIES ('autoCompact')");
+        insert("ticks", 10);
+        assertThat(operations("ticks").subList(12, 15)).containsExactly("alter", "append", "compact");
+        // Each ticker's latest price: T0 day 9, T1 day 10, T2 day 8.
+        assertThat(rows("SELECT ticker, price FROM " + DB + ".ticks ORDER BY ticker"))
+                .containsExactly(row("T0", 9), row("T1", 10), row("T2", 8));
+        assertThat(rows("SELECT ticker, price FROM " + DB + ".ticks VERSION AS OF 5 ORDER BY ticker"))
+                .containsExactly(row("T0", 3), row("T1", 4), row("T2", 2));
     }
 }

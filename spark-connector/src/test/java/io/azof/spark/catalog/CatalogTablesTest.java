@@ -158,7 +158,7 @@ class CatalogTablesTest {
                 .containsEntry("Type", "MANAGED")
                 .containsEntry("Provider", "azof")
                 .containsEntry("Location", location);
-        assertThat(extended.get("Table Properties")).isEqualTo("[buckets=2,eventTimeColumn=at,format_version=2,keyColumns=ticker,"
+        assertThat(extended.get("Table Properties")).isEqualTo("[autoCompact=true,autoCompact.maxRuns=8,buckets=2,eventTimeColumn=at,format_version=2,keyColumns=ticker,"
                 + "segmentGranularity=quarter,version=2]");
     }
 

@@ -18,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
-import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,15 +70,7 @@ class PruningAndMetricsTest {
 
     private static Run run(Dataset<Row> frame) {
         List<List<Object>> rows = rows(frame);
-        BatchScanExec scan = planNodes(frame).stream().filter(BatchScanExec.class::isInstance).map(BatchScanExec.class::cast)
-                .findFirst().orElseThrow();
-        Map<String, Long> metrics = new java.util.HashMap<>();
-        scala.collection.Iterator<scala.Tuple2<String, SQLMetric>> it = scan.metrics().iterator();
-        while (it.hasNext()) {
-            scala.Tuple2<String, SQLMetric> entry = it.next();
-            metrics.put(entry._1(), entry._2().value());
-        }
-        return new Run(rows, metrics);
+        return new Run(rows, TestSupport.scanMetrics(frame));
     }
 
     private static Snapshot snapshot() {

@@ -10,18 +10,28 @@ import io.azof.core.Table;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
+import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.CompactionPolicy;
+import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.testing.VersionedModel;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
+import io.azof.spark.TestSupport;
+import io.azof.spark.common.SparkLine;
+import io.azof.spark.common.SparkOptions;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -39,6 +50,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * azof on S3 end to end, through S3A against a real S3-protocol server: Spark writes and as-of reads, late rows,
@@ -221,6 +233,77 @@ abstract class S3IntegrationContract {
 
         assertThatThrownBy(() -> azof().load(table).collect())
                 .satisfies(e -> assertThat(messages(e)).contains(file));
+    }
+
+    /**
+     * Two hundred appends of forty rows into one month and one bucket, never compacted, so a read of the month merges two
+     * hundred files in one task: more than S3A's default connection pool holds on the Spark 3.5 line (96). The read holds
+     * at most {@value SparkOptions#MAX_OPEN_FILES} (the line's default) open at once, pre-merging the rest into local
+     * spills, so it completes, and answers as {@link VersionedModel} says. The appends go through the Java API, which is
+     * what makes two hundred of them fit the suite's budget; the read is Spark's.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aReadOfTwoHundredUncompactedAppendsToOneMonthCompletesAndAnswersAsTheModel() throws IOException {
+        int appends = 200;
+        int rowsEach = 40;
+        io.azof.core.types.StructType schema = io.azof.core.types.StructType.of(
+                new io.azof.core.types.StructField("key", PrimitiveType.STRING, false),
+                new io.azof.core.types.StructField("event_time", PrimitiveType.TIMESTAMP, false),
+                new io.azof.core.types.StructField("price", PrimitiveType.LONG, true));
+        WriteOptions options = WriteOptions.append().withKeyColumns("key").withEventTimeColumn("event_time")
+                .withLayout(SegmentGranularity.MONTH, 1).withAutoCompaction(AutoCompaction.defaults().withEnabled(false));
+        long may = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli() * 1000;
+        long hour = 3_600_000_000L;
+        VersionedModel model = new VersionedModel();
+        Table writer = Table.forStorage(storage());
+        Random random = new Random(14);
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 500; k++) {
+            keys.add("k" + k);
+        }
+        long writing = System.nanoTime();
+        for (int append = 1; append <= appends; append++) {
+            Collections.shuffle(keys, random);
+            List<Object[]> rows = new ArrayList<>();
+            List<VersionedModel.Row> modelRows = new ArrayList<>();
+            for (String key : keys.subList(0, rowsEach)) {
+                // Any hour of May: most rows are late for some key, as sensor data arriving out of order is.
+                long eventTime = may + random.nextInt(30 * 24) * hour;
+                long price = 1_000L * append + rows.size();
+                rows.add(new Object[] {key, eventTime, price});
+                modelRows.add(new VersionedModel.Row(List.of(key), eventTime, List.of(price), false));
+            }
+            assertThat(writer.newWrite(options).rows(schema, rows).commit().version()).isEqualTo(append);
+            model.commit(false, modelRows, null, 0);
+        }
+        double writeSeconds = (System.nanoTime() - writing) / 1e9;
+
+        long reading = System.nanoTime();
+        Dataset<Row> current = azof().load(table).select("key", "price");
+        Map<String, Long> read = new TreeMap<>();
+        rows(current).forEach(r -> read.put((String) r.get(0), (Long) r.get(1)));
+        double readSeconds = (System.nanoTime() - reading) / 1e9;
+        assertThat(read).isEqualTo(expected(model, VersionedModel.CURRENT, appends));
+        Map<String, Long> metrics = TestSupport.scanMetrics(current);
+        int maxOpenFiles = SparkLine.DEFAULT_MAX_OPEN_FILES;
+        assertThat(metrics).containsEntry("deltaFilesOpened", (long) appends);
+        // A pass of k runs leaves k - 1 fewer; passes go on until at most maxOpenFiles are left for the merge proper.
+        assertThat(metrics.get("runsPreMerged")).isGreaterThanOrEqualTo((long) appends - maxOpenFiles);
+
+        long midMay = Instant.parse("2024-05-15T00:00:00Z").toEpochMilli() * 1000;
+        Map<String, Long> asOf = new TreeMap<>();
+        rows(azof().option("asOf", "2024-05-15").load(table).select("key", "price")).forEach(r -> asOf.put((String) r.get(0), (Long) r.get(1)));
+        assertThat(asOf).isEqualTo(expected(model, midMay, appends));
+        System.out.printf("S3 many appends (%s, Spark %s): %d appends of %d rows in %.1f s; a read of the %d files in %.1f s holding at most %d"
+                        + " open (%d runs pre-merged)%n", endpoint().name(), SharedSpark.session().version(), appends, rowsEach, writeSeconds,
+                appends, readSeconds, maxOpenFiles, metrics.get("runsPreMerged"));
+    }
+
+    private static Map<String, Long> expected(VersionedModel model, long asOfMicros, long version) {
+        Map<String, Long> expected = new TreeMap<>();
+        model.state(asOfMicros, version).forEach((key, row) -> expected.put((String) key.get(0), (Long) row.payload().get(0)));
+        return expected;
     }
 
     private static String messages(Throwable e) {

@@ -13,6 +13,8 @@ import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
+import io.azof.core.metadata.CommitInfo;
+import io.azof.core.metadata.Snapshot;
 import io.azof.core.testing.TestTables;
 import io.azof.core.testing.VersionedModel;
 import io.azof.core.testing.WriteHistoryGenerator.History;
@@ -68,6 +70,7 @@ class SparkWriteModelTest {
     private int reads;
     private int compactions;
     private int baseFiles;
+    private int autoCompactions;
 
     @Test
     void sparkWritesAndReadsAgreeWithTheModel() {
@@ -76,12 +79,18 @@ class SparkWriteModelTest {
             runHistory(history, dir.resolve("history-" + i));
         }
         System.out.printf("SparkWriteModelTest: %d histories, %d writes committed, %d skipped (write id), %d rejected, %d reads checked;"
-                + " %d compactions wrote %d base files%n", HISTORIES, committed, skipped, rejected, reads, compactions, baseFiles);
+                + " %d compactions wrote %d base files; %d compactions after writes%n", HISTORIES, committed, skipped, rejected, reads, compactions,
+                baseFiles, autoCompactions);
         assertThat(committed).isPositive();
         assertThat(baseFiles).isPositive();
+        assertThat(autoCompactions).isPositive();
         assertThat(skipped + rejected).isPositive();
     }
 
+    /**
+     * Half the histories compact by hand before each write, with compaction after writes off; the other half leave it
+     * on, with {@code autoCompact.maxRuns} 2 so that it fires within a few writes (SPEC section 6.8).
+     */
     private void runHistory(History history, Path table) {
         VersionedModel model = new VersionedModel();
         boolean compacting = history.settings().seed() % 2 == 0;
@@ -90,21 +99,32 @@ class SparkWriteModelTest {
                 compact(table, model);
             }
             long before = model.latestVersion();
+            Map<String, String> creation = before > 0 ? Map.of() : compacting ? Map.of(WriteOptions.AUTO_COMPACT, "false")
+                    : Map.of(WriteOptions.AUTO_COMPACT_MAX_RUNS, "2");
             if (model.committed(write.options().writeId())) {
-                save(write, table);
+                save(write, creation, table);
                 assertThat(latestVersion(table)).as("retried write id\n" + history).isEqualTo(before);
                 skipped++;
             } else if (hasTwoRowsOfOneKeyAndTime(write)) {
-                assertThatThrownBy(() -> save(write, table)).as("ambiguous write\n" + history)
+                assertThatThrownBy(() -> save(write, creation, table)).as("ambiguous write\n" + history)
                         .isInstanceOf(InvalidWriteException.class).hasMessageContaining("same key");
                 assertThat(latestVersion(table)).as("after a rejected write\n" + history).isEqualTo(before);
                 rejected++;
             } else {
-                save(write, table);
+                save(write, creation, table);
                 long version = model.commit(write.overwrite(), write.rows(), write.options().writeId(),
                         snapshot(table, before + 1).commit().committedAtMillis());
-                assertThat(latestVersion(table)).as(history.toString()).isEqualTo(version);
                 committed++;
+                // The compaction the write ran after its commit is a version of its own with the same records.
+                while (latestVersion(table) > model.latestVersion()) {
+                    Snapshot compacted = snapshot(table, model.latestVersion() + 1);
+                    assertThat(compacting).as("a compaction after a write with autoCompact off\n" + history).isFalse();
+                    assertThat(compacted.commit().operation()).isEqualTo(CommitInfo.COMPACT);
+                    model.commit(false, List.of(), null, compacted.commit().committedAtMillis());
+                    autoCompactions++;
+                }
+                assertThat(latestVersion(table)).as(history.toString()).isEqualTo(model.latestVersion());
+                assertThat(version).isEqualTo(before + 1);
             }
         }
         if (model.latestVersion() > 0) {
@@ -138,7 +158,8 @@ class SparkWriteModelTest {
         return !write.rows().stream().allMatch(r -> seen.add(List.of(r.key(), r.eventTimeMicros())));
     }
 
-    private static void save(Write write, Path table) {
+    /** @param creation table properties given with the write: those of a new table */
+    private static void save(Write write, Map<String, String> creation, Path table) {
         StructType schema = ((StructType) SparkSchemas.toSpark(write.inputSchema())).asNullable();
         List<Row> rows = new ArrayList<>();
         for (Object[] input : write.inputRows()) {
@@ -169,7 +190,7 @@ class SparkWriteModelTest {
         if (options.buckets() != null) {
             writer = writer.option(WriteOptions.BUCKETS, Integer.toString(options.buckets()));
         }
-        writer.save(table.toString());
+        writer.options(creation).save(table.toString());
     }
 
     /** A core value as the Java value Spark's Row takes (java.time for dates and timestamps). */

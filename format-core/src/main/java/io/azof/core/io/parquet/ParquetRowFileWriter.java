@@ -81,8 +81,20 @@ public final class ParquetRowFileWriter implements Closeable {
      * @throws IllegalArgumentException when the schema has an empty struct, which Parquet cannot store
      */
     public static ParquetRowFileWriter create(OutputFile file, StructType schema, Options options) throws IOException {
+        return new ParquetRowFileWriter(open(file, schema, options, ParquetRowWriter.ofValues(schema)));
+    }
+
+    /**
+     * Creates {@code file} for rows of {@code schema} held in another representation, which {@code rows} writes: the same
+     * file, encodings and footer as {@link #create} gives for the same values. Parquet's writer is returned as it is; a
+     * row that fails to write leaves the file unusable, as with {@link #write}.
+     *
+     * @throws IllegalArgumentException when the schema has an empty struct, which Parquet cannot store
+     */
+    public static <R> ParquetWriter<R> open(OutputFile file, StructType schema, Options options, ParquetRowWriter<R> rows)
+            throws IOException {
         MessageType parquetSchema = ParquetSchemas.toParquet(schema);
-        Builder builder = new Builder(file, schema, parquetSchema, options.footerMetadata())
+        Builder<R> builder = new Builder<>(file, parquetSchema, options.footerMetadata(), rows)
                 .withWriteMode(options.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(options.rowGroupSizeBytes())
@@ -92,8 +104,7 @@ public final class ParquetRowFileWriter implements Closeable {
         for (String column : options.plainColumns()) {
             builder = builder.withDictionaryEncoding(column, false);
         }
-        ParquetWriter<Object[]> writer = builder.build();
-        return new ParquetRowFileWriter(writer);
+        return builder.build();
     }
 
     /**
@@ -125,39 +136,39 @@ public final class ParquetRowFileWriter implements Closeable {
         writer.close();
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-        private final StructType schema;
+    private static final class Builder<R> extends ParquetWriter.Builder<R, Builder<R>> {
         private final MessageType parquetSchema;
         private final Map<String, String> footerMetadata;
+        private final ParquetRowWriter<R> rows;
 
-        Builder(OutputFile file, StructType schema, MessageType parquetSchema, Map<String, String> footerMetadata) {
+        Builder(OutputFile file, MessageType parquetSchema, Map<String, String> footerMetadata, ParquetRowWriter<R> rows) {
             super(file);
-            this.schema = schema;
             this.parquetSchema = parquetSchema;
             this.footerMetadata = footerMetadata;
+            this.rows = rows;
         }
 
         @Override
-        protected Builder self() {
+        protected Builder<R> self() {
             return this;
         }
 
         @Override
-        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport(schema, parquetSchema, footerMetadata);
+        protected WriteSupport<R> getWriteSupport(Configuration conf) {
+            return new RowWriteSupport<>(parquetSchema, footerMetadata, rows);
         }
     }
 
-    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+    private static final class RowWriteSupport<R> extends WriteSupport<R> {
         private final MessageType parquetSchema;
         private final Map<String, String> footerMetadata;
-        private final ValueWriters.StructWriter rowWriter;
+        private final ParquetRowWriter<R> rows;
         private RecordConsumer consumer;
 
-        RowWriteSupport(StructType schema, MessageType parquetSchema, Map<String, String> footerMetadata) {
+        RowWriteSupport(MessageType parquetSchema, Map<String, String> footerMetadata, ParquetRowWriter<R> rows) {
             this.parquetSchema = parquetSchema;
             this.footerMetadata = footerMetadata;
-            this.rowWriter = new ValueWriters.StructWriter(schema, "");
+            this.rows = rows;
         }
 
         @Override
@@ -171,9 +182,9 @@ public final class ParquetRowFileWriter implements Closeable {
         }
 
         @Override
-        public void write(Object[] row) {
+        public void write(R row) {
             consumer.startMessage();
-            rowWriter.writeFields(consumer, row);
+            rows.write(consumer, row);
             consumer.endMessage();
         }
     }

@@ -62,7 +62,7 @@ final class ValueWriters {
     }
 
     /** One field of a group: refuses a null where the schema forbids one, and omits the field for a null. */
-    private static final class FieldWriter {
+    static final class FieldWriter {
         private final String name;
         private final int index;
         private final DataType type;

@@ -1,0 +1,82 @@
+package io.azof.core.write;
+
+import io.azof.core.io.TableStorage;
+import io.azof.core.layout.SegmentRange;
+import io.azof.core.metadata.DataFileSchema;
+import io.azof.core.metadata.FileRole;
+import io.azof.core.metadata.NewDataFile;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.types.KeyOrdering;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes the files compaction builds for one segment and bucket: rows in the data file layout with their versions
+ * filled in (they hold records of many versions), in record order, split into files of about {@code targetFileBytes}.
+ * Bases hold one record per key; runs written by run merging hold every record of their inputs. A file is split only
+ * where the key changes, so every file is a sorted run with its own key range.
+ */
+public final class CompactedFileWriter implements Closeable {
+    private final TableStorage storage;
+    private final RecordLayout layout;
+    private final SegmentRange segment;
+    private final int bucket;
+    private final long targetFileBytes;
+    private final FileRole role;
+    private final Comparator<Object[]> keyOrder;
+    private final List<NewDataFile> written = new ArrayList<>();
+    private DataFileAppender current;
+    private Object[] lastKey;
+
+    /** @param role {@link FileRole#BASE} for bases, {@link FileRole#DELTA} for merged runs */
+    public CompactedFileWriter(TableStorage storage, TableDefinition table, SegmentRange segment, int bucket, long targetFileBytes,
+                               FileRole role) {
+        this.storage = storage;
+        this.layout = new RecordLayout(table);
+        this.segment = segment;
+        this.bucket = bucket;
+        this.targetFileBytes = targetFileBytes;
+        this.role = role;
+        this.keyOrder = KeyOrdering.of(table.keySchema());
+    }
+
+    /** Appends the next record, a row of {@link DataFileSchema} whose version slot is set, in record order. */
+    public void write(Object[] fileRow) throws IOException {
+        Object[] key = layout.key(fileRow);
+        if (current != null && current.dataSize() >= targetFileBytes && keyOrder.compare(key, lastKey) != 0) {
+            written.add(current.finish());
+            current = null;
+        }
+        if (current == null) {
+            current = new DataFileAppender(storage, layout.table(), segment, bucket, role, role == FileRole.BASE ? "base-b" : "run-b");
+        }
+        current.append(fileRow, key, layout.eventTime(fileRow), layout.isDelete(fileRow));
+        lastKey = key;
+    }
+
+    /** Closes the last file and returns every file written; none when no record came. */
+    public List<NewDataFile> finish() {
+        try {
+            if (current != null) {
+                written.add(current.finish());
+                current = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot finish a file of segment " + segment.id() + ", bucket " + bucket + " in "
+                    + storage.tableLocation(), e);
+        }
+        return List.copyOf(written);
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}
