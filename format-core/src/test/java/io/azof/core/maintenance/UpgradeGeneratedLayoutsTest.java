@@ -79,7 +79,7 @@ class UpgradeGeneratedLayoutsTest {
 
             assertThat(result.records()).isEqualTo(layout.history().events().size());
             assertThat(result.conflicts()).isEmpty();
-            Set<AsOf> probes = new LinkedHashSet<>(UpgradeComparison.probes(source, legacy));
+            Set<AsOf> probes = new LinkedHashSet<>(UpgradeComparison.probes(source, legacy, true));
             probes.addAll(layout.probes());
             UpgradeComparison.Outcome outcome = UpgradeComparison.compare(source, target, result, List.copyOf(probes), asOf -> true);
 

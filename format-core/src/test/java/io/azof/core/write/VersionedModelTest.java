@@ -50,7 +50,6 @@ import io.azof.core.time.AsOf;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
-import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -126,7 +125,7 @@ class VersionedModelTest {
         return TestArbitraries.writeHistories(1, 8, 30, 12, true, true);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void everyVersionReadsAsTheModelSays(@ForAll("histories") History history, @ForAll long readSeed) throws IOException {
         checkHistory(history, Maintenance.none(), new Random(readSeed));
     }
@@ -136,7 +135,7 @@ class VersionedModelTest {
      * top of bases: compaction must not change any version's answer at any T, including those of the versions
      * before it, which do not list its bases.
      */
-    @Property(tries = 150)
+    @Property(tries = 75)
     void compactionBetweenWritesNeverChangesAnAnswer(@ForAll("histories") History history, @ForAll long maintenanceSeed,
                                                      @ForAll long readSeed) throws IOException {
         checkHistory(history, Maintenance.random(new Random(maintenanceSeed), history.writes().size()), new Random(readSeed));
@@ -153,7 +152,7 @@ class VersionedModelTest {
      * between writes and compactions: expired versions must fail with the expiry error, and every retained version
      * must still read as the model says after vacuum deleted files.
      */
-    @Property(tries = 60)
+    @Property(tries = 40)
     void expiryAndVacuumBetweenWritesKeepEveryRetainedAnswer(@ForAll("histories") History history, @ForAll long maintenanceSeed,
                                                              @ForAll long readSeed) throws IOException {
         checkHistory(history, Maintenance.random(new Random(maintenanceSeed), history.writes().size(), true), new Random(readSeed));
