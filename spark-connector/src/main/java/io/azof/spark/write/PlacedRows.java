@@ -88,10 +88,6 @@ final class PlacedRows implements Serializable {
         return prepared;
     }
 
-    int tasks() {
-        return tasks;
-    }
-
     DataType inputType(int inputOrdinal) {
         return inputTypes[inputOrdinal];
     }
