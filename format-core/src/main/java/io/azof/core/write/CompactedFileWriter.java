@@ -1,6 +1,7 @@
 package io.azof.core.write;
 
 import io.azof.core.io.TableStorage;
+import io.azof.core.io.parquet.ParquetRowWriter;
 import io.azof.core.layout.SegmentRange;
 import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.FileRole;
@@ -9,8 +10,6 @@ import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.KeyOrdering;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,8 +27,8 @@ public final class CompactedFileWriter implements Closeable {
     private final long targetFileBytes;
     private final FileRole role;
     private final Comparator<Object[]> keyOrder;
-    private final List<NewDataFile> written = new ArrayList<>();
-    private DataFileAppender current;
+    private final ParquetRowWriter<Object[]> fileRowWriter;
+    private final DataFileSequence<Object[]> files = new DataFileSequence<>();
     private Object[] lastKey;
 
     /** @param role {@link FileRole#BASE} for bases, {@link FileRole#DELTA} for merged runs */
@@ -42,41 +41,35 @@ public final class CompactedFileWriter implements Closeable {
         this.targetFileBytes = targetFileBytes;
         this.role = role;
         this.keyOrder = KeyOrdering.of(table.keySchema());
+        this.fileRowWriter = ParquetRowWriter.ofValues(DataFileSchema.of(table));
     }
 
     /** Appends the next record, a row of {@link DataFileSchema} whose version slot is set, in record order. */
     public void write(Object[] fileRow) throws IOException {
         Object[] key = layout.key(fileRow);
-        if (current != null && current.dataSize() >= targetFileBytes && keyOrder.compare(key, lastKey) != 0) {
-            written.add(current.finish());
-            current = null;
+        if (files.current() != null && files.current().dataSize() >= targetFileBytes && keyOrder.compare(key, lastKey) != 0) {
+            files.finishCurrent(this::lastKey);
         }
-        if (current == null) {
-            current = new DataFileAppender(storage, layout.table(), segment, bucket, role, role == FileRole.BASE ? "base-b" : "run-b");
+        if (files.current() == null) {
+            files.start(new DataFileWriter<>(storage, layout.table(), segment, bucket, role, role == FileRole.BASE ? "base-b" : "run-b",
+                    fileRowWriter), key);
         }
-        current.append(fileRow, key, layout.eventTime(fileRow), layout.isDelete(fileRow));
+        files.current().append(fileRow, layout.eventTime(fileRow), layout.isDelete(fileRow));
         lastKey = key;
+    }
+
+    private Object[] lastKey() {
+        return lastKey;
     }
 
     /** Closes the last file and returns every file written; none when no record came. */
     public List<NewDataFile> finish() {
-        try {
-            if (current != null) {
-                written.add(current.finish());
-                current = null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot finish a file of segment " + segment.id() + ", bucket " + bucket + " in "
-                    + storage.tableLocation(), e);
-        }
-        return List.copyOf(written);
+        return files.finish(this::lastKey, "a file of segment " + segment.id() + ", bucket " + bucket, storage.tableLocation());
     }
 
+    /** Abandons the open file; the files already written stay unreferenced until vacuum. */
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        files.close();
     }
 }

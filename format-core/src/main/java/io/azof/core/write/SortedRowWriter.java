@@ -10,8 +10,6 @@ import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.ValueText;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,9 +60,7 @@ public final class SortedRowWriter<R> implements Closeable {
     private final TableDefinition table;
     private final Rows<R> rows;
     private final ParquetRowWriter<R> fileRowWriter;
-    private final List<NewDataFile> written = new ArrayList<>();
-    private DataFileWriter<R> current;
-    private Object[] currentMinKey;
+    private final DataFileSequence<R> files = new DataFileSequence<>();
     private int currentBucket;
     private long currentSegmentStart;
     private R previous;
@@ -85,44 +81,33 @@ public final class SortedRowWriter<R> implements Closeable {
         int bucket = rows.bucket(row);
         long segmentStart = rows.segmentStartMicros(row);
         long eventTime = rows.eventTimeMicros(row);
-        if (current == null || bucket != currentBucket || segmentStart != currentSegmentStart) {
-            finishFile();
-            current = new DataFileWriter<>(storage, table, table.granularity().segmentOf(segmentStart), bucket, FileRole.DELTA, "b", fileRowWriter);
+        if (files.current() == null || bucket != currentBucket || segmentStart != currentSegmentStart) {
+            files.finishCurrent(this::previousKey);
+            files.start(new DataFileWriter<>(storage, table, table.granularity().segmentOf(segmentStart), bucket, FileRole.DELTA, "b",
+                    fileRowWriter), rows.key(row));
             currentBucket = bucket;
             currentSegmentStart = segmentStart;
-            currentMinKey = rows.key(row);
         } else if (rows.sameKeyAndEventTime(previous, row)) {
             throw new InvalidWriteException("Two rows in one write have the same key " + table.describeKey(rows.key(row))
                     + " and event time " + ValueText.time(eventTime) + ", so which one holds is ambiguous. Deduplicate the input."
                     + " Nothing was committed.");
         }
-        current.append(row, eventTime, rows.isDelete(row));
+        files.current().append(row, eventTime, rows.isDelete(row));
         previous = rows.retain(row);
     }
 
-    private void finishFile() throws IOException {
-        if (current != null) {
-            written.add(current.finish(currentMinKey, rows.key(previous)));
-            current = null;
-        }
+    private Object[] previousKey() {
+        return rows.key(previous);
     }
 
     /** Closes the last file and returns every file written. */
     public List<NewDataFile> finish() {
-        try {
-            finishFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot finish a data file in " + storage.tableLocation(), e);
-        }
-        return List.copyOf(written);
+        return files.finish(this::previousKey, "a data file", storage.tableLocation());
     }
 
     /** Abandons the write: closes the open file. Files already written stay unreferenced until vacuum. */
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        files.close();
     }
 }
