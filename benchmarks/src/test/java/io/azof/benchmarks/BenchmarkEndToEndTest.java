@@ -25,9 +25,6 @@ class BenchmarkEndToEndTest {
     private static final HistoryParameters TINY = new HistoryParameters(2_000, 6, HistoryParameters.DEFAULT_SEED);
     private static final HistoryGenerator GENERATOR = new HistoryGenerator(TINY);
 
-    /** One warm-up write of each format: the warm-up runs, but the test times nothing, so it need not be the default. */
-    private static final int WARM_UP_WRITES = 1;
-
     @TempDir
     static Path dataDir;
 
@@ -37,11 +34,10 @@ class BenchmarkEndToEndTest {
 
     @BeforeAll
     static void writeHistory() {
-        spark = BenchmarkSpark.start(BenchmarkSpark.DEFAULT_MASTER, 2);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        history = new DataDirectory(dataDir).prepare(spark, GENERATOR, AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES, false,
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
-        generationProgress = progress.toString(StandardCharsets.UTF_8);
+        WrittenHistory written = WrittenHistory.write(GENERATOR, dataDir);
+        spark = written.spark();
+        history = written.history();
+        generationProgress = written.progress();
     }
 
     @AfterAll
@@ -113,7 +109,7 @@ class BenchmarkEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Benchmark.Settings settings = new Benchmark.Settings(GENERATOR, dataDir, false, List.of(Method.values()), 0, 1,
-                AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES);
+                AzofWriteOptions.TABLE_DEFAULTS, WrittenHistory.WARM_UP_WRITES);
 
         Benchmark.Outcome outcome = new Benchmark(spark, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run(settings);

@@ -18,16 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The small-appends scenario end to end on a tiny history (24 appends of 250 rows over 1,000 keys): the rows it
+ * The small-appends scenario end to end on a tiny history (12 appends of 250 rows over 1,000 keys): the rows it
  * generates, the tables it writes, the answers of every method against the generator's definition, and the table it
  * prints. Timings are never asserted. The whole class writes the history once and runs one round.
  */
 class BenchmarkSmallAppendsEndToEndTest {
-    private static final SmallAppendsParameters TINY = new SmallAppendsParameters(24, 250, 1_000, HistoryParameters.DEFAULT_SEED);
+    private static final SmallAppendsParameters TINY = new SmallAppendsParameters(12, 250, 1_000, HistoryParameters.DEFAULT_SEED);
     private static final SmallAppendsGenerator GENERATOR = new SmallAppendsGenerator(TINY);
-
-    /** One warm-up write of each format: the warm-up runs, but the test times nothing, so it need not be the default. */
-    private static final int WARM_UP_WRITES = 1;
 
     @TempDir
     static Path dataDir;
@@ -38,11 +35,10 @@ class BenchmarkSmallAppendsEndToEndTest {
 
     @BeforeAll
     static void writeHistory() {
-        spark = BenchmarkSpark.start(BenchmarkSpark.DEFAULT_MASTER, 2);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        history = new DataDirectory(dataDir).prepare(spark, GENERATOR, AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES, false,
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
-        generationProgress = progress.toString(StandardCharsets.UTF_8);
+        WrittenHistory written = WrittenHistory.write(GENERATOR, dataDir);
+        spark = written.spark();
+        history = written.history();
+        generationProgress = written.progress();
     }
 
     @AfterAll
@@ -83,15 +79,15 @@ class BenchmarkSmallAppendsEndToEndTest {
                 .flatMap(row -> LongStream.of(GENERATOR.keyIndex(1, row), GENERATOR.keyIndex(2, row))).distinct().count();
         assertThat(spark.read().format("azof").option("versionAsOf", "2").load(tables.path(TableFormat.AZOF)).count())
                 .isEqualTo(keysOfTwoAppends);
-        // Compaction after writes is on by default: 24 appends of one month each leave more than 8 runs in a bucket
-        // several times, and each time a compaction commits between the appends.
+        // Compaction after writes is on by default: the 9th of 12 appends of one month leaves more than 8 runs in
+        // each bucket, and a compaction commits between the appends.
         assertThat(tables.compactionsAfterWrites()).isPositive();
         assertThat(tables.writtenVersion() - tables.compactionsAfterWrites()).isEqualTo(TINY.appends());
         for (TableFormat format : TableFormat.values()) {
             assertThat(history.appendNanos(format)).as("write times of %s", format).hasSize(TINY.appends()).allMatch(n -> n > 0);
         }
-        assertThat(generationProgress).contains("Generating 24 appends x 250 rows over 1,000 keys (small-appends)",
-                "append 24/24 written (250 rows)");
+        assertThat(generationProgress).contains("Generating 12 appends x 250 rows over 1,000 keys (small-appends)",
+                "append 12/12 written (250 rows)");
     }
 
     /** One round of every method, without warm-up: the answers the run checked, and the table it printed. */
@@ -100,7 +96,7 @@ class BenchmarkSmallAppendsEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Benchmark.Settings settings = new Benchmark.Settings(GENERATOR, dataDir, false, List.of(Method.values()), 0, 1,
-                AzofWriteOptions.TABLE_DEFAULTS, WARM_UP_WRITES);
+                AzofWriteOptions.TABLE_DEFAULTS, WrittenHistory.WARM_UP_WRITES);
 
         Benchmark.Outcome outcome = new Benchmark(spark, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run(settings);
@@ -109,7 +105,7 @@ class BenchmarkSmallAppendsEndToEndTest {
         assertThat(outcome.answers().mismatches()).isEmpty();
         assertThat(outcome.exitCode()).as(table).isZero();
         List<Instant> asOfTimes = GENERATOR.asOfTimes();
-        assertThat(asOfTimes).containsExactly(SmallAppendsGenerator.now(6), SmallAppendsGenerator.now(12), SmallAppendsGenerator.now(24));
+        assertThat(asOfTimes).containsExactly(SmallAppendsGenerator.now(3), SmallAppendsGenerator.now(6), SmallAppendsGenerator.now(12));
         for (Instant asOf : asOfTimes) {
             Answer expected = ExpectedAnswers.asOf(GENERATOR, asOf);
             assertThat(expected.rows()).as("keys seen as of %s", asOf).isPositive();
@@ -121,8 +117,8 @@ class BenchmarkSmallAppendsEndToEndTest {
             assertThat(table).contains(asOf.toString(), String.format("%,d", expected.rows()));
         }
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Reusing the history");
-        assertThat(table).contains("small-appends scenario", "24 appends x 250 rows over 1,000 keys = 6,000 rows",
-                "the 24 appends, each timed", "append median", "append p90", "window / Iceberg", "iceberg/azof", "azof files per read")
+        assertThat(table).contains("small-appends scenario", "12 appends x 250 rows over 1,000 keys = 3,000 rows",
+                "the 12 appends, each timed", "append median", "append p90", "window / Iceberg", "iceberg/azof", "azof files per read")
                 .doesNotContain("acceptance targets");
     }
 }
