@@ -4,6 +4,7 @@ import io.azof.core.Table;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
+import io.azof.core.maintenance.TableHistory;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.plan.PlannedFile;
@@ -203,22 +204,25 @@ public final class BenchmarkTables {
 
     /** The azof table's version before compaction: the latest that the appends (not a compaction) committed. */
     public long writtenVersion() {
-        Table table = azofTable();
-        long version = table.latestSnapshot().version();
-        while (version > 1 && CommitInfo.COMPACT.equals(table.snapshot(version).commit().operation())) {
-            version--;
-        }
-        return version;
+        return writtenVersions(azofTable().history()).get(0).version();
     }
 
     /** How many of the azof table's versions up to {@link #writtenVersion()} are compactions the appends triggered. */
     public long compactionsAfterWrites() {
-        Table table = azofTable();
-        long compactions = 0;
-        for (long version = writtenVersion(); version > 1; version--) {
-            compactions += CommitInfo.COMPACT.equals(table.snapshot(version).commit().operation()) ? 1 : 0;
+        return writtenVersions(azofTable().history()).stream().filter(BenchmarkTables::isCompaction).count();
+    }
+
+    /** The history (newest first) from the latest version the appends committed on: compactions after it dropped. */
+    private static List<TableHistory.VersionInfo> writtenVersions(List<TableHistory.VersionInfo> newestFirst) {
+        int latestWrite = 0;
+        while (latestWrite < newestFirst.size() - 1 && isCompaction(newestFirst.get(latestWrite))) {
+            latestWrite++;
         }
-        return compactions;
+        return newestFirst.subList(latestWrite, newestFirst.size());
+    }
+
+    private static boolean isCompaction(TableHistory.VersionInfo version) {
+        return CommitInfo.COMPACT.equals(version.operation());
     }
 
     /** What an azof read as of T at a version opens, from the planner: base files, delta files, and the rows they hold. */
