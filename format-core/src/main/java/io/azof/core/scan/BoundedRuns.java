@@ -195,7 +195,7 @@ public final class BoundedRuns implements Closeable {
         List<String> columns = ScanTaskReader.runColumns(table, payload);
         StructType fileSchema = DataFileSchema.of(table);
         Set<String> absentAsNull = DataFileSchema.readAsNullWhenAbsent(table);
-        java.util.Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
+        Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema()).onRowPrefix();
         TableStorage spills = spillDirectory == null ? null : spillStorage();
         List<RowRunCursor> cursors = new ArrayList<>();
         try {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -175,7 +176,7 @@ class SameFilesAsCoreTest {
     }
 
     private static List<Object[]> distinctByKeyAndTime(List<Object[]> rows) {
-        Map<String, Object[]> distinct = new java.util.LinkedHashMap<>();
+        Map<String, Object[]> distinct = new LinkedHashMap<>();
         for (Object[] row : rows) {
             distinct.putIfAbsent(row[0] + "|" + row[1] + "|" + row[2], row);
         }
