@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A data directory holding a generated history, reused between runs: generating the reference sizes takes
- * minutes. A {@code history.properties} file, written only once all four tables are complete, records what
+ * minutes. A {@code history.properties} file, written only once all tables are complete, records what
  * was generated and what writing it cost, so a later run with the same parameters can skip generation and
  * still report those write times.
  */

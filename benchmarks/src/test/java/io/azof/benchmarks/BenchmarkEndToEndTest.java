@@ -1,5 +1,9 @@
 package io.azof.benchmarks;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -7,8 +11,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +89,37 @@ class BenchmarkEndToEndTest {
         for (TableFormat format : TableFormat.values()) {
             assertThat(history.appendNanos(format)).as("write times of %s", format).hasSize(TINY.versions()).allMatch(n -> n > 0);
         }
+    }
+
+    /** The key-clustered Parquet baseline holds every row, each append in two files (local[2]: two tasks). */
+    @Test
+    void theSortedParquetTableHoldsEveryRowInTwoFilesPerAppend() {
+        long rows = ExpectedAnswers.scan(GENERATOR, HistoryGenerator.monthStart(TINY.versions() + 1)).rows();
+        Dataset<Row> table = spark.read().parquet(new BenchmarkTables(dataDir).path(TableFormat.PARQUET_SORTED));
+        assertThat(table.count()).isEqualTo(rows);
+        assertThat(table.select(input_file_name()).distinct().count()).isEqualTo(2L * TINY.versions());
+    }
+
+    /** Its rows, from an append shuffled at random: each task holds whole keys, in (key, event time) order. */
+    @Test
+    void theSortedParquetRowsAreClusteredByKeyAndSortedInEachTask() {
+        Dataset<Row> shuffled = GENERATOR.append(spark, 2, 2).union(GENERATOR.append(spark, 3, 2)).orderBy(rand(7));
+        List<Row> rows = BenchmarkTables.clusteredByKey(shuffled, 3).select(spark_partition_id(), col("key"), col("event_time"))
+                .collectAsList();
+        assertThat(rows).hasSize((int) shuffled.count());
+        Map<String, Integer> taskOfKey = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            assertThat(taskOfKey.putIfAbsent(row.getString(1), row.getInt(0))).as("task of key %s", row.getString(1))
+                    .isIn(null, row.getInt(0));
+            Row previous = i == 0 ? null : rows.get(i - 1);
+            if (previous != null && previous.getInt(0) == row.getInt(0)) {
+                int byKey = previous.getString(1).compareTo(row.getString(1));
+                assertThat(byKey < 0 || byKey == 0 && previous.getTimestamp(2).before(row.getTimestamp(2)))
+                        .as("row %d, %s, follows %s", i, row, previous).isTrue();
+            }
+        }
+        assertThat(new HashSet<>(taskOfKey.values())).hasSize(3);
     }
 
     /**
