@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -70,7 +71,7 @@ class GenCommandTest {
         var storage = TestTables.localStorage(tableDir);
         List<List<Object>> rows = new ArrayList<>();
         try (ParquetRowFileReader reader = ParquetRowFileReader.open(storage, file, TableDefinition.legacy(SCHEMA).schema(),
-                java.util.stream.Stream.concat(java.util.stream.Stream.of("key", "event_time"), COLUMNS.stream()).toList())) {
+                Stream.concat(Stream.of("key", "event_time"), COLUMNS.stream()).toList())) {
             reader.forEachRemaining(row -> rows.add(Arrays.asList(row)));
         }
         return rows;

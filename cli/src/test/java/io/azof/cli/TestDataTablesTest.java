@@ -236,7 +236,7 @@ class TestDataTablesTest {
         Map<String, TreeMap<Long, String>> events = new HashMap<>();
         for (String file : TableGenerator.dataFiles(snapshot)) {
             try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, file, TableDefinition.legacy(snapshot.schema()).schema(),
-                    java.util.stream.Stream.concat(java.util.stream.Stream.of("key", "event_time"), columns.stream()).toList())) {
+                    Stream.concat(Stream.of("key", "event_time"), columns.stream()).toList())) {
                 rows.forEachRemaining(row -> {
                     String formatted = format(snapshot, row);
                     String previous = events.computeIfAbsent((String) row[0], k -> new TreeMap<>()).put((Long) row[1], formatted);

@@ -3,6 +3,7 @@ package io.azof.core.commit;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,7 @@ public record PendingCommit(Operation operation, TableDefinition table, List<New
 
         /** As messages and commit records name it. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

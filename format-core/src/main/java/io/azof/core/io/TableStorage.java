@@ -2,6 +2,7 @@ package io.azof.core.io;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.List;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 
@@ -40,14 +41,14 @@ public interface TableStorage {
     boolean createIfAbsent(String relativePath, byte[] content) throws IOException;
 
     /** Names of the files directly inside a directory of the table ("" for the table directory); empty if it does not exist. */
-    java.util.List<String> list(String relativeDir) throws IOException;
+    List<String> list(String relativeDir) throws IOException;
 
     /**
      * Every file under a directory of the table ("" for the whole table), at any depth, with its size and
      * modification time; directories themselves are not listed. Empty if the directory does not exist.
      * Vacuum uses it to find files no retained version references.
      */
-    java.util.List<FileEntry> listFilesRecursively(String relativeDir) throws IOException;
+    List<FileEntry> listFilesRecursively(String relativeDir) throws IOException;
 
     /** The size of a file in bytes. */
     long sizeOf(String relativePath) throws IOException;

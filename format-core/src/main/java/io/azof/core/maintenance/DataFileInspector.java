@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
@@ -342,7 +343,7 @@ final class DataFileInspector {
         }
 
         /** Describes only the first record out of order: building the text for every one would cost more than the check. */
-        void outOfOrder(java.util.function.Supplier<String> description) {
+        void outOfOrder(Supplier<String> description) {
             if (outOfOrder++ == 0) {
                 firstOutOfOrder = description.get();
             }

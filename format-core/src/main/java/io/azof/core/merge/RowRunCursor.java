@@ -2,6 +2,7 @@ package io.azof.core.merge;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.time.AsOf;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -48,7 +49,7 @@ public final class RowRunCursor implements RunCursor<RowRunCursor> {
 
     /** The previous record without its deleted and version slots: {@code [key columns..., eventTimeMicros, payload...]}. */
     public Object[] previousRecord() {
-        return java.util.Arrays.copyOf(previous, previous.length - 2);
+        return Arrays.copyOf(previous, previous.length - 2);
     }
 
     /**

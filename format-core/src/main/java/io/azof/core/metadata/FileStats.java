@@ -1,6 +1,8 @@
 package io.azof.core.metadata;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What the snapshot knows about a data file of a format version 2 table, so readers can skip it
@@ -29,21 +31,21 @@ public record FileStats(
     public boolean equals(Object o) {
         return o instanceof FileStats other
                 && bucket == other.bucket && rows == other.rows && bytes == other.bytes
-                && java.util.Arrays.deepEquals(minKey, other.minKey) && java.util.Arrays.deepEquals(maxKey, other.maxKey)
+                && Arrays.deepEquals(minKey, other.minKey) && Arrays.deepEquals(maxKey, other.maxKey)
                 && minEventTimeMicros == other.minEventTimeMicros && maxEventTimeMicros == other.maxEventTimeMicros
                 && deletes == other.deletes && addedVersion == other.addedVersion;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(bucket, rows, bytes, java.util.Arrays.deepHashCode(minKey), java.util.Arrays.deepHashCode(maxKey),
+        return Objects.hash(bucket, rows, bytes, Arrays.deepHashCode(minKey), Arrays.deepHashCode(maxKey),
                 minEventTimeMicros, maxEventTimeMicros, deletes, addedVersion);
     }
 
     @Override
     public String toString() {
-        return "FileStats[bucket=" + bucket + ", rows=" + rows + ", bytes=" + bytes + ", minKey=" + java.util.Arrays.deepToString(minKey)
-                + ", maxKey=" + java.util.Arrays.deepToString(maxKey) + ", eventTimes=" + minEventTimeMicros + ".." + maxEventTimeMicros
+        return "FileStats[bucket=" + bucket + ", rows=" + rows + ", bytes=" + bytes + ", minKey=" + Arrays.deepToString(minKey)
+                + ", maxKey=" + Arrays.deepToString(maxKey) + ", eventTimes=" + minEventTimeMicros + ".." + maxEventTimeMicros
                 + ", deletes=" + deletes + ", addedVersion=" + addedVersion + "]";
     }
 }

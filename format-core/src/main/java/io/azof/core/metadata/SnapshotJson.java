@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /**
  * Reads and writes snapshot files in the azof 0.2.1 JSON layout.
@@ -237,7 +238,7 @@ public final class SnapshotJson {
 
     /** @param keySchema null for azof 0.2.1 snapshots, which have millisecond times and no statistics */
     private static void writeSegment(ObjectNode node, Segment segment, StructType keySchema) {
-        java.util.function.LongFunction<String> time = keySchema == null ? SnapshotJson::formatTimestamp : SnapshotJson::formatMicros;
+        LongFunction<String> time = keySchema == null ? SnapshotJson::formatTimestamp : SnapshotJson::formatMicros;
         node.put("id", segment.id());
         node.put("start", time.apply(segment.startMicros()));
         if (segment.endMicros() != null) {

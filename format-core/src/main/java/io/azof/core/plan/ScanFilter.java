@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -267,7 +268,7 @@ public final class ScanFilter implements Serializable {
         }
 
         private int indexOf(Object value, Comparator<Object> order) {
-            return java.util.Collections.binarySearch(allowedValues, value, order);
+            return Collections.binarySearch(allowedValues, value, order);
         }
 
         /**

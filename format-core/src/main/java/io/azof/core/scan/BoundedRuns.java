@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -152,7 +153,7 @@ public final class BoundedRuns implements Closeable {
                        AsOf asOf, Keep keep, ScanMetrics metrics) {
         List<RowRunCursor> cursors = open(storage, group, table, payload, asOf, metrics);
         StructType schema = spillSchema(table, payload);
-        int[] identity = java.util.stream.IntStream.range(0, schema.size()).toArray();
+        int[] identity = IntStream.range(0, schema.size()).toArray();
         long rows = 0;
         try (ParquetRowFileWriter writer = ParquetRowFileWriter.create(spills.outputFile(name), schema,
                 ParquetRowFileWriter.Options.defaults())) {

@@ -17,6 +17,7 @@ import io.azof.core.types.StructType;
 import io.azof.core.write.WriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class SchemaEvolutionValidationTest {
         int note = withNote.fieldIndex("note");
         fields.remove(note);
         table.rewrite(file, new StructType(fields), table.records(file, withNote).stream().map(row -> {
-            List<Object> values = new ArrayList<>(java.util.Arrays.asList(row));
+            List<Object> values = new ArrayList<>(Arrays.asList(row));
             values.remove(note);
             return values.toArray();
         }).toList());

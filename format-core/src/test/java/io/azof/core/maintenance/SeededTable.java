@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -59,7 +62,7 @@ final class SeededTable {
     }
 
     /** Edits one snapshot file in place. */
-    void editSnapshot(long version, java.util.function.Consumer<ObjectNode> edit) {
+    void editSnapshot(long version, Consumer<ObjectNode> edit) {
         ObjectNode root = snapshot(version);
         edit.accept(root);
         writeSnapshot(version, root);
@@ -148,8 +151,8 @@ final class SeededTable {
     }
 
     /** Every file under the table directory with its bytes, to show that validation wrote nothing. */
-    java.util.Map<String, String> contents() {
-        java.util.Map<String, String> contents = new java.util.TreeMap<>();
+    Map<String, String> contents() {
+        Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path path : files.toList()) {
                 contents.put(dir.relativize(path).toString(), Files.isDirectory(path) ? "(directory)"

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -379,7 +380,7 @@ class TableValidatorTest {
         List<StructField> fields = new ArrayList<>(fileSchema.fields());
         fields.add(new StructField("extra", PrimitiveType.STRING, true));
         List<Object[]> rows = table.records(entry.file(), fileSchema).stream().map(row -> {
-            Object[] wider = java.util.Arrays.copyOf(row, row.length + 1);
+            Object[] wider = Arrays.copyOf(row, row.length + 1);
             wider[row.length] = "x";
             return wider;
         }).toList();

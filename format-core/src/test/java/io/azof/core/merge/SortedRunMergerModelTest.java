@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.time.AsOf;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,7 +86,7 @@ class SortedRunMergerModelTest {
         for (long v = 1; v <= runCount + 12L * runCount; v++) {
             versions.add(v);
         }
-        java.util.Collections.shuffle(versions, random);
+        Collections.shuffle(versions, random);
         Iterator<Long> freshVersions = versions.iterator();
         for (int r = 0; r < runCount; r++) {
             long runVersion = freshVersions.next();
@@ -121,7 +123,7 @@ class SortedRunMergerModelTest {
     }
 
     private static Map<Integer, String> collect(SortedRunMerger<RowRunCursor> merger) {
-        Map<Integer, String> result = new java.util.LinkedHashMap<>();
+        Map<Integer, String> result = new LinkedHashMap<>();
         Integer previousKey = null;
         for (RowRunCursor winner = merger.next(); winner != null; winner = merger.next()) {
             Object[] record = winner.previousRecord();

@@ -19,6 +19,7 @@ import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ScanFilterTest {
@@ -181,7 +182,7 @@ class ScanFilterTest {
 
     @Test
     void longValueListsAreAbbreviatedInTheDescription() {
-        List<Long> ids = java.util.stream.LongStream.range(0, 25).boxed().toList();
+        List<Long> ids = LongStream.range(0, 25).boxed().toList();
         assertThat(builder().keyIn("id", ids).build().toString())
                 .startsWith("id IN (0, 1, 2,").endsWith(", 19, ... 5 more)");
     }

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -548,7 +549,7 @@ public final class WriteHistoryGenerator {
         if (intent == Intent.REFUSED_ALTER) {
             StructField some = pick(payload);
             changes.add(switch (random.nextInt(4)) {
-                case 0 -> AddColumn.nullable(some.name().toUpperCase(java.util.Locale.ROOT), PrimitiveType.STRING);
+                case 0 -> AddColumn.nullable(some.name().toUpperCase(Locale.ROOT), PrimitiveType.STRING);
                 case 1 -> new WidenColumn(some.name(), some.type() == PrimitiveType.STRING ? PrimitiveType.BINARY : PrimitiveType.STRING);
                 case 2 -> new WidenColumn(keyKind.columns().get(0), PrimitiveType.BINARY);
                 default -> new AddColumn("required" + addedColumns, PrimitiveType.LONG, false);

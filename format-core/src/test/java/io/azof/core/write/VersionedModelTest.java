@@ -70,6 +70,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -449,7 +450,7 @@ class VersionedModelTest {
         private void expire(int retainLast) {
             long latest = model.latestVersion();
             long newEarliest = Math.max(earliestRetained, latest - retainLast + 1);
-            List<Long> expected = java.util.stream.LongStream.range(earliestRetained, newEarliest).boxed().toList();
+            List<Long> expected = LongStream.range(earliestRetained, newEarliest).boxed().toList();
             VersionExpiry.Result result = Table.forStorage(storage).expireVersions().retainLast(retainLast).commit();
             assertThat(result.expiredVersions()).as("versions expired keeping the last %d of %d", retainLast, latest).isEqualTo(expected);
             earliestRetained = newEarliest;

@@ -13,6 +13,7 @@ import io.azof.spark.write.AzofWriteJob;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SaveMode;
@@ -183,7 +184,7 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
 
                 @Override
                 public String description() {
-                    return "azof " + mode.name().toLowerCase(java.util.Locale.ROOT) + " " + path;
+                    return "azof " + mode.name().toLowerCase(Locale.ROOT) + " " + path;
                 }
             };
         }

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -65,7 +68,7 @@ class AzofTableCompactionTest {
     }
 
     @Test
-    void compactionRunsAsASparkJobAndChangesNoAnswer() throws java.util.concurrent.TimeoutException {
+    void compactionRunsAsASparkJobAndChangesNoAnswer() throws TimeoutException {
         String table = twelveMonths();
         CompactionPolicy everySegment = CompactionPolicy.defaults().withMinFilesToMerge(2);
         TaskCounter tasks = new TaskCounter();
@@ -117,7 +120,7 @@ class AzofTableCompactionTest {
     /** Counts the tasks of jobs whose description says they are a compaction. */
     private static final class TaskCounter extends SparkListener {
         final AtomicInteger compactionTasks = new AtomicInteger();
-        private final java.util.Set<Integer> compactionStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<Integer> compactionStages = ConcurrentHashMap.newKeySet();
 
         @Override
         public void onJobStart(SparkListenerJobStart jobStart) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -41,7 +42,7 @@ class MergeAcrossBatchesTest {
         checkAllBatchSizes(DataTypes.IntegerType, k -> k);
     }
 
-    private void checkAllBatchSizes(org.apache.spark.sql.types.DataType keyType, java.util.function.IntFunction<Object> keyOf) {
+    private void checkAllBatchSizes(org.apache.spark.sql.types.DataType keyType, IntFunction<Object> keyOf) {
         StructType schema = new StructType().add("key", keyType, false).add("event_time", DataTypes.TimestampType, false)
                 .add("price", DataTypes.LongType);
         String table = dir.resolve("t").toString();

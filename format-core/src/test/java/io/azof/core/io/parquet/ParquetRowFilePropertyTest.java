@@ -8,6 +8,7 @@ import io.azof.core.testing.TestArbitraries;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -38,7 +39,7 @@ class ParquetRowFilePropertyTest {
         Collections.reverse(reversed);
         List<Object[]> expected = table.rows().stream().map(row -> {
             Object[] copy = row.clone();
-            Collections.reverse(java.util.Arrays.asList(copy));
+            Collections.reverse(Arrays.asList(copy));
             return copy;
         }).toList();
         assertThat(renderRows(readAll(ParquetRowFileReader.open(file, "p.parquet", table.schema(), reversed))))

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,7 +157,7 @@ class ParquetRowFileWriterTest {
                 new StructField("label", PrimitiveType.STRING, true));
         InMemoryFile file = new InMemoryFile("plain.parquet");
         try (ParquetRowFileWriter writer = ParquetRowFileWriter.create(file, schema,
-                ParquetRowFileWriter.Options.defaults().withPlainColumns(java.util.Set.of("key")))) {
+                ParquetRowFileWriter.Options.defaults().withPlainColumns(Set.of("key")))) {
             for (int i = 0; i < 1000; i++) {
                 writer.write(new Object[] {"key-" + i, "label-" + i % 3});
             }
