@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A tour of writes: builds a small table of stock prices with {@code df.write.format("azof")} and shows
  * after each write what reads return. A first write, a correction that arrives late, a delete, a retried
- * write that changes nothing, and bitemporal reads ("as of T, as known at version V").
+ * write that changes nothing, bitemporal reads ("as of T, as known at version V"), and many small appends,
+ * which the table compacts after the writes by itself.
  *
  * <p>Usage: {@code WritesTour [tableDir]}, the directory new or empty, defaulting to a new temporary
  * directory. From the repository root: {@code mvn -q -Prun-example -DskipTests package -Dexample=WritesTour}.
@@ -56,7 +57,10 @@ public final class WritesTour {
         }
     }
 
-    private record Tour(SparkSession spark, String table) {
+    /** Ticks of step 6: one append each, more than the default {@code autoCompact.maxRuns} (8) files in ACME's bucket. */
+    static final int TICKS = 12;
+
+    record Tour(SparkSession spark, String table) {
 
         void run() {
             System.out.println("azof writes tour: table " + table);
@@ -92,6 +96,22 @@ public final class WritesTour {
             }
             show("as of 2024-02-15, as known at version 2 (before the delete was written)", read("asOf", "2024-02-15", "versionAsOf", "2"));
             show("as of 2024-02-15, as known at version 3", read("asOf", "2024-02-15", "versionAsOf", "3"));
+
+            step("6. Many small appends: a price for ACME every minute from 09:00 on March 1st, " + TICKS + " appends of one row."
+                    + " When a read of the newest data would merge more than 8 files (table property autoCompact.maxRuns) in a"
+                    + " key-hash bucket, the write is followed by a 'compact' commit of its own that merges them; every version"
+                    + " still reads as it did. Set autoCompact=false (write option or ALTER TABLE ... SET TBLPROPERTIES) to"
+                    + " compact only by hand.");
+            for (int minute = 0; minute < TICKS; minute++) {
+                write("tick-" + minute, row("ACME", String.format("2024-03-01T09:%02d:00Z", minute), (100 + minute) + ".00"));
+            }
+            show("current", read());
+            System.out.println("   the newest read merges " + filesOfNewestRead() + " files");
+        }
+
+        /** The files a current read of every bucket opens, from the core's planner. */
+        int filesOfNewestRead() {
+            return azofTable().newScan().planTasks().stream().mapToInt(task -> task.files().size()).sum();
         }
 
         private void write(String writeId, Row... rows) {
@@ -102,11 +122,17 @@ public final class WritesTour {
                     .option("deleteColumn", "delisted")
                     .option("writeId", writeId);
             writer.save(table);
-            Snapshot snapshot = snapshot(latestVersion());
-            System.out.println(snapshot.version() == before
-                    ? "   writeId '" + writeId + "' was committed before: still version " + before
-                    : "   writeId '" + writeId + "' -> version " + snapshot.version() + " (" + snapshot.commit().operation() + ", "
-                    + snapshot.commit().rowsAdded() + " row(s)), committed at " + Instant.ofEpochMilli(snapshot.commit().committedAtMillis()));
+            long latest = latestVersion();
+            if (latest == before) {
+                System.out.println("   writeId '" + writeId + "' was committed before: still version " + before);
+            }
+            // A write is one version; a compaction after it is another.
+            for (long version = before + 1; version <= latest; version++) {
+                Snapshot snapshot = snapshot(version);
+                System.out.println((snapshot.commit().writeId() != null ? "   writeId '" + writeId + "' -> " : "   then ")
+                        + "version " + version + " (" + snapshot.commit().operation() + ", " + snapshot.commit().rowsAdded()
+                        + " row(s)), committed at " + Instant.ofEpochMilli(snapshot.commit().committedAtMillis()));
+            }
         }
 
         private List<String> read(String... options) {
