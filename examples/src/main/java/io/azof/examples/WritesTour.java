@@ -106,7 +106,7 @@ public final class WritesTour {
                 write("tick-" + minute, row("ACME", String.format("2024-03-01T09:%02d:00Z", minute), (100 + minute) + ".00"));
             }
             show("current", read());
-            System.out.println("   the newest read merges " + filesOfNewestRead() + " files");
+            System.out.println("   the newest read opens " + filesOfNewestRead() + " files over all buckets");
         }
 
         /** The files a current read of every bucket opens, from the core's planner. */

@@ -102,8 +102,8 @@ class WritesTourTest {
                 .collect(Collectors.groupingBy(file -> file.stats().bucket(), Collectors.counting()));
         assertThat(filesPerBucket.values()).allMatch(files -> files <= 8);
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("then version", "(compact, ", "the newest read merges " + filesPerBucket.values().stream()
-                        .mapToLong(Long::longValue).sum() + " files");
+                .contains("then version", "(compact, ", "the newest read opens " + filesPerBucket.values().stream()
+                        .mapToLong(Long::longValue).sum() + " files over all buckets");
     }
 
     private static String operation(Table table, long version) {
