@@ -1,24 +1,27 @@
 package io.azof.benchmarks;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.timestamp_micros;
-
-import io.azof.core.time.Micros;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The small keyed time series the metadata scenario appends for real ({@link RealAppends}): one reading of each of
  * {@code rowsPerAppend} keys ({@code k0000000} upwards) a minute, append <i>a</i> (1-based) at {@code 2024-01-01T00:00Z}
  * plus <i>a</i> minutes. The columns are the histories' ({@code key STRING, event_time TIMESTAMP, price DOUBLE,
- * qty BIGINT, note STRING}); price, quantity and note are pure functions of (seed, append, key), generated inside
- * Spark from {@code spark.range} like the histories' ({@link SplitMix}).
+ * qty BIGINT, note STRING}); price, quantity and note are pure functions of (seed, append, key) ({@link SplitMix}).
+ *
+ * <p>Unlike the histories, whose appends of up to a million rows are generated inside Spark, an append of a few
+ * hundred rows is made on the driver and handed to Spark as a local relation: caching a generated Dataset before each
+ * write, as the histories do so that only the write is timed, would cost three Spark jobs per append, more than
+ * writing it does at this size.
  *
  * @param appends       appends, one a minute; at least 1
  * @param rowsPerAppend rows of each, one per key, so also the number of keys; at least 1
@@ -58,17 +61,35 @@ public record MinuteSeries(int appends, int rowsPerAppend, long seed) {
         return START.plus(INTERVAL.multipliedBy(append));
     }
 
-    /** The rows of append {@code append} (1-based), from {@code spark.range} in {@code partitions} partitions. */
-    public Dataset<Row> append(SparkSession spark, int append, int partitions) {
-        long priceBase = SplitMix.streamBase(seed, FIRST_STREAM);
-        long qtyBase = SplitMix.streamBase(seed, FIRST_STREAM + 1);
-        long noteBase = SplitMix.streamBase(seed, FIRST_STREAM + 2);
-        return spark.range(0, rowsPerAppend, 1, partitions).select(
-                format_string("k%07d", col("id")).as("key"),
-                timestamp_micros(lit(Micros.of(eventTime(append)))).as("event_time"),
-                pmod(SplitMix.hash(priceBase, col("id"), append), lit(PRICE_CENTS)).divide(lit(100.0)).as("price"),
-                pmod(SplitMix.hash(qtyBase, col("id"), append), lit(QTY_MAX)).plus(lit(1L)).as("qty"),
-                format_string("note-%02d", pmod(SplitMix.hash(noteBase, col("id"), append), lit(NOTES))).as("note"));
+    /** The columns of every append. */
+    public static final StructType SCHEMA = new StructType()
+            .add("key", DataTypes.StringType, false)
+            .add("event_time", DataTypes.TimestampType, false)
+            .add("price", DataTypes.DoubleType, true)
+            .add("qty", DataTypes.LongType, true)
+            .add("note", DataTypes.StringType, true);
+
+    /** The rows of append {@code append} (1-based), as a local relation: Spark splits it over its default parallelism. */
+    public Dataset<Row> append(SparkSession spark, int append) {
+        List<Row> rows = new ArrayList<>(rowsPerAppend);
+        Timestamp eventTime = Timestamp.from(eventTime(append));
+        for (int row = 0; row < rowsPerAppend; row++) {
+            rows.add(RowFactory.create(HistoryGenerator.key(row), eventTime, price(append, row), qty(append, row), note(append, row)));
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** A price in cents divided by 100: two decimals, 0.00 to 9999.99. */
+    public double price(int append, int row) {
+        return Math.floorMod(SplitMix.hash(SplitMix.streamBase(seed, FIRST_STREAM), row, append), PRICE_CENTS) / 100.0;
+    }
+
+    public long qty(int append, int row) {
+        return Math.floorMod(SplitMix.hash(SplitMix.streamBase(seed, FIRST_STREAM + 1), row, append), QTY_MAX) + 1;
+    }
+
+    public String note(int append, int row) {
+        return String.format("note-%02d", Math.floorMod(SplitMix.hash(SplitMix.streamBase(seed, FIRST_STREAM + 2), row, append), NOTES));
     }
 
     /** {@code A appends x R rows}, for the table's header. */

@@ -62,10 +62,9 @@ final class RealAppends {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int partitions = spark.sparkContext().defaultParallelism();
         tables.icebergTable(spark); // this directory's catalog first, so that it gets the plain name
         if (warmUpWrites > 0) {
-            warmUp(series, dataDir, azofWriteOptions, warmUpWrites, partitions);
+            warmUp(series, dataDir, azofWriteOptions, warmUpWrites);
         }
         List<AppendWindow> windows = AppendWindow.of(series.appends());
         Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
@@ -79,10 +78,10 @@ final class RealAppends {
         List<TableFormat> order = new ArrayList<>(RealAppendsResult.FORMATS);
         int progressEvery = Math.max(1, (series.appends() + 19) / 20);
         progress.printf("Appending %s to azof, Delta Lake and Apache Iceberg in %s ...%n", series.describe(), dataDir);
+        long loopStart = System.nanoTime();
         for (int a = 1; a <= series.appends(); a++) {
             int append = a;
-            Dataset<Row> rows = series.append(spark, append, partitions).cache();
-            rows.count();
+            Dataset<Row> rows = series.append(spark, append);
             boolean measured = windows.stream().anyMatch(w -> w.contains(append));
             for (TableFormat format : order) {
                 Map<Path, FileState> before = measured ? metadataFiles(tables, format) : Map.of();
@@ -93,11 +92,13 @@ final class RealAppends {
                     metadataBytes.get(format).put(append, bytesWritten(before, metadataFiles(tables, format)));
                 }
             }
-            rows.unpersist(true);
             // Rotate which format writes first, so that none always writes right after the generation.
             Collections.rotate(order, 1);
             if (append % progressEvery == 0 || append == series.appends()) {
-                progress.printf("  append %d/%d written%n", append, series.appends());
+                progress.printf("  append %d/%d written (%.0f s so far; appends total: %s)%n", append, series.appends(),
+                        (System.nanoTime() - loopStart) / 1e9, String.join(", ", RealAppendsResult.FORMATS.stream()
+                                .map(f -> String.format("%s %.1f s", f.label, appendNanos.get(f).stream().mapToLong(Long::longValue).sum() / 1e9))
+                                .toList()));
             }
             if (append == earlyRead || append == series.appends()) {
                 reads.add(timeAzofRead(tables, append, readRepetitions));
@@ -116,18 +117,16 @@ final class RealAppends {
      * Writes the first append {@code writes} times (creating, then appending) to a scratch table of each format under
      * {@code warm-up/}, untimed, and deletes them: a format's first writes in a JVM load and initialise its classes.
      */
-    private void warmUp(MinuteSeries series, Path dataDir, AzofWriteOptions azofWriteOptions, int writes, int partitions) {
+    private void warmUp(MinuteSeries series, Path dataDir, AzofWriteOptions azofWriteOptions, int writes) {
         progress.printf("Warming up: %d untimed writes of each format ...%n", writes);
         BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(BenchmarkTables.WARM_UP_DIRECTORY));
         scratch.deleteAll(); // left over by a run that stopped here
-        Dataset<Row> rows = series.append(spark, 1, partitions).cache();
-        rows.count();
+        Dataset<Row> rows = series.append(spark, 1);
         for (TableFormat format : RealAppendsResult.FORMATS) {
             for (int write = 0; write < writes; write++) {
                 scratch.write(spark, format, rows, write == 0, azofWriteOptions);
             }
         }
-        rows.unpersist(true);
         SyntheticMeasurement.deleteRecursively(dataDir.resolve(BenchmarkTables.WARM_UP_DIRECTORY));
     }
 
