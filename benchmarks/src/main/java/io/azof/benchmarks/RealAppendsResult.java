@@ -47,6 +47,11 @@ public record RealAppendsResult(MinuteSeries series, List<AppendWindow> windows,
         return copy;
     }
 
+    /** The time of all the format's appends. */
+    public long totalNanos(TableFormat format) {
+        return appendNanos.get(format).stream().mapToLong(Long::longValue).sum();
+    }
+
     /** The median latency of the format's appends in the window, in milliseconds. */
     public double medianMillis(TableFormat format, AppendWindow window) {
         return Timings.median(appendNanos.get(format).subList(window.first() - 1, window.last())) / 1e6;
