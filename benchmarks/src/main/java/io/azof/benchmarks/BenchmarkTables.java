@@ -165,7 +165,11 @@ public final class BenchmarkTables {
         }
     }
 
-    private void write(SparkSession spark, TableFormat format, Dataset<Row> append, boolean first, AzofWriteOptions azofWriteOptions) {
+    /**
+     * Appends {@code append} to the format's table as a user of that format would ({@code first}: the Iceberg table is
+     * created by it); the azof write passes {@code azofWriteOptions} and nothing else.
+     */
+    void write(SparkSession spark, TableFormat format, Dataset<Row> append, boolean first, AzofWriteOptions azofWriteOptions) {
         switch (format) {
             case AZOF -> append.write().format("azof").mode("append").options(azofWriteOptions.options()).save(path(format));
             case PARQUET -> append.write().mode("append").parquet(path(format));

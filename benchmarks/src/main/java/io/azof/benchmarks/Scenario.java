@@ -9,7 +9,12 @@ public enum Scenario {
     /** A few large appends: one row per key per month (the default, and what the acceptance targets are about). */
     MONTHLY("monthly"),
     /** Many small appends of keys that recur from one append to the next, with a few late rows in each. */
-    SMALL_APPENDS("small-appends");
+    SMALL_APPENDS("small-appends"),
+    /**
+     * How commit and planning costs grow with the size of a table's metadata: synthetic tables of many files, and real
+     * small appends to azof, Delta Lake and Apache Iceberg ({@link MetadataBenchmark}). It writes no history.
+     */
+    METADATA("metadata");
 
     /** As the command line and the printed table name it. */
     final String label;
@@ -23,7 +28,7 @@ public enum Scenario {
         return label;
     }
 
-    /** Parses {@code monthly} or {@code small-appends} (case-insensitive; {@code small_appends} too). */
+    /** Parses {@code monthly}, {@code small-appends} or {@code metadata} (case-insensitive; {@code small_appends} too). */
     static final class Converter implements CommandLine.ITypeConverter<Scenario> {
         @Override
         public Scenario convert(String value) {
