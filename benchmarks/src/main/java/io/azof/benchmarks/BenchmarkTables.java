@@ -147,16 +147,24 @@ public final class BenchmarkTables {
      * checkpoint): the benchmark times writing, not that.
      */
     private void warmUp(SparkSession spark, History history, AzofWriteOptions azofWriteOptions, int writes, int partitions) {
-        BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(WARM_UP_DIRECTORY));
-        scratch.deleteAll(); // left over by a run that stopped here
         Dataset<Row> rows = history.append(spark, 1, partitions).limit(WARM_UP_ROWS).cache();
         rows.count();
-        for (TableFormat format : TableFormat.values()) {
+        warmUp(spark, rows, List.of(TableFormat.values()), azofWriteOptions, writes);
+        rows.unpersist(true);
+    }
+
+    /**
+     * Writes {@code rows} {@code writes} times (creating, then appending) to a scratch table of each of {@code formats}
+     * under {@code warm-up/}, untimed, and deletes them: a format's first writes in a JVM load and initialise its classes.
+     */
+    void warmUp(SparkSession spark, Dataset<Row> rows, List<TableFormat> formats, AzofWriteOptions azofWriteOptions, int writes) {
+        BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(WARM_UP_DIRECTORY));
+        scratch.deleteAll(); // left over by a run that stopped here
+        for (TableFormat format : formats) {
             for (int write = 0; write < writes; write++) {
                 scratch.write(spark, format, rows, write == 0, azofWriteOptions);
             }
         }
-        rows.unpersist(true);
         scratch.deleteAll();
         try {
             Files.deleteIfExists(scratch.dataDir);
@@ -280,17 +288,21 @@ public final class BenchmarkTables {
     /** Removes the tables (and nothing else, should the data directory be one the user also uses). */
     public void deleteAll() {
         for (TableFormat format : TableFormat.values()) {
-            Path table = Path.of(path(format));
-            if (!Files.exists(table)) {
-                continue;
+            deleteTree(Path.of(path(format)));
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it, if it exists. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(p);
             }
-            try (Stream<Path> paths = Files.walk(table)) {
-                for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

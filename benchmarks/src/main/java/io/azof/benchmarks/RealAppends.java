@@ -64,7 +64,8 @@ final class RealAppends {
         }
         tables.icebergTable(spark); // this directory's catalog first, so that it gets the plain name
         if (warmUpWrites > 0) {
-            warmUp(series, dataDir, azofWriteOptions, warmUpWrites);
+            progress.printf("Warming up: %d untimed writes of each format ...%n", warmUpWrites);
+            tables.warmUp(spark, series.append(spark, 1), RealAppendsResult.FORMATS, azofWriteOptions, warmUpWrites);
         }
         List<AppendWindow> windows = AppendWindow.of(series.appends());
         Map<TableFormat, List<Long>> appendNanos = new EnumMap<>(TableFormat.class);
@@ -111,23 +112,6 @@ final class RealAppends {
         }
         long azofVersions = Table.forPath(HadoopStorage.withDefaults(), tables.path(TableFormat.AZOF)).latestVersion();
         return new RealAppendsResult(series, windows, appendNanos, metadataBytes, reads, atEnd, azofVersions);
-    }
-
-    /**
-     * Writes the first append {@code writes} times (creating, then appending) to a scratch table of each format under
-     * {@code warm-up/}, untimed, and deletes them: a format's first writes in a JVM load and initialise its classes.
-     */
-    private void warmUp(MinuteSeries series, Path dataDir, AzofWriteOptions azofWriteOptions, int writes) {
-        progress.printf("Warming up: %d untimed writes of each format ...%n", writes);
-        BenchmarkTables scratch = new BenchmarkTables(dataDir.resolve(BenchmarkTables.WARM_UP_DIRECTORY));
-        scratch.deleteAll(); // left over by a run that stopped here
-        Dataset<Row> rows = series.append(spark, 1);
-        for (TableFormat format : RealAppendsResult.FORMATS) {
-            for (int write = 0; write < writes; write++) {
-                scratch.write(spark, format, rows, write == 0, azofWriteOptions);
-            }
-        }
-        SyntheticMeasurement.deleteRecursively(dataDir.resolve(BenchmarkTables.WARM_UP_DIRECTORY));
     }
 
     private RealAppendsResult.AzofRead timeAzofRead(BenchmarkTables tables, int afterAppends, int repetitions) {

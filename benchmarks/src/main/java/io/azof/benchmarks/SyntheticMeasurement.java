@@ -19,13 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Part A of the metadata scenario: on synthetic tables of growing size ({@link SyntheticTable}), times what every
@@ -102,7 +100,7 @@ final class SyntheticMeasurement {
         Measured measured = new Measured();
         String step = "writing the table";
         try {
-            deleteRecursively(tableDir);
+            BenchmarkTables.deleteTree(tableDir);
             Files.createDirectories(tableDir);
             String path = tableDir.toAbsolutePath().toString();
             progress.printf("Synthetic table of %,d files over %,d versions in %s ...%n", size.files(), size.versions(), tableDir);
@@ -151,7 +149,7 @@ final class SyntheticMeasurement {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteRecursively(tableDir);
+            BenchmarkTables.deleteTree(tableDir);
         }
         long elapsed = System.nanoTime() - start;
         progress.printf("  done in %.1f s%n", elapsed / 1e9);
@@ -221,21 +219,6 @@ final class SyntheticMeasurement {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            Collections.reverse(all);
-            for (Path p : all) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The segments' delta counts: how many files a snapshot lists. */
