@@ -127,8 +127,8 @@ final class SyntheticMeasurement {
             measured.keyPlanFiles = files(time(measured, SyntheticResult.Operation.PLAN_ONE_KEY, repetitions,
                     () -> table.newScan().asOf(now).filter(oneKey).planTasks()));
 
-            step = "appending";
             for (int append = 0; append < repetitions; append++) {
+                step = String.format("appending (append %d of %d; %d committed)", append + 1, repetitions, append);
                 List<Object[]> rows = SyntheticTable.appendRows(append, APPEND_ROWS);
                 String writeId = "benchmark-append-" + append;
                 CommitResult result = time(measured, SyntheticResult.Operation.APPEND, 1,
