@@ -138,8 +138,7 @@ final class SyntheticMeasurement {
                     throw new IllegalStateException("the append " + writeId + " committed " + result + ", expected version " + expected);
                 }
                 measured.versionAfter = result.version();
-            }
-            if (repetitions > 0) {
+                // After each append, so that a size whose later append runs out of heap still reports the snapshot one wrote.
                 measured.appendSnapshotBytes = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(measured.versionAfter)));
             }
         } catch (OutOfMemoryError e) {

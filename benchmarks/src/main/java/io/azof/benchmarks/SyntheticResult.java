@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  *                           not measured
  * @param wholePlanTasks     the tasks that plan has
  * @param keyPlanFiles       the files a read of {@link SyntheticTable#probeKey()} as of that time plans to open
- * @param appendSnapshotBytes bytes of the snapshot the last timed append wrote; -1 when none was
+ * @param appendSnapshotBytes bytes of the snapshot the last timed append that committed wrote; -1 when none did
  * @param versionAfter       the latest version after the timed appends, each of which commits one; -1 when none ran
  * @param elapsedNanos       the wall-clock time of everything done for this size, generating the table included
  * @param stopped            why the size stopped early (out of heap, or skipped), or empty when it ran to the end
