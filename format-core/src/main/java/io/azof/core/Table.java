@@ -17,8 +17,10 @@ import io.azof.core.maintenance.TableDetail;
 import io.azof.core.maintenance.TableHistory;
 import io.azof.core.maintenance.TableValidator;
 import io.azof.core.maintenance.ValidationReport;
+import io.azof.core.metadata.PartSelection;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.write.WriteOptions;
 import java.time.Clock;
 import java.time.Instant;
@@ -135,18 +137,36 @@ public final class Table {
 
     /** The snapshot {@code selector} picks (as the {@code versionAsOf} / {@code systemTimeAsOf} read options do). */
     public Snapshot snapshot(VersionSelector selector) {
+        return log().read(resolve(selector));
+    }
+
+    /**
+     * The table definition and commit record of the version {@code selector} picks, without its files: what an engine needs
+     * to resolve a read's schema, at the cost of one small file whatever the table's size (format version 3).
+     */
+    public VersionHead head(VersionSelector selector) {
+        return VersionHead.of(log().readHead(resolve(selector)));
+    }
+
+    /** The snapshot of {@code version} with, in format version 3, only the files {@code selection} (given the table) needs. */
+    Snapshot snapshot(long version, Function<TableDefinition, PartSelection> selection) {
+        return log().read(version, selection);
+    }
+
+    /** The version {@code selector} picks. */
+    long resolve(VersionSelector selector) {
         SnapshotLog log = log();
         long latest = log.latestVersion();
         if (latest == 0) {
             throw notFound("");
         }
-        long version = latest;
         if (selector.version() != null) {
-            version = selector.version();
-        } else if (selector.systemTimeMillis() != null) {
-            version = log.versionAt(selector.systemTimeMillis());
+            return selector.version();
         }
-        return log.read(version);
+        if (selector.systemTimeMillis() != null) {
+            return log.versionAt(selector.systemTimeMillis());
+        }
+        return latest;
     }
 
     /**
@@ -155,7 +175,7 @@ public final class Table {
      * @throws io.azof.core.exceptions.LegacyTableException for an azof 0.2.1 table, which records no commits
      */
     public List<TableHistory.VersionInfo> history() {
-        return TableHistory.of(storage, latestSnapshot());
+        return TableHistory.of(storage, head(VersionSelector.latest()));
     }
 
     /** What the table is now, from metadata alone (no data file is opened). */
@@ -248,6 +268,14 @@ public final class Table {
     /** Deletes files no retained version references, once they are older than the retention. */
     public VacuumOperation vacuum() {
         return new VacuumOperation(this);
+    }
+
+    /**
+     * Upgrades this format version 2 table in place to format version 3 in one commit (SPEC section 6.13); azof 0.2.1 tables
+     * are upgraded to a new table with {@link #newUpgrade} instead.
+     */
+    public FormatUpgradeOperation newFormatUpgrade() {
+        return new FormatUpgradeOperation(this);
     }
 
     /** Rewrites this azof 0.2.1 table as version 1 of a new table at {@code target}, keeping every as-of answer. */

@@ -3,6 +3,7 @@ package io.azof.core;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.plan.KeyRangeSections;
+import io.azof.core.plan.ManifestPruning;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.SegmentPlanner;
@@ -34,6 +35,8 @@ public final class TableScan {
     private AsOf asOf = AsOf.current();
     private VersionSelector version = VersionSelector.latest();
     private Snapshot pinned;
+    /** What {@link #planned} read: only the files this read can need, never handed out as the snapshot. */
+    private Snapshot pruned;
     private List<String> columns;
     private ScanFilter filter = ScanFilter.none();
     private long splitBytes = DEFAULT_SPLIT_BYTES;
@@ -47,6 +50,7 @@ public final class TableScan {
     /** The event time to read at (inclusive); {@link AsOf#current()} (the default) reads each key's latest record. */
     public TableScan asOf(AsOf eventTime) {
         this.asOf = Objects.requireNonNull(eventTime, "asOf");
+        this.pruned = null;
         return this;
     }
 
@@ -67,6 +71,7 @@ public final class TableScan {
 
     private TableScan selectVersion(VersionSelector selector) {
         this.version = selector;
+        this.pruned = null;
         this.pinned = null;
         return this;
     }
@@ -90,6 +95,7 @@ public final class TableScan {
      */
     public TableScan filter(ScanFilter pruning) {
         this.filter = Objects.requireNonNull(pruning, "filter");
+        this.pruned = null;
         return this;
     }
 
@@ -124,12 +130,26 @@ public final class TableScan {
         return this;
     }
 
-    /** The snapshot this scan reads. */
+    /** The snapshot this scan reads, every file of it. */
     public Snapshot snapshot() {
         if (pinned == null) {
             pinned = table.snapshot(version);
         }
         return pinned;
+    }
+
+    /**
+     * The snapshot to plan from: the pinned one, or, read once, only the files the read can need (in format version 3
+     * the planner then opens only the manifests of the segments, buckets and key ranges it touches; SPEC section 6.12).
+     */
+    private Snapshot planned() {
+        if (pinned != null) {
+            return pinned;
+        }
+        if (pruned == null) {
+            pruned = table.snapshot(table.resolve(version), definition -> ManifestPruning.forRead(filter, asOf, definition));
+        }
+        return pruned;
     }
 
     /**
@@ -139,7 +159,7 @@ public final class TableScan {
      * one reader must see them all in planner order); none when no file matters.
      */
     public List<ScanTask> planTasks() {
-        Snapshot snapshot = snapshot();
+        Snapshot snapshot = planned();
         List<String> requested = requestedColumns(snapshot);
         if (snapshot.isLegacy()) {
             return List.of(new ScanTask(SegmentPlanner.plan(snapshot, asOf), asOf, snapshot.table(), requested, filter, maxOpenFiles));
@@ -156,7 +176,7 @@ public final class TableScan {
 
     /** The whole read in one task: every planned file merged by one reader, rows in key order. */
     public ScanTask planSingleTask() {
-        Snapshot snapshot = snapshot();
+        Snapshot snapshot = planned();
         List<String> requested = requestedColumns(snapshot);
         List<PlannedFile> files = snapshot.isLegacy() ? SegmentPlanner.plan(snapshot, asOf) : VersionedPlanner.plan(snapshot, asOf, filter);
         return new ScanTask(files, asOf, snapshot.table(), requested, filter, maxOpenFiles);

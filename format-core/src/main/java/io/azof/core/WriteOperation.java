@@ -75,6 +75,16 @@ public final class WriteOperation {
         return this;
     }
 
+    /**
+     * A new table's format version: {@value io.azof.core.metadata.TableDefinition#MANIFEST_FORMAT} (the default) or
+     * {@value io.azof.core.metadata.TableDefinition#LISTING_FORMAT}, for readers of azof releases before format version 3
+     * (SPEC section 6.13).
+     */
+    public WriteOperation formatVersion(int version) {
+        this.options = options.withFormatVersion(version);
+        return this;
+    }
+
     /** Lets the write add the columns the data has and the table lacks, and widen columns to the data's wider types. */
     public WriteOperation mergeSchema(boolean merge) {
         this.options = options.withMergeSchema(merge);

@@ -27,7 +27,7 @@ import java.util.Objects;
 public record PendingCommit(Operation operation, TableDefinition table, List<NewDataFile> files, long readVersion, String writeId,
                             List<String> removedBases, List<String> removedDeltas, TableDefinition readTable, boolean newTableOnly) {
     public enum Operation {
-        APPEND, OVERWRITE, COMPACT, ALTER;
+        APPEND, OVERWRITE, COMPACT, ALTER, UPGRADE;
 
         /** As messages and commit records name it. */
         public String label() {
@@ -44,7 +44,7 @@ public record PendingCommit(Operation operation, TableDefinition table, List<New
         if (!removedDeltas.isEmpty() && operation != Operation.COMPACT) {
             throw new IllegalArgumentException("only a compaction replaces deltas");
         }
-        if (operation == Operation.ALTER && !files.isEmpty()) {
+        if ((operation == Operation.ALTER || operation == Operation.UPGRADE) && !files.isEmpty()) {
             throw new IllegalArgumentException("a schema change adds no data files");
         }
         if (newTableOnly && readVersion != 0) {
@@ -67,6 +67,15 @@ public record PendingCommit(Operation operation, TableDefinition table, List<New
     /** A schema change of the table at {@code readVersion}, whose definition was {@code readTable}, to {@code table}. */
     public static PendingCommit alter(TableDefinition readTable, TableDefinition table, long readVersion) {
         return new PendingCommit(Operation.ALTER, table, List.of(), readVersion, null, List.of(), List.of(), readTable, false);
+    }
+
+    /**
+     * The in-place upgrade of a format version 2 table to format version 3 (SPEC section 6.13): the latest version's metadata
+     * rewritten as a root and manifests, whatever was committed since {@code readVersion}; nothing when it is at 3 already.
+     */
+    public static PendingCommit upgrade(TableDefinition readTable, long readVersion) {
+        return new PendingCommit(Operation.UPGRADE, readTable.withFormatVersion(TableDefinition.MANIFEST_FORMAT), List.of(), readVersion, null,
+                List.of(), List.of(), readTable, false);
     }
 
     /**

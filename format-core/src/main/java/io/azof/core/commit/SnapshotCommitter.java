@@ -14,8 +14,11 @@ import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.SnapshotRoot;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.metadata.VersionHead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +56,13 @@ public final class SnapshotCommitter {
 
     public CommitResult commit(PendingCommit pending) {
         SnapshotLog log = new SnapshotLog(storage);
-        Snapshot compactionRead = null;
+        SnapshotFile compactionRead = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long latest = log.latestVersion();
-            Snapshot base = latest == 0 ? null : log.read(latest);
-            if (pending.writeId() != null && base != null && !base.isLegacy() && base.commit().writeIds().contains(pending.writeId())) {
+            // Format version 3: the root only; the commit reads the manifests of the parts it changes.
+            SnapshotFile base = latest == 0 ? null : log.readHead(latest);
+            CommitInfo baseCommit = base == null ? null : commitOf(base);
+            if (pending.writeId() != null && baseCommit != null && baseCommit.hasCommitted(pending.writeId())) {
                 return new CommitResult(latest, true, attempt);
             }
             if (pending.newTableOnly() && base != null) {
@@ -65,18 +70,25 @@ public final class SnapshotCommitter {
                 throw TableAlreadyExistsException.at(storage.tableLocation(), latest);
             }
             if (base != null) {
-                base.table().requireWritable(storage.tableLocation(), pending.operation().label());
+                tableOf(base).requireWritable(storage.tableLocation(), pending.operation().label());
             }
-            if (latest != pending.readVersion()) {
+            if (pending.operation() == PendingCommit.Operation.UPGRADE) {
+                if (base == null) {
+                    throw new IllegalStateException("an upgrade needs an existing table at " + storage.tableLocation());
+                }
+                if (tableOf(base).usesManifests()) {
+                    // Upgraded already, by this operation retried or by another: nothing to do.
+                    return new CommitResult(latest, true, attempt);
+                }
+            } else if (latest != pending.readVersion()) {
                 if (pending.operation() == PendingCommit.Operation.COMPACT && compactionRead == null) {
                     // The version a compaction read never changes: read once however many retries the commit takes.
-                    compactionRead = log.read(pending.readVersion());
+                    compactionRead = log.readHead(pending.readVersion());
                 }
                 checkCanRebase(pending, base, compactionRead);
             }
             long version = latest + 1;
-            Snapshot next = nextSnapshot(base, pending, version);
-            byte[] json = SnapshotJson.write(next).getBytes(StandardCharsets.UTF_8);
+            byte[] json = nextVersion(base, baseCommit, pending, version).getBytes(StandardCharsets.UTF_8);
             try {
                 if (storage.createIfAbsent(MetadataFiles.snapshotFile(version), json)) {
                     writeHint(version);
@@ -92,20 +104,58 @@ public final class SnapshotCommitter {
                 + " attempts lost to concurrent writers; nothing was committed");
     }
 
-    /** @param compactionRead for a compaction, the snapshot of the version it read; null otherwise */
-    private static void checkCanRebase(PendingCommit pending, Snapshot base, Snapshot compactionRead) {
+    /** The snapshot file of {@code version}, in the format of the latest version (of the new table, for a create). */
+    private String nextVersion(SnapshotFile base, CommitInfo baseCommit, PendingCommit pending, long version) {
+        if (pending.operation() == PendingCommit.Operation.UPGRADE) {
+            Snapshot listed = (Snapshot) base;
+            CommitInfo commit = commitInfo(baseCommit, pending, CommitInfo.UPGRADE, 0, 0, 0, true);
+            return SnapshotJson.writeRoot(new ManifestCommit(storage).upgrade(listed, version, commit));
+        }
+        if (base instanceof SnapshotRoot root || (base == null && pending.table().usesManifests())) {
+            SnapshotRoot root = base == null ? null : (SnapshotRoot) base;
+            return SnapshotJson.writeRoot(new ManifestCommit(storage).next(root, pending, version,
+                    (operation, rowsAdded, rowsRemoved, filesRemoved) ->
+                            commitInfo(baseCommit, pending, operation, rowsAdded, rowsRemoved, filesRemoved, true)));
+        }
+        return SnapshotJson.write(nextSnapshot((Snapshot) base, pending, version));
+    }
+
+    private static TableDefinition tableOf(SnapshotFile head) {
+        return VersionHead.of(head).table();
+    }
+
+    /** What the version's commit recorded; null for azof 0.2.1 snapshots, which record nothing. */
+    private static CommitInfo commitOf(SnapshotFile head) {
+        return VersionHead.of(head).commit();
+    }
+
+    /** @param compactionRead for a compaction, the snapshot (or root) of the version it read; null otherwise */
+    private void checkCanRebase(PendingCommit pending, SnapshotFile latest, SnapshotFile compactionRead) {
         String operation = pending.operation().label();
+        TableDefinition latestTable = tableOf(latest);
         if (pending.operation() == PendingCommit.Operation.COMPACT) {
-            checkCompactionStillApplies(pending, base, compactionRead);
+            if (!latestTable.sameData(pending.table())) {
+                throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                        changeOf(pending.table(), latestTable));
+            }
+            if (latest instanceof SnapshotRoot latestRoot) {
+                if (!(compactionRead instanceof SnapshotRoot readRoot)) {
+                    throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
+                            "it upgraded the table to format version 3 after the compaction read it");
+                }
+                new ManifestCommit(storage).checkCompactionStillApplies(pending, latestRoot, readRoot);
+            } else {
+                checkCompactionStillApplies(pending, (Snapshot) latest, (Snapshot) compactionRead);
+            }
             return;
         }
         if (pending.operation() == PendingCommit.Operation.OVERWRITE) {
-            throw new CommitConflictException(operation, pending.readVersion(), base.version(),
+            throw new CommitConflictException(operation, pending.readVersion(), latest.version(),
                     "an overwrite replaces exactly the content it was based on");
         }
         if (pending.readVersion() == 0) {
-            if (!base.table().sameData(pending.table())) {
-                throw new CommitConflictException(operation, pending.readVersion(), base.version(),
+            if (!latestTable.sameData(pending.table())) {
+                throw new CommitConflictException(operation, pending.readVersion(), latest.version(),
                         "it created the table with a different definition");
             }
             return;
@@ -114,11 +164,11 @@ public final class SnapshotCommitter {
         // definition they read stay readable. Not on top of a change of layout or schema, which the write was not
         // validated against (its files would be in the old schema). An alter changes the definition itself, so it
         // commits only on the very definition it read: it would undo any other change.
-        boolean unchanged = pending.operation() == PendingCommit.Operation.ALTER ? base.table().equals(pending.readTable())
-                : base.table().sameData(pending.readTable());
+        boolean unchanged = pending.operation() == PendingCommit.Operation.ALTER ? latestTable.equals(pending.readTable())
+                : latestTable.sameData(pending.readTable());
         if (!unchanged) {
-            throw new CommitConflictException(operation, pending.readVersion(), base.version(),
-                    changeOf(pending.readTable(), base.table()));
+            throw new CommitConflictException(operation, pending.readVersion(), latest.version(),
+                    changeOf(pending.readTable(), latestTable));
         }
     }
 
@@ -141,10 +191,6 @@ public final class SnapshotCommitter {
      * replaces.
      */
     private static void checkCompactionStillApplies(PendingCommit pending, Snapshot latest, Snapshot read) {
-        if (!latest.table().sameData(pending.table())) {
-            throw new CommitConflictException("compact", pending.readVersion(), latest.version(),
-                    changeOf(pending.table(), latest.table()));
-        }
         Set<String> present = new HashSet<>();
         for (Segment segment : latest.segments()) {
             segment.deltas().forEach(delta -> present.add(delta.file()));
@@ -278,12 +324,29 @@ public final class SnapshotCommitter {
 
     private CommitInfo commitInfo(Snapshot base, PendingCommit pending, String operation, long rowsAdded, long rowsRemoved,
                                   long filesRemoved) {
-        Set<String> writeIds = new LinkedHashSet<>(base == null ? List.of() : base.commit().writeIds());
+        return commitInfo(base == null ? null : base.commit(), pending, operation, rowsAdded, rowsRemoved, filesRemoved, false);
+    }
+
+    /**
+     * @param base what the latest version's commit recorded; null when the commit creates the table
+     * @param manifests format version 3, which keeps each writer's highest sequence instead of every write id
+     */
+    private CommitInfo commitInfo(CommitInfo base, PendingCommit pending, String operation, long rowsAdded, long rowsRemoved,
+                                  long filesRemoved, boolean manifests) {
+        long now = clockMillis.getAsLong();
+        long committedAt = base == null ? now : Math.max(now, base.committedAtMillis() + 1);
+        if (manifests) {
+            // An upgrade turns format version 2's list into what format version 3 keeps of it.
+            boolean upgrade = pending.operation() == PendingCommit.Operation.UPGRADE;
+            Map<String, Long> writers = base == null ? Map.of() : upgrade ? CommitInfo.writersOf(base.writeIds()) : base.writers();
+            List<String> recent = base == null ? List.of() : upgrade ? CommitInfo.recentOf(base.writeIds()) : base.writeIds();
+            return new CommitInfo(committedAt, operation, pending.writeId(), CommitInfo.recentAfter(recent, pending.writeId()),
+                    CommitInfo.writersAfter(writers, pending.writeId()), rowsAdded, pending.files().size(), rowsRemoved, filesRemoved);
+        }
+        Set<String> writeIds = new LinkedHashSet<>(base == null ? List.of() : base.writeIds());
         if (pending.writeId() != null) {
             writeIds.add(pending.writeId());
         }
-        long now = clockMillis.getAsLong();
-        long committedAt = base == null ? now : Math.max(now, base.commit().committedAtMillis() + 1);
         return new CommitInfo(committedAt, operation, pending.writeId(), List.copyOf(writeIds),
                 rowsAdded, pending.files().size(), rowsRemoved, filesRemoved);
     }

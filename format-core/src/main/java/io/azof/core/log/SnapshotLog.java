@@ -6,13 +6,17 @@ import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.ExpiredSnapshot;
+import io.azof.core.metadata.PartSelection;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.SnapshotRoot;
+import io.azof.core.metadata.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -89,12 +93,42 @@ public final class SnapshotLog {
      * @throws VersionNotFoundException when there is no such version, naming the versions that exist
      */
     public Snapshot read(long version) {
+        return read(version, PartSelection.ALL);
+    }
+
+    /**
+     * Reads one snapshot, of a format version 3 table only the parts and chunks {@code selection} needs: what a reader may
+     * plan from, never a snapshot to commit on top of. Format versions 1 and 2 list every file anyway.
+     *
+     * @throws VersionExpiredException when expiry replaced the snapshot by a stub, naming the retained versions
+     * @throws VersionNotFoundException when there is no such version, naming the versions that exist
+     */
+    public Snapshot read(long version, PartSelection selection) {
+        return read(version, table -> selection);
+    }
+
+    /** As {@link #read(long, PartSelection)}, with a selection that depends on the table's definition (its buckets, its keys). */
+    public Snapshot read(long version, Function<TableDefinition, PartSelection> selection) {
+        SnapshotFile head = readHead(version);
+        return head instanceof SnapshotRoot root
+                ? new ManifestStore(storage, root.table().keySchema()).snapshot(root, selection.apply(root.table()))
+                : (Snapshot) head;
+    }
+
+    /**
+     * Reads one retained version's snapshot file without its manifests: a whole {@link Snapshot} in format versions 1 and 2,
+     * the {@link SnapshotRoot} in format version 3 (what a commit or a reader of the table's definition needs).
+     *
+     * @throws VersionExpiredException when expiry replaced the snapshot by a stub, naming the retained versions
+     * @throws VersionNotFoundException when there is no such version, naming the versions that exist
+     */
+    public SnapshotFile readHead(long version) {
         SnapshotFile file = readFile(version);
         if (file instanceof ExpiredSnapshot) {
             throw new VersionExpiredException("Version " + version + " of table " + storage.tableLocation()
                     + " was expired (expireVersions): only its commit record is kept; " + availableVersions());
         }
-        return (Snapshot) file;
+        return file;
     }
 
     /**
@@ -206,6 +240,9 @@ public final class SnapshotLog {
         SnapshotFile file = readFile(version);
         if (file instanceof ExpiredSnapshot stub) {
             return stub.commit();
+        }
+        if (file instanceof SnapshotRoot root) {
+            return root.commitRecord();
         }
         Snapshot snapshot = (Snapshot) file;
         return snapshot.isLegacy() ? null : snapshot.commitRecord();

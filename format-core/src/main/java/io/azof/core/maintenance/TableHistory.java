@@ -5,8 +5,8 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.ExpiredSnapshot;
-import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.metadata.VersionHead;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,18 +49,18 @@ public final class TableHistory {
      *
      * @throws LegacyTableException for an azof 0.2.1 table, which records no commits
      */
-    public static List<VersionInfo> of(TableStorage storage, Snapshot latest) {
+    public static List<VersionInfo> of(TableStorage storage, VersionHead latest) {
         SnapshotLog log = new SnapshotLog(storage);
-        if (latest.isLegacy()) {
+        if (latest.table().isLegacy()) {
             throw LegacyTableException.noCommitRecords(storage.tableLocation(), "it has no history to show; " + log.availableVersions()
                     + ". Its current layout is described by its detail");
         }
         long earliest = log.earliestListed();
         List<VersionInfo> rows = new ArrayList<>();
         for (long version = latest.version(); version >= earliest; version--) {
-            SnapshotFile file = version == latest.version() ? latest : log.readFile(version);
+            SnapshotFile file = log.readFile(version);
             boolean expired = file instanceof ExpiredSnapshot;
-            rows.add(VersionInfo.of(expired ? ((ExpiredSnapshot) file).commit() : ((Snapshot) file).commitRecord(), expired));
+            rows.add(VersionInfo.of(expired ? ((ExpiredSnapshot) file).commit() : CommitRecord.of(version, VersionHead.of(file).commit()), expired));
         }
         return rows;
     }

@@ -7,7 +7,9 @@ import io.azof.core.log.SnapshotLog;
 import io.azof.core.maintenance.SnapshotHistoryChecks.Hint;
 import io.azof.core.maintenance.SnapshotHistoryChecks.VersionState;
 import io.azof.core.maintenance.ValidationProblem.Kind;
+import io.azof.core.metadata.ExpiredSnapshot;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +110,11 @@ public final class TableValidator {
         try {
             // An expired version's file is a stub that keeps only its commit record; there is nothing else to check.
             // (Read as a file, not with log.read, whose refusal would work out the retained versions for its message.)
-            return log.readFile(version) instanceof Snapshot snapshot ? VersionState.read(snapshot) : VersionState.expired(version);
+            SnapshotFile file = log.readFile(version);
+            if (file instanceof ExpiredSnapshot) {
+                return VersionState.expired(version);
+            }
+            return VersionState.read(file instanceof Snapshot snapshot ? snapshot : log.read(version));
         } catch (AzofException e) {
             return VersionState.unreadable(version, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -4,10 +4,15 @@ import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.HadoopTableStorage;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.DataFileEntry;
+import io.azof.core.metadata.DeltaFile;
+import io.azof.core.metadata.PartManifest;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.metadata.SnapshotRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -74,7 +79,7 @@ public final class Vacuum {
         long cutoffMillis = cutoff.toEpochMilli();
         List<FileEntry> doomed = new ArrayList<>();
         for (FileEntry file : listed) {
-            boolean unneeded = isDataFile(file.path()) ? !references.contains(file.path()) : isTemporaryFile(file.path());
+            boolean unneeded = isDataFile(file.path()) || isManifest(file.path()) ? !references.contains(file.path()) : isTemporaryFile(file.path());
             if (unneeded && file.modifiedMillis() < cutoffMillis) {
                 doomed.add(file);
             }
@@ -89,6 +94,11 @@ public final class Vacuum {
 
     private static boolean isDataFile(String path) {
         return path.startsWith(DATA_DIRECTORY);
+    }
+
+    /** A manifest or chunk of format version 3, which versions share: needed while a retained root names it. */
+    private static boolean isManifest(String path) {
+        return path.startsWith(MetadataFiles.MANIFEST_DIRECTORY) && !path.substring(MetadataFiles.MANIFEST_DIRECTORY.length()).contains("/");
     }
 
     /** A temporary file of a metadata write (snapshot or hint) in the table directory itself. */
@@ -127,7 +137,12 @@ public final class Vacuum {
 
         void readUpTo(long latest) {
             for (long version = latestRead + 1; version <= latest; version++) {
-                if (!(log.readFile(version) instanceof Snapshot snapshot)) {
+                SnapshotFile file = log.readFile(version);
+                if (file instanceof SnapshotRoot root) {
+                    readManifests(root);
+                    continue;
+                }
+                if (!(file instanceof Snapshot snapshot)) {
                     // A stub: expired by a concurrent expiry. The versions still retained are read anyway.
                     continue;
                 }
@@ -136,6 +151,27 @@ public final class Vacuum {
                 }
             }
             latestRead = Math.max(latestRead, latest);
+        }
+
+        /**
+         * A root's manifests, their chunks and the data files they list. Versions share manifests, so each is read once
+         * however many retained versions name it: vacuum's reading is proportional to the distinct metadata, not to
+         * versions times the table.
+         */
+        private void readManifests(SnapshotRoot root) {
+            ManifestStore store = new ManifestStore(storage, root.table().keySchema());
+            List<String> unseen = root.manifests().stream().filter(paths::add).toList();
+            List<PartManifest> parts = ManifestStore.inParallel(unseen, store::readPart);
+            List<String> chunks = new ArrayList<>();
+            for (PartManifest part : parts) {
+                part.bases().forEach(base -> paths.add(normalise(base.file(), root.version())));
+                part.deltas().forEach(delta -> paths.add(normalise(delta.file(), root.version())));
+                part.chunks().forEach(chunk -> chunks.add(chunk.file()));
+            }
+            List<String> unseenChunks = chunks.stream().filter(paths::add).toList();
+            for (List<DeltaFile> deltas : ManifestStore.inParallel(unseenChunks, store::readChunk)) {
+                deltas.forEach(delta -> paths.add(normalise(delta.file(), root.version())));
+            }
         }
 
         /**

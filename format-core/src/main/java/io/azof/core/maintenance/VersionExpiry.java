@@ -3,10 +3,11 @@ package io.azof.core.maintenance;
 import io.azof.core.io.TableStorage;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
+import io.azof.core.metadata.CommitRecord;
 import io.azof.core.metadata.ExpiredSnapshot;
-import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.VersionHead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,25 +52,25 @@ public final class VersionExpiry {
             if (file instanceof ExpiredSnapshot) {
                 continue; // another expiry got here first
             }
-            Snapshot snapshot = (Snapshot) file;
-            if (!request.expires(version, snapshot.commit().committedAtMillis(), latest)) {
+            CommitRecord commit = CommitRecord.of(version, VersionHead.of(file).commit());
+            if (!request.expires(version, commit.committedAtMillis(), latest)) {
                 break;
             }
-            replaceByStub(storage, snapshot, expired);
+            replaceByStub(storage, commit, expired);
             expired.add(version);
         }
         return new Result(storage.tableLocation(), expired, log.earliestRetained(), latest);
     }
 
     /** Atomically replaces the snapshot file (see {@link TableStorage#writeAll}): it is never missing, not even briefly. */
-    private static void replaceByStub(TableStorage storage, Snapshot snapshot, List<Long> expiredSoFar) {
-        String file = MetadataFiles.snapshotFile(snapshot.version());
-        byte[] stub = SnapshotJson.writeExpired(ExpiredSnapshot.of(snapshot)).getBytes(StandardCharsets.UTF_8);
+    private static void replaceByStub(TableStorage storage, CommitRecord commit, List<Long> expiredSoFar) {
+        String file = MetadataFiles.snapshotFile(commit.version());
+        byte[] stub = SnapshotJson.writeExpired(new ExpiredSnapshot(commit)).getBytes(StandardCharsets.UTF_8);
         try {
             storage.writeAll(file, stub);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot replace " + storage.location(file) + " by the stub of expired version "
-                    + snapshot.version() + "; versions expired before the failure: " + expiredSoFar
+                    + commit.version() + "; versions expired before the failure: " + expiredSoFar
                     + ". The table is consistent: expired versions are still a prefix of its versions", e);
         }
     }

@@ -18,6 +18,11 @@ public record ExpiredSnapshot(CommitRecord commit) implements SnapshotFile, Seri
         return new ExpiredSnapshot(snapshot.commitRecord());
     }
 
+    /** The stub of a format version 3 root. */
+    public static ExpiredSnapshot of(SnapshotRoot root) {
+        return new ExpiredSnapshot(root.commitRecord());
+    }
+
     @Override
     public long version() {
         return commit.version();

@@ -15,8 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -75,9 +77,11 @@ public final class SnapshotJson {
             List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
             return new Snapshot(version, schema, segments);
         }
-        if (!formatVersion.canConvertToInt() || formatVersion.intValue() != TableDefinition.FORMAT_VERSION) {
+        if (!formatVersion.canConvertToInt() || (formatVersion.intValue() != TableDefinition.LISTING_FORMAT
+                && formatVersion.intValue() != TableDefinition.MANIFEST_FORMAT)) {
             throw new InvalidMetadataException("Snapshot file " + fileName + " has format_version " + formatVersion
-                    + "; this azof reads format versions " + TableDefinition.LEGACY_FORMAT + " (azof 0.2.1) and " + TableDefinition.FORMAT_VERSION);
+                    + "; this azof reads format versions " + TableDefinition.LEGACY_FORMAT + " (azof 0.2.1), " + TableDefinition.LISTING_FORMAT
+                    + " and " + TableDefinition.MANIFEST_FORMAT + ": a newer azof wrote it, so read it with that");
         }
         Parser bare = new Parser(fileName, null);
         JsonNode recordedVersion = bare.required(root, "", "version");
@@ -91,10 +95,16 @@ public final class SnapshotJson {
         if (expired != null && expired.booleanValue()) {
             return new ExpiredSnapshot(bare.commitRecord(root, version));
         }
-        return parseVersion2(fileName, version, root);
+        TableDefinition table = parseTable(fileName, root, formatVersion.intValue());
+        Parser parser = new Parser(fileName, table.keySchema());
+        if (table.usesManifests()) {
+            return new SnapshotRoot(version, table, parser.commit(root, version, true), parser.segmentRefs(parser.required(root, "", "segments")));
+        }
+        List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
+        return new Snapshot(version, table, segments, parser.commit(root, version, false));
     }
 
-    private static Snapshot parseVersion2(String fileName, long version, JsonNode root) {
+    private static TableDefinition parseTable(String fileName, JsonNode root, int formatVersion) {
         Parser bare = new Parser(fileName, null);
         JsonNode tableNode = bare.object(bare.required(root, "", "table"), "table");
         List<String> keyColumns = new ArrayList<>();
@@ -133,28 +143,63 @@ public final class SnapshotJson {
         try {
             // Absent from snapshots written before the setting existed: those tables have the default.
             AutoCompaction autoCompaction = enabled == null ? AutoCompaction.defaults() : new AutoCompaction(enabled, Math.toIntExact(maxRuns));
-            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets, autoCompaction);
+            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets, autoCompaction).withFormatVersion(formatVersion);
         } catch (RuntimeException e) {
             throw bare.error("field table is inconsistent: " + e.getMessage());
         }
-        Parser parser = new Parser(fileName, table.keySchema());
-        List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
-        return new Snapshot(version, table, segments, parser.commit(root, version));
+        return table;
     }
 
-    /** Serialises a snapshot in its own format version. */
+    /** Serialises a snapshot in its own format version (2 or azof 0.2.1's; format version 3 snapshots are roots). */
     public static String write(Snapshot snapshot) {
-        return snapshot.isLegacy() ? writeLegacy(snapshot) : writeVersion2(snapshot);
+        if (snapshot.isLegacy()) {
+            return writeLegacy(snapshot);
+        }
+        if (snapshot.table().usesManifests()) {
+            throw new IllegalArgumentException("a format version 3 snapshot is written as its root and manifests");
+        }
+        ObjectNode root = header(snapshot.version(), snapshot.table(), snapshot.commit());
+        ArrayNode segments = root.putArray("segments");
+        StructType keySchema = snapshot.table().keySchema();
+        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, keySchema));
+        return serialise(root);
     }
 
-    private static String writeVersion2(Snapshot snapshot) {
+    /**
+     * Serialises a format version 3 root: the table, the commit with each writer's highest sequence, and per segment its
+     * parts, each with its manifest and summary.
+     */
+    public static String writeRoot(SnapshotRoot snapshot) {
+        ObjectNode root = header(snapshot.version(), snapshot.table(), snapshot.commit());
+        StructType keySchema = snapshot.table().keySchema();
+        ArrayNode segments = root.putArray("segments");
+        for (SegmentRef segment : snapshot.segments()) {
+            ObjectNode node = segments.addObject();
+            node.put("id", segment.id());
+            node.put("start", formatMicros(segment.startMicros()));
+            if (segment.endMicros() != null) {
+                node.put("end", formatMicros(segment.endMicros()));
+            }
+            ArrayNode parts = node.putArray("parts");
+            for (PartRef part : segment.parts()) {
+                ObjectNode entry = parts.addObject().put("manifest", part.manifest()).put("files", part.files()).put("bases", part.bases());
+                writeStats(entry, part.summary(), keySchema);
+            }
+        }
+        return serialise(root);
+    }
+
+    /** What format version 2 snapshots and version 3 roots share: the version, the commit and the table. */
+    private static ObjectNode header(long version, TableDefinition table, CommitInfo commit) {
         ObjectNode root = MAPPER.createObjectNode();
-        TableDefinition table = snapshot.table();
-        CommitInfo commit = snapshot.commit();
-        root.put("format_version", TableDefinition.FORMAT_VERSION);
-        root.put("version", snapshot.version());
-        CommitRecord record = snapshot.commitRecord();
+        root.put("format_version", table.formatVersion());
+        root.put("version", version);
+        CommitRecord record = CommitRecord.of(version, commit);
         writeCommitRecord(root, record);
+        if (table.usesManifests()) {
+            ObjectNode writers = root.putObject("writers");
+            commit.writers().forEach(writers::put);
+        }
         ArrayNode writeIds = root.putArray("write_ids");
         commit.writeIds().forEach(writeIds::add);
         ObjectNode tableNode = root.putObject("table");
@@ -168,10 +213,7 @@ public final class SnapshotJson {
         autoCompact.put("enabled", table.autoCompaction().enabled());
         autoCompact.put("max_runs", table.autoCompaction().maxRuns());
         writeSummary(root, record);
-        ArrayNode segments = root.putArray("segments");
-        StructType keySchema = table.keySchema();
-        snapshot.segments().forEach(segment -> writeSegment(segments.addObject(), segment, keySchema));
-        return serialise(root);
+        return root;
     }
 
     /**
@@ -181,7 +223,8 @@ public final class SnapshotJson {
     public static String writeExpired(ExpiredSnapshot stub) {
         ObjectNode root = MAPPER.createObjectNode();
         CommitRecord commit = stub.commit();
-        root.put("format_version", TableDefinition.FORMAT_VERSION);
+        // Stubs are alike in format versions 2 and 3; 2 keeps the stubs of a format version 2 table readable by readers of 2.
+        root.put("format_version", TableDefinition.LISTING_FORMAT);
         root.put("version", commit.version());
         root.put("expired", true);
         writeCommitRecord(root, commit);
@@ -274,29 +317,73 @@ public final class SnapshotJson {
     }
 
     private static void writeStats(ObjectNode entry, FileStats stats, StructType keySchema) {
+        writeStats(entry, stats, keySchema, false);
+    }
+
+    /** @param micros event times as whole microseconds (manifests) rather than RFC 3339 text */
+    static void writeStats(ObjectNode entry, FileStats stats, StructType keySchema, boolean micros) {
         entry.put("bucket", stats.bucket());
         entry.put("rows", stats.rows());
         entry.put("bytes", stats.bytes());
         entry.set("min_key", KeyValuesJson.write(keySchema, stats.minKey()));
         entry.set("max_key", KeyValuesJson.write(keySchema, stats.maxKey()));
-        entry.put("min_event_time", formatMicros(stats.minEventTimeMicros()));
-        entry.put("max_event_time", formatMicros(stats.maxEventTimeMicros()));
+        if (micros) {
+            entry.put("min_event_time", stats.minEventTimeMicros());
+            entry.put("max_event_time", stats.maxEventTimeMicros());
+        } else {
+            entry.put("min_event_time", formatMicros(stats.minEventTimeMicros()));
+            entry.put("max_event_time", formatMicros(stats.maxEventTimeMicros()));
+        }
         entry.put("deletes", stats.deletes());
         entry.put("added_version", stats.addedVersion());
     }
 
     /** @param keySchema null while parsing azof 0.2.1 snapshots, whose files carry no statistics */
-    private record Parser(String fileName, StructType keySchema) {
+    /** @param kind what the file is, as errors name it: "Snapshot file" or "Manifest" */
+    record Parser(String kind, String fileName, StructType keySchema) {
+        Parser(String fileName, StructType keySchema) {
+            this("Snapshot file", fileName, keySchema);
+        }
 
-        CommitInfo commit(JsonNode root, long version) {
+        /** @param writers format version 3, which keeps each writer's highest sequence and only the latest free-form ids */
+        CommitInfo commit(JsonNode root, long version, boolean writers) {
             CommitRecord record = commitRecord(root, version);
             List<String> writeIds = new ArrayList<>();
+            Map<String, Long> sequences = new LinkedHashMap<>();
+            if (writers) {
+                JsonNode node = object(required(root, "", "writers"), "writers");
+                node.fields().forEachRemaining(writer -> sequences.put(writer.getKey(), number(writer.getValue(), "writers." + writer.getKey())));
+            }
             JsonNode ids = array(required(root, "", "write_ids"), "write_ids");
             for (int i = 0; i < ids.size(); i++) {
                 writeIds.add(text(ids.get(i), "write_ids[" + i + "]"));
             }
-            return new CommitInfo(record.committedAtMillis(), record.operation(), record.writeId(), writeIds,
+            return new CommitInfo(record.committedAtMillis(), record.operation(), record.writeId(), writeIds, sequences,
                     record.rowsAdded(), record.filesAdded(), record.rowsRemoved(), record.filesRemoved());
+        }
+
+        List<SegmentRef> segmentRefs(JsonNode node) {
+            JsonNode array = array(node, "segments");
+            List<SegmentRef> segments = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                String path = "segments[" + i + "]";
+                JsonNode segment = object(array.get(i), path);
+                String id = text(required(segment, path, "id"), path + ".id");
+                long start = timestamp(required(segment, path, "start"), path + ".start");
+                Long end = optional(segment, "end") == null ? null : timestamp(segment.get("end"), path + ".end");
+                JsonNode partsNode = array(required(segment, path, "parts"), path + ".parts");
+                List<PartRef> parts = new ArrayList<>();
+                for (int p = 0; p < partsNode.size(); p++) {
+                    String partPath = path + ".parts[" + p + "]";
+                    JsonNode part = object(partsNode.get(p), partPath);
+                    parts.add(new PartRef(text(required(part, partPath, "manifest"), partPath + ".manifest"),
+                            (int) number(required(part, partPath, "files"), partPath + ".files"),
+                            (int) number(required(part, partPath, "bases"), partPath + ".bases"),
+                            stats(part, partPath)));
+                }
+                segments.add(new SegmentRef(id, start, end, parts));
+            }
+            return segments;
         }
 
         /** The fields a snapshot and the stub of an expired one share. */
@@ -326,6 +413,11 @@ public final class SnapshotJson {
         }
 
         FileStats stats(JsonNode delta, String path) {
+            return stats(delta, path, false);
+        }
+
+        /** @param micros event times as whole microseconds (manifests, parsed by the thousand) rather than RFC 3339 text */
+        FileStats stats(JsonNode delta, String path, boolean micros) {
             if (keySchema == null) {
                 return null;
             }
@@ -341,8 +433,10 @@ public final class SnapshotJson {
                     number(required(delta, path, "bytes"), path + ".bytes"),
                     minKey,
                     maxKey,
-                    timestamp(required(delta, path, "min_event_time"), path + ".min_event_time"),
-                    timestamp(required(delta, path, "max_event_time"), path + ".max_event_time"),
+                    micros ? number(required(delta, path, "min_event_time"), path + ".min_event_time")
+                            : timestamp(required(delta, path, "min_event_time"), path + ".min_event_time"),
+                    micros ? number(required(delta, path, "max_event_time"), path + ".max_event_time")
+                            : timestamp(required(delta, path, "max_event_time"), path + ".max_event_time"),
                     number(required(delta, path, "deletes"), path + ".deletes"),
                     number(required(delta, path, "added_version"), path + ".added_version"));
         }
@@ -463,7 +557,7 @@ public final class SnapshotJson {
         }
 
         InvalidMetadataException error(String detail) {
-            return new InvalidMetadataException("Snapshot file " + fileName + ": " + detail);
+            return new InvalidMetadataException(kind + " " + fileName + ": " + detail);
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.Objects;
  * and how its files are laid out. Every snapshot carries one; a write must agree with it. Its settings are
  * readable by name through {@link #properties()}.
  *
- * @param formatVersion {@link #FORMAT_VERSION}, or {@link #LEGACY_FORMAT} for tables written by azof 0.2.1: the
- *     one place that says whether a table is azof 0.2.1's
+ * @param formatVersion {@link #MANIFEST_FORMAT} (what new tables get), {@link #LISTING_FORMAT}, or {@link #LEGACY_FORMAT}
+ *     for tables written by azof 0.2.1: the one place that says how a table's metadata is laid out and whether it is
+ *     azof 0.2.1's
  * @param schema every column (key, event time, payload) in the order users see them
  * @param granularity segment period; null for azof 0.2.1 tables, whose segments are free-form
  * @param buckets key-hash buckets; 0 for azof 0.2.1 tables, which are not bucketed
@@ -40,8 +41,15 @@ public record TableDefinition(
 
     /** azof 0.2.1 snapshots carry no format version; this is the one they are read as. */
     public static final int LEGACY_FORMAT = 1;
-    /** The format this project writes. */
-    public static final int FORMAT_VERSION = 2;
+    /** Format version 2: every snapshot file lists every data file of the table (SPEC section 5). */
+    public static final int LISTING_FORMAT = 2;
+    /**
+     * Format version 3: a snapshot file is a small root naming immutable manifests, one per segment and bucket, shared
+     * between versions (SPEC section 6.12).
+     */
+    public static final int MANIFEST_FORMAT = 3;
+    /** The format new tables are created at. */
+    public static final int FORMAT_VERSION = MANIFEST_FORMAT;
 
     public static final SegmentGranularity DEFAULT_GRANULARITY = SegmentGranularity.MONTH;
     public static final int DEFAULT_BUCKETS = 4;
@@ -53,13 +61,15 @@ public record TableDefinition(
     public static final String BUCKETS = "buckets";
     public static final String AUTO_COMPACT = "autoCompact";
     public static final String AUTO_COMPACT_MAX_RUNS = "autoCompact.maxRuns";
+    /** The format version a new table is created at; changed only by an in-place upgrade. */
+    public static final String FORMAT_VERSION_PROPERTY = "formatVersion";
     /** The properties that define how a table's files are laid out: set at creation, never changed. */
     public static final List<String> LAYOUT_PROPERTIES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, SEGMENT_GRANULARITY, BUCKETS);
     /** The settings a table can change after creation. */
     public static final List<String> CHANGEABLE_PROPERTIES = List.of(AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS);
 
     public TableDefinition {
-        if (formatVersion != LEGACY_FORMAT && formatVersion != FORMAT_VERSION) {
+        if (formatVersion != LEGACY_FORMAT && formatVersion != LISTING_FORMAT && formatVersion != MANIFEST_FORMAT) {
             throw new IllegalArgumentException("unknown format version " + formatVersion);
         }
         keyColumns = List.copyOf(keyColumns);
@@ -132,6 +142,19 @@ public record TableDefinition(
     private static boolean isKeyType(DataType type) {
         return type instanceof DecimalType
                 || (type instanceof PrimitiveType p && p != PrimitiveType.FLOAT && p != PrimitiveType.DOUBLE);
+    }
+
+    /** Whether the table's snapshots are roots that name manifests (format version 3) rather than listing every file. */
+    public boolean usesManifests() {
+        return formatVersion == MANIFEST_FORMAT;
+    }
+
+    /** The same table in another format version (2 or 3): an upgrade of its metadata, which leaves its data files as they are. */
+    public TableDefinition withFormatVersion(int version) {
+        if (isLegacy() || version == LEGACY_FORMAT) {
+            throw new IllegalArgumentException("azof 0.2.1 tables are upgraded to a new table, not in place");
+        }
+        return new TableDefinition(version, keyColumns, eventTimeColumn, schema, granularity, buckets, autoCompaction);
     }
 
     /** Whether azof 0.2.1 wrote the table: such tables are read, never changed. */
@@ -213,9 +236,12 @@ public record TableDefinition(
         return sameLayout(other) && schema.equals(other.schema);
     }
 
-    /** Whether {@code other} has the same format, key, event-time column and layout, whatever its schema. */
+    /**
+     * Whether {@code other} has the same key, event-time column and layout, whatever its schema. Format versions 2 and 3
+     * lay out data files alike (they differ in how snapshots list them), so only azof 0.2.1's differs.
+     */
     public boolean sameLayout(TableDefinition other) {
-        return formatVersion == other.formatVersion && keyColumns.equals(other.keyColumns) && eventTimeColumn.equals(other.eventTimeColumn)
+        return isLegacy() == other.isLegacy() && keyColumns.equals(other.keyColumns) && eventTimeColumn.equals(other.eventTimeColumn)
                 && granularity == other.granularity && buckets == other.buckets;
     }
 }

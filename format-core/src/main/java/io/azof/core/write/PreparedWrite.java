@@ -10,8 +10,8 @@ import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.SchemaChange;
 import io.azof.core.metadata.SchemaChanges;
-import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.types.DataType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
@@ -56,8 +56,8 @@ public record PreparedWrite(
     public static PreparedWrite prepare(TableStorage storage, StructType inputSchema, WriteOptions options) {
         SnapshotLog log = new SnapshotLog(storage);
         long latest = log.latestVersion();
-        Snapshot current = latest == 0 ? null : log.read(latest);
-        if (options.writeId() != null && current != null && !current.isLegacy() && current.commit().writeIds().contains(options.writeId())) {
+        VersionHead current = latest == 0 ? null : VersionHead.of(log.readHead(latest));
+        if (options.writeId() != null && current != null && current.commit() != null && current.commit().hasCommitted(options.writeId())) {
             return new PreparedWrite(current.table(), latest, true, new int[0], -1, options, current.table(),
                     new DataType[0]);
         }
@@ -107,11 +107,16 @@ public record PreparedWrite(
                 schema,
                 Objects.requireNonNullElse(options.granularity(), TableDefinition.DEFAULT_GRANULARITY),
                 Objects.requireNonNullElse(options.buckets(), TableDefinition.DEFAULT_BUCKETS),
-                options.autoCompaction());
+                options.autoCompaction()).withFormatVersion(Objects.requireNonNullElse(options.formatVersion(), TableDefinition.FORMAT_VERSION));
     }
 
     private static TableDefinition existingTable(TableStorage storage, TableDefinition table, StructType written, WriteOptions options) {
         String where = " of table " + storage.tableLocation();
+        if (options.formatVersion() != null && options.formatVersion() != table.formatVersion()) {
+            throw new InvalidOptionException("Option '" + WriteOptions.FORMAT_VERSION + "' is " + options.formatVersion() + " but table "
+                    + storage.tableLocation() + " is at format version " + table.formatVersion() + "; a write does not change it"
+                    + (table.formatVersion() < TableDefinition.MANIFEST_FORMAT ? " (upgrade the table in place to reach format version 3)" : ""));
+        }
         if (options.keyColumns() != null && !options.keyColumns().equals(table.keyColumns())) {
             throw new InvalidOptionException("Option 'keyColumns' is " + options.keyColumns() + " but the key columns" + where
                     + " are " + table.keyColumns());

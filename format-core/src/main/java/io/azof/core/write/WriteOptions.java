@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *     added (nullable) and columns of a wider type than the table's are widened, in the write's own version
  * @param autoCompact a new table's {@value TableDefinition#AUTO_COMPACT} property; an existing table's must equal it
  * @param autoCompactMaxRuns a new table's {@value TableDefinition#AUTO_COMPACT_MAX_RUNS} property; likewise
+ * @param formatVersion a new table's format version, {@value TableDefinition#LISTING_FORMAT} or
+ *     {@value TableDefinition#MANIFEST_FORMAT} (the default); an existing table's must equal it
  *
  * <p>Serializable because a {@link PreparedWrite}, which holds it, is shipped to workers.
  */
@@ -34,7 +36,8 @@ public record WriteOptions(
         Integer buckets,
         boolean mergeSchema,
         Boolean autoCompact,
-        Integer autoCompactMaxRuns) implements Serializable {
+        Integer autoCompactMaxRuns,
+        Integer formatVersion) implements Serializable {
 
     /**
      * APPEND adds the rows (creating the table when there is none); OVERWRITE replaces every record; CREATE writes the
@@ -58,10 +61,11 @@ public record WriteOptions(
     public static final String MERGE_SCHEMA = "mergeSchema";
     public static final String AUTO_COMPACT = TableDefinition.AUTO_COMPACT;
     public static final String AUTO_COMPACT_MAX_RUNS = TableDefinition.AUTO_COMPACT_MAX_RUNS;
+    public static final String FORMAT_VERSION = TableDefinition.FORMAT_VERSION_PROPERTY;
 
     /** Every option a writer takes, for engines that check what they were given. */
     public static final List<String> NAMES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, DELETE_COLUMN, WRITE_ID, SEGMENT_GRANULARITY,
-            BUCKETS, MERGE_SCHEMA, AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS);
+            BUCKETS, MERGE_SCHEMA, AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS, FORMAT_VERSION);
 
     public static final String DEFAULT_KEY_COLUMN = "key";
     public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
@@ -72,13 +76,13 @@ public record WriteOptions(
 
     /** Nothing asked for but the mode. */
     public static WriteOptions of(Mode mode) {
-        return new WriteOptions(mode, null, null, null, null, null, null, false, null, null);
+        return new WriteOptions(mode, null, null, null, null, null, null, false, null, null, null);
     }
 
     /** The options that create a table with {@code table}'s key, event time, layout and settings (its schema comes with the rows). */
     public static WriteOptions definedBy(Mode mode, TableDefinition table) {
         return new WriteOptions(mode, table.keyColumns(), table.eventTimeColumn(), null, null, table.granularity(), table.buckets(), false,
-                table.autoCompaction().enabled(), table.autoCompaction().maxRuns());
+                table.autoCompaction().enabled(), table.autoCompaction().maxRuns(), table.formatVersion());
     }
 
     /**
@@ -104,7 +108,19 @@ public record WriteOptions(
         Integer maxRuns = byName.containsKey(AUTO_COMPACT_MAX_RUNS)
                 ? wholeNumber(AUTO_COMPACT_MAX_RUNS, byName.get(AUTO_COMPACT_MAX_RUNS), "of at least 2") : null;
         return new WriteOptions(mode, keys, blankToNull(byName.get(EVENT_TIME_COLUMN)), blankToNull(byName.get(DELETE_COLUMN)),
-                blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema, autoCompact, maxRuns);
+                blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema, autoCompact, maxRuns,
+                byName.containsKey(FORMAT_VERSION) ? formatVersion(byName.get(FORMAT_VERSION)) : null);
+    }
+
+    /** The {@value #FORMAT_VERSION} option: 2 (every snapshot lists every file, as azof before format version 3 reads) or 3. */
+    public static int formatVersion(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        if (!trimmed.equals(Integer.toString(TableDefinition.LISTING_FORMAT)) && !trimmed.equals(Integer.toString(TableDefinition.MANIFEST_FORMAT))) {
+            throw new InvalidOptionException("Invalid value for option '" + FORMAT_VERSION + "': '" + value + "'. Accepted values: "
+                    + TableDefinition.LISTING_FORMAT + " (every snapshot lists every file; readable by azof releases before format version 3) or "
+                    + TableDefinition.MANIFEST_FORMAT + " (the default: manifests shared between versions)");
+        }
+        return Integer.parseInt(trimmed);
     }
 
     /** A boolean option or property: true or false, in any case. */
@@ -138,42 +154,48 @@ public record WriteOptions(
 
     public WriteOptions withMode(Mode newMode) {
         return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withKeyColumns(String... columns) {
         return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withEventTimeColumn(String column) {
         return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withDeleteColumn(String column) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withWriteId(String id) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount, mergeSchema,
-                autoCompact, autoCompactMaxRuns);
+                autoCompact, autoCompactMaxRuns, formatVersion);
     }
 
     public WriteOptions withMergeSchema(boolean merge) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, merge, autoCompact,
-                autoCompactMaxRuns);
+                autoCompactMaxRuns, formatVersion);
+    }
+
+    /** A new table's format version ({@value TableDefinition#LISTING_FORMAT} or {@value TableDefinition#MANIFEST_FORMAT}). */
+    public WriteOptions withFormatVersion(int version) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns, formatVersion(Integer.toString(version)));
     }
 
     /** A new table's setting for compaction after writes. */
     public WriteOptions withAutoCompaction(AutoCompaction setting) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema,
-                setting.enabled(), setting.maxRuns());
+                setting.enabled(), setting.maxRuns(), formatVersion);
     }
 }

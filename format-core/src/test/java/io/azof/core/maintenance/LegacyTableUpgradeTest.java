@@ -271,7 +271,7 @@ class LegacyTableUpgradeTest {
 
         assertThatThrownBy(() -> Table.forStorage(source).newUpgrade(Table.forStorage(target)).granularity(SegmentGranularity.MONTH).buckets(4).commit())
                 .isInstanceOf(AzofException.class)
-                .hasMessage("Source " + source.tableLocation() + " is not an azof 0.2.1 table: it is a format version 2 table (version 1),"
+                .hasMessage("Source " + source.tableLocation() + " is not an azof 0.2.1 table: it is a format version 3 table (version 1),"
                         + " which already has the fast layout");
         assertThat(Files.exists(dir.resolve("target"))).isFalse();
     }

@@ -8,6 +8,7 @@ import io.azof.core.commit.CommitResult;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.testing.SuppliedClock;
 import io.azof.core.testing.TestTables;
 import io.azof.core.testing.TestTimes;
@@ -44,6 +45,7 @@ final class SmallTable {
     final TableStorage storage;
     private final AtomicLong clock = new AtomicLong();
     private final Table writer;
+    private final WriteOptions options;
 
     SmallTable(Path dir) {
         this(dir, TestTables.localStorage(dir));
@@ -51,9 +53,15 @@ final class SmallTable {
 
     /** A table at {@code dir} reached through {@code storage} (a test double wrapping the real one). */
     SmallTable(Path dir, TableStorage storage) {
+        this(dir, storage, TableDefinition.FORMAT_VERSION);
+    }
+
+    /** As {@link #SmallTable(Path, TableStorage)}, created at {@code formatVersion}. */
+    SmallTable(Path dir, TableStorage storage, int formatVersion) {
         this.dir = dir;
         this.storage = storage;
         this.writer = Table.forStorage(storage).withClock(new SuppliedClock(clock::get));
+        this.options = OPTIONS.withFormatVersion(formatVersion);
     }
 
     static Object[] row(String id, String day, long value) {
@@ -62,11 +70,11 @@ final class SmallTable {
 
     /** Appends the rows with the commit clock reading {@code committedAt}; returns the version. */
     long append(Instant committedAt, Object[]... rows) {
-        return write(committedAt, OPTIONS, rows).version();
+        return write(committedAt, options, rows).version();
     }
 
     long overwrite(Instant committedAt, Object[]... rows) {
-        return write(committedAt, OPTIONS.withMode(WriteOptions.Mode.OVERWRITE), rows).version();
+        return write(committedAt, options.withMode(WriteOptions.Mode.OVERWRITE), rows).version();
     }
 
     CommitResult write(Instant committedAt, WriteOptions options, Object[]... rows) {

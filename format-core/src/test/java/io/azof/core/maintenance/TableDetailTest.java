@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.azof.core.Table;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.metadata.TableDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class TableDetailTest {
         TableDetail detail = Table.forStorage(table.storage).detail();
 
         // Files: January and February (v1), February (v2), December 2023 (v3); three monthly segments.
-        TableDetail expected = new TableDetail(table.storage.tableLocation(), 2, 3, june2024(3).toEpochMilli(), 1, List.of("id"), "at",
+        TableDetail expected = new TableDetail(table.storage.tableLocation(), TableDefinition.MANIFEST_FORMAT, 3, june2024(3).toEpochMilli(), 1, List.of("id"), "at",
                 SegmentGranularity.MONTH, 1, 3, 4, 0, parquetBytes(dir), 4L,
                 micros("2023-12-31T00:00:00Z"), micros("2024-02-20T00:00:00Z"));
         assertThat(detail).isEqualTo(expected);

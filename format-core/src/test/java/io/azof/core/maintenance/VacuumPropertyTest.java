@@ -3,6 +3,8 @@ package io.azof.core.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.azof.core.Table;
 import io.azof.core.VacuumOperation;
 import io.azof.core.commit.CommitResult;
@@ -12,6 +14,7 @@ import io.azof.core.exceptions.VersionExpiredException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.FileEntry;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.Segment;
@@ -64,6 +67,7 @@ import org.apache.hadoop.conf.Configuration;
  * exactly what the vacuum then deletes.
  */
 class VacuumPropertyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
     /** Loaded once; Hadoop's local file system without native code forks {@code chmod} per file, which this avoids. */
     private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
@@ -138,7 +142,7 @@ class VacuumPropertyTest {
             checkTable();
         }
 
-        private void apply(Table writer, Write write) {
+        private void apply(Table writer, Write write) throws IOException {
             CommitResult result;
             try {
                 // The table compacts after writes often (SPEC section 6.8), so merged runs and bases come and go too.
@@ -169,6 +173,7 @@ class VacuumPropertyTest {
                     segment.deltas().forEach(d -> files.add(d.file()));
                     segment.bases().forEach(b -> files.add(b.file()));
                 }
+                files.addAll(manifestsNamed(latest));
                 references.put(latest, files);
             }
         }
@@ -207,7 +212,7 @@ class VacuumPropertyTest {
 
         /** A data file no version references, as a writer that died before its commit leaves one: a copy of a real one. */
         private void leaveUncommittedFile() throws IOException {
-            Set<String> existing = dataFiles();
+            Set<String> existing = new TreeSet<>(dataFiles().stream().filter(f -> f.endsWith(".parquet")).toList());
             if (existing.isEmpty()) {
                 return;
             }
@@ -256,15 +261,37 @@ class VacuumPropertyTest {
             return rows;
         }
 
+        /**
+         * The manifests and chunks version {@code version}'s root names (format version 3), read from the JSON as written:
+         * the root's {@code segments[].parts[].manifest}, and each manifest's {@code chunks[].file}.
+         */
+        private Set<String> manifestsNamed(long version) throws IOException {
+            Set<String> named = new TreeSet<>();
+            JsonNode root = JSON.readTree(dir.resolve(MetadataFiles.snapshotFile(version)).toFile());
+            for (JsonNode segment : root.path("segments")) {
+                for (JsonNode part : segment.path("parts")) {
+                    String manifest = part.get("manifest").asText();
+                    named.add(manifest);
+                    for (JsonNode chunk : JSON.readTree(dir.resolve(manifest).toFile()).path("chunks")) {
+                        named.add(chunk.get("file").asText());
+                    }
+                }
+            }
+            return named;
+        }
+
+        /** The files vacuum may delete when no retained version needs them: data files, and format version 3's manifests. */
         private Set<String> dataFiles() throws IOException {
             Set<String> files = new TreeSet<>();
-            Path data = dir.resolve("data");
-            if (!Files.exists(data)) {
-                return files;
-            }
-            try (Stream<Path> walk = Files.walk(data)) {
-                walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".parquet"))
-                        .forEach(f -> files.add(dir.relativize(f).toString()));
+            for (String directory : List.of("data", "metadata")) {
+                Path path = dir.resolve(directory);
+                if (!Files.exists(path)) {
+                    continue;
+                }
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".parquet") || f.toString().endsWith(".json")))
+                            .forEach(f -> files.add(dir.relativize(f).toString()));
+                }
             }
             return files;
         }

@@ -17,6 +17,8 @@ import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotJson;
+import io.azof.core.metadata.TableDefinition;
+import io.azof.core.testing.TestTables;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -56,7 +58,8 @@ class VacuumTest {
     @BeforeEach
     void setUp() throws IOException {
         dir = Files.createDirectories(root.resolve("table"));
-        table = new SmallTable(dir);
+        // Format version 2: these examples list the data files vacuum deletes; ManifestMaintenanceTest adds format version 3's manifests.
+        table = new SmallTable(dir, TestTables.localStorage(dir), TableDefinition.LISTING_FORMAT);
     }
 
     /** Every file the snapshot of {@code version} references, as paths relative to the table directory. */
@@ -188,7 +191,7 @@ class VacuumTest {
 
         // Files written just now are kept by the default retention whatever references them.
         Path fresh = root.resolve("fresh");
-        SmallTable freshTable = new SmallTable(Files.createDirectories(fresh));
+        SmallTable freshTable = new SmallTable(Files.createDirectories(fresh), TestTables.localStorage(fresh), TableDefinition.LISTING_FORMAT);
         freshTable.append(june2024(1), row("a", "2024-01-10", 1));
         freshTable.overwrite(june2024(2), row("b", "2024-01-10", 2));
         Table.forStorage(freshTable.storage).expireVersions().retainLast(1).commit();
@@ -202,7 +205,7 @@ class VacuumTest {
         table.append(june2024(1), row("a", "2024-01-10", 1));
         Set<String> committed = filesOf(1);
         SmallTable.age(dir, LONG_AGO);
-        SmallTable crashing = new SmallTable(dir, diesBeforeCommitting(table.storage));
+        SmallTable crashing = new SmallTable(dir, diesBeforeCommitting(table.storage), TableDefinition.LISTING_FORMAT);
         assertThatThrownBy(() -> crashing.append(june2024(2), row("b", "2024-01-20", 2), row("c", "2024-05-20", 3)))
                 .hasRootCauseMessage("died before committing");
         Set<String> leftovers = new HashSet<>();

@@ -149,7 +149,7 @@ class SnapshotJsonTest {
         TableDefinition table = TableDefinition.create(List.of("k"), "event_time", io.azof.core.types.StructType.of(
                         new io.azof.core.types.StructField("k", io.azof.core.types.PrimitiveType.STRING, false),
                         new io.azof.core.types.StructField("event_time", io.azof.core.types.PrimitiveType.TIMESTAMP, false)),
-                io.azof.core.layout.SegmentGranularity.MONTH, 2);
+                io.azof.core.layout.SegmentGranularity.MONTH, 2).withFormatVersion(TableDefinition.LISTING_FORMAT);
         long feb = micros("2024-02-01T00:00:00Z");
         long febEnd = micros("2024-02-29T23:59:59.999999Z");
         FileStats delta = new FileStats(1, 3, 300, new Object[] {"a"}, new Object[] {"c"}, feb, febEnd, 0, 2);

@@ -26,8 +26,10 @@ import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.FileRole;
+import io.azof.core.metadata.PartManifest;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.plan.VersionedPlanner;
@@ -52,6 +54,7 @@ import io.azof.core.types.StructField;
 import io.azof.core.types.StructType;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,6 +81,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -106,6 +110,8 @@ class VersionedModelTest {
     private static final AtomicLong SCHEMA_CHANGES = new AtomicLong();
     private static final AtomicLong MERGED_SCHEMAS = new AtomicLong();
     private static final AtomicLong REFUSED_CHANGES = new AtomicLong();
+    private static final AtomicLong MANIFEST_HISTORIES = new AtomicLong();
+    private static final AtomicLong CHUNK_FILES_WRITTEN = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
@@ -265,21 +271,44 @@ class VersionedModelTest {
         }
     }
 
+    /** Deltas per chunk in the format version 3 histories: small, so that a few writes to a part already chunk it. */
+    private static final int CHUNK_FILES = 2;
+
+    @BeforeContainer
+    static void chunkSmallParts() {
+        System.setProperty(PartManifest.CHUNK_FILES_PROPERTY, Integer.toString(CHUNK_FILES));
+    }
+
+    @AfterContainer
+    static void chunkAsUsual() {
+        System.clearProperty(PartManifest.CHUNK_FILES_PROPERTY);
+    }
+
     @AfterContainer
     static void printSummary() {
         System.out.printf("VersionedModelTest: %d histories, %d reads (%d runs pre-merged into spills), %d mismatches; %d compactions committed %d base files;"
                         + " %d compactions after writes merged %d deltas into runs; %d versions expired, %d reads of them refused; vacuum deleted"
-                        + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused%n",
+                        + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused; %d histories at format version 3"
+                        + " left %d chunk files%n",
                 HISTORIES.get(), READS.get(), PRE_MERGED_RUNS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
                 MERGED_RUNS.get(), EXPIRED_VERSIONS.get(),
                 EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
-                REFUSED_CHANGES.get());
+                REFUSED_CHANGES.get(), MANIFEST_HISTORIES.get(), CHUNK_FILES_WRITTEN.get());
     }
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
         HISTORIES.incrementAndGet();
         try (TemporaryDirectory temp = TestFiles.temporaryDirectory("azof-versioned-model-")) {
             Replay replay = Replay.run(temp.path(), history, maintenance);
+            if (replay.formatVersion == TableDefinition.MANIFEST_FORMAT) {
+                MANIFEST_HISTORIES.incrementAndGet();
+                Path metadata = temp.path().resolve("metadata");
+                if (Files.isDirectory(metadata)) {
+                    try (Stream<Path> files = Files.list(metadata)) {
+                        CHUNK_FILES_WRITTEN.addAndGet(files.filter(f -> f.getFileName().toString().startsWith("c")).count());
+                    }
+                }
+            }
             List<String> mismatches = new ArrayList<>();
             if (replay.model.latestVersion() == 0) {
                 assertThatThrownBy(() -> Table.forStorage(replay.storage).latestSnapshot()).isInstanceOf(TableNotFoundException.class);
@@ -322,6 +351,12 @@ class VersionedModelTest {
          * test's time; BoundedFanInTest reads with it.)
          */
         final int maxOpenFiles;
+        /**
+         * The table's format version, chosen per history: 3 (manifests, chunked after {@value #CHUNK_FILES} deltas per part, so
+         * that small histories exercise chunks: appends filling the last chunk, compactions rewriting the chunks of the runs
+         * they replace) in three histories of four, 2 (every snapshot lists every file) in the fourth.
+         */
+        final int formatVersion;
         /** The retained versions' snapshots, oldest first. */
         final List<Snapshot> snapshots = new ArrayList<>();
         /** The model's earliest retained version: expiry keeps this and the later ones. */
@@ -333,6 +368,8 @@ class VersionedModelTest {
             int choice = Math.floorMod(history.describe().hashCode(), 4);
             this.autoCompaction = choice == 0 ? TestTables.NO_AUTO_COMPACTION : AutoCompaction.defaults().withMaxRuns(new int[] {2, 3, 8}[choice - 1]);
             this.maxOpenFiles = new int[] {3, 4, BoundedRuns.DEFAULT_MAX_OPEN_FILES}[Math.floorMod(history.describe().hashCode() / 4, 3)];
+            this.formatVersion = Math.floorMod(history.describe().hashCode() / 12, 4) == 0 ? TableDefinition.LISTING_FORMAT
+                    : TableDefinition.MANIFEST_FORMAT;
         }
 
         /** Runs every write, checking each outcome (committed as the next version, skipped, or rejected) as it goes. */
@@ -416,7 +453,7 @@ class VersionedModelTest {
 
         /** The write's options; the write that creates the table also sets its compaction after writes. */
         private WriteOptions options(Write write) {
-            return model.latestVersion() == 0 ? write.options().withAutoCompaction(autoCompaction) : write.options();
+            return model.latestVersion() == 0 ? write.options().withAutoCompaction(autoCompaction).withFormatVersion(formatVersion) : write.options();
         }
 
         /** The versions the write's compaction committed after it: compactions, which the model commits as versions of no new record. */
