@@ -1,5 +1,6 @@
 package io.azof.benchmarks;
 
+import io.azof.core.metadata.TableDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The benchmark's command line; benchmarks/README.md tells how Maven runs it. */
 @Command(name = "azof-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,6 +66,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--metadata-parts", split = ",", paramLabel = "PART",
             description = "metadata: the parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: both).")
     List<MetadataBenchmark.Part> metadataParts;
+
+    @Option(names = "--metadata-format", paramLabel = "VERSION",
+            description = "metadata: the azof format version to measure, 2 or 3 (default: ${DEFAULT-VALUE}).")
+    int metadataFormat = TableDefinition.FORMAT_VERSION;
 
     @Option(names = "--seed", description = "Seed of the generated values (default: ${DEFAULT-VALUE}).")
     long seed = HistoryParameters.DEFAULT_SEED;
@@ -155,7 +160,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             Path dir = dataDir != null ? dataDir : Path.of("target", "bench-data", series.directoryName() + azofWriteOptions.directorySuffix());
             return new MetadataBenchmark.Settings(sizes, repetitions != null ? repetitions : MetadataBenchmark.Settings.DEFAULT_REPETITIONS,
                     series, dir, azofWriteOptions, warmUpWrites,
-                    metadataParts != null ? metadataParts : List.of(MetadataBenchmark.Part.values()));
+                    metadataParts != null ? metadataParts : List.of(MetadataBenchmark.Part.values()), metadataFormat);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

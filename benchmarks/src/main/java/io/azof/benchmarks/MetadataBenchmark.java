@@ -1,8 +1,11 @@
 package io.azof.benchmarks;
 
+import io.azof.core.metadata.TableDefinition;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -35,10 +38,15 @@ public final class MetadataBenchmark {
      * @param dataDir        where the tables are written: Part B's directly (azof/, delta/, iceberg/), Part A's each in
      *                       a directory of its own, deleted once measured
      * @param warmUpWrites   Part B's untimed writes of each format before the timed ones
+     * @param formatVersion  the azof format version both parts measure: 3 (the default; Part A upgrades its synthetic
+     *                       tables in place) or 2
      */
     public record Settings(List<SyntheticTableParameters> syntheticSizes, int repetitions, MinuteSeries series, Path dataDir,
-                           AzofWriteOptions azofWriteOptions, int warmUpWrites, List<Part> parts) {
+                           AzofWriteOptions azofWriteOptions, int warmUpWrites, List<Part> parts, int formatVersion) {
         public Settings {
+            if (formatVersion != TableDefinition.LISTING_FORMAT && formatVersion != TableDefinition.MANIFEST_FORMAT) {
+                throw new IllegalArgumentException("the metadata format version is 2 or 3, not " + formatVersion);
+            }
             syntheticSizes = List.copyOf(syntheticSizes);
             parts = parts.stream().distinct().sorted().toList();
             if (repetitions < 1) {
@@ -56,12 +64,13 @@ public final class MetadataBenchmark {
         }
 
         /**
-         * Part A's named sizes, each with V = N/10 versions: the reference, 10,000, 100,000 and 1,000,000 files, and a
+         * Part A's named sizes, each with V = N/10 versions: the reference, 1,000 (the 100 versions goals are measured
+         * against), 10,000, 100,000 and 1,000,000 files, and a
          * quick one, 1,000 and 10,000.
          */
         public static List<SyntheticTableParameters> syntheticPreset(Size size, long seed) {
             List<Long> files = switch (size) {
-                case REFERENCE -> List.of(10_000L, 100_000L, 1_000_000L);
+                case REFERENCE -> List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
                 case SMALL -> List.of(1_000L, 10_000L);
             };
             return files.stream().map(n -> SyntheticTableParameters.withDefaultVersions(n, seed)).toList();
@@ -114,12 +123,19 @@ public final class MetadataBenchmark {
         if (!settings.parts().contains(Part.SYNTHETIC)) {
             return List.of();
         }
-        return new SyntheticMeasurement(progress).measureAll(settings.syntheticSizes(), settings.dataDir(), settings.repetitions(), warmUp);
+        return new SyntheticMeasurement(progress, settings.formatVersion()).measureAll(settings.syntheticSizes(), settings.dataDir(), settings.repetitions(), warmUp);
     }
 
     /** Part B on {@code spark}. */
     RealAppendsResult runAppends(SparkSession spark, Settings settings) {
-        return new RealAppends(spark, progress).run(settings.series(), settings.dataDir(), settings.azofWriteOptions(),
+        AzofWriteOptions azof = settings.azofWriteOptions();
+        if (settings.formatVersion() != TableDefinition.FORMAT_VERSION && !azof.options().containsKey(TableDefinition.FORMAT_VERSION_PROPERTY)) {
+            // New tables are created at the default format: the other one is asked for, as a user would.
+            Map<String, String> options = new HashMap<>(azof.options());
+            options.put(TableDefinition.FORMAT_VERSION_PROPERTY, Integer.toString(settings.formatVersion()));
+            azof = new AzofWriteOptions(options);
+        }
+        return new RealAppends(spark, progress).run(settings.series(), settings.dataDir(), azof,
                 settings.warmUpWrites(), settings.repetitions());
     }
 }

@@ -1,5 +1,6 @@
 package io.azof.benchmarks;
 
+import io.azof.core.metadata.TableDefinition;
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,9 @@ final class MetadataResultTable {
 
     void print(PrintStream out) {
         out.println();
-        out.println("azof metadata benchmark: metadata scenario (format version 2: every snapshot lists every data file and every write id)");
+        out.println(settings.formatVersion() == TableDefinition.LISTING_FORMAT
+                ? "azof metadata benchmark: metadata scenario, format version 2 (every snapshot lists every data file and every write id)"
+                : "azof metadata benchmark: metadata scenario, format version 3 (a root per version naming shared manifests per segment and bucket)");
         if (settings.parts().contains(MetadataBenchmark.Part.SYNTHETIC)) {
             line(out, "synthetic", String.format("%d daily segments (2024) x %d buckets, merged runs over keys k0000000-k%07d, autoCompact off; "
                     + "files x versions: %s", SyntheticTable.DAYS, SyntheticTable.BUCKETS, SyntheticTable.KEYS - 1,
@@ -70,28 +73,31 @@ final class MetadataResultTable {
         out.println();
         out.printf("Part A: synthetic tables, format-core's Table API (no Spark); plans as of %s, one key = '%s'; an append is %d rows%n",
                 SyntheticTable.asOfNow(), SyntheticTable.probeKey(), SyntheticMeasurement.APPEND_ROWS);
-        TextTable table = new TextTable().row("files", "versions", "s<V>.json", "parsed in heap", "read snapshot", "plan whole table",
-                "files planned", "plan one key", "files planned", "append + commit", "s<V+1>.json", "size took");
+        TextTable table = new TextTable().row("files", "versions", "s<V>.json (v2)", "parsed in heap", "upgrade to v3", "read snapshot",
+                "plan whole table", "files planned", "plan one key", "files planned", "append + commit", "metadata written", "size took");
         for (SyntheticResult result : synthetic) {
             table.row(String.format("%,d", result.parameters().files()), String.format("%,d", result.parameters().versions()),
                     mib(result.snapshotBytes()), mib(result.parsedSnapshotBytes()),
+                    millis(result.medianMillis(SyntheticResult.Operation.UPGRADE)),
                     millis(result.medianMillis(SyntheticResult.Operation.READ_SNAPSHOT)),
                     millis(result.medianMillis(SyntheticResult.Operation.PLAN_WHOLE_TABLE)),
                     count(result.wholePlanFiles()),
                     millis(result.medianMillis(SyntheticResult.Operation.PLAN_ONE_KEY)),
                     count(result.keyPlanFiles()),
                     millis(result.medianMillis(SyntheticResult.Operation.APPEND)),
-                    mib(result.appendSnapshotBytes()),
+                    result.appendSnapshotBytes() < 0 ? "-" : String.format("%,.1f KiB", result.appendSnapshotBytes() / 1024.0),
                     result.elapsedNanos() > 0 ? String.format("%.0f s", result.elapsedNanos() / 1e9) : "-");
         }
         table.print(out, "  ");
         for (SyntheticResult result : synthetic) {
             result.stopped().ifPresent(reason -> out.printf("  %,d files: %s%n", result.parameters().files(), reason));
         }
-        out.println("  (read snapshot: Table.latestSnapshot(); plans: newScan().asOf(T)[.filter(key = ...)].planTasks(), each reading the");
-        out.println("   snapshot; append + commit: newAppend().writeId(id).rows(...).commit(), which reads the snapshot for the write, again");
-        out.println("   for the commit and again for the compaction check, writes one data file per bucket and a snapshot of every file;");
-        out.println("   parsed in heap: used heap after a full GC with the parsed snapshot held, minus without it)");
+        out.println("  (each table is written as format version 2, s<V>.json listing every file; at format version 3 it is then upgraded in");
+        out.println("   place by Table.newFormatUpgrade(), one commit writing every part's manifest. read snapshot: v2 Table.latestSnapshot(),");
+        out.println("   v3 Table.head(latest), the root; plans: newScan().asOf(T)[.filter(key = ...)].planTasks(), reading what each needs;");
+        out.println("   append + commit: newAppend().writeId(id).rows(...).commit(), one data file per bucket; metadata written: its s<N>.json");
+        out.println("   and, in v3, its manifests and chunks; parsed in heap: used heap after a full GC with format version 2's parsed");
+        out.println("   snapshot held, minus without it)");
     }
 
     private void printAppends(PrintStream out, RealAppendsResult result) {

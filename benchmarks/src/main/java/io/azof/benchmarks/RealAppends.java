@@ -2,6 +2,7 @@ package io.azof.benchmarks;
 
 import io.azof.core.Table;
 import io.azof.core.io.HadoopStorage;
+import io.azof.core.log.MetadataFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
  * timed after 50 appends (or all, when fewer) and after the last.
  *
  * <p>A format's metadata is what it writes beside its data files: for azof the table directory's own files
- * ({@code s<N>.json}, {@code version.txt}; not {@code data/}), for Delta {@code _delta_log/} (commit JSON, its
+ * ({@code s<N>.json}, {@code version.txt}; not {@code data/}) and, in format version 3, {@code metadata/} (part manifests
+ * and chunks), for Delta {@code _delta_log/} (commit JSON, its
  * {@code .crc} version checksums, checkpoints, {@code _last_checkpoint}), for Iceberg {@code metadata/}
  * ({@code v<N>.metadata.json}, manifest lists, manifests, {@code version-hint.text}). Hadoop's local checksum files
  * ({@code .name.crc}), which object stores do not have, are left out, as in the other scenarios' table sizes.
@@ -138,8 +140,12 @@ final class RealAppends {
     static Map<Path, FileState> metadataFiles(BenchmarkTables tables, TableFormat format) {
         Path table = Path.of(tables.path(format));
         return switch (format) {
-            // azof's metadata lies in the table directory itself, beside data/.
-            case AZOF -> files(table, 1);
+            // azof's snapshots lie in the table directory itself, beside data/; format version 3's manifests in metadata/.
+            case AZOF -> {
+                Map<Path, FileState> files = new HashMap<>(files(table, 1));
+                files.putAll(files(table.resolve(MetadataFiles.MANIFEST_DIRECTORY), 1));
+                yield files;
+            }
             case DELTA -> files(table.resolve("_delta_log"), Integer.MAX_VALUE);
             case ICEBERG -> files(table.resolve(BenchmarkTables.ICEBERG_NAME).resolve("metadata"), Integer.MAX_VALUE);
             case PARQUET, PARQUET_SORTED -> throw new IllegalArgumentException(format + " keeps no metadata");

@@ -1,12 +1,14 @@
 package io.azof.benchmarks;
 
 import io.azof.core.Table;
+import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.io.Storage;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Part A of the metadata scenario: on synthetic tables of growing size ({@link SyntheticTable}), times what every
@@ -48,9 +51,12 @@ final class SyntheticMeasurement {
 
     private final Storage storage = HadoopStorage.withDefaults();
     private final PrintStream progress;
+    /** 2, the table as written, or 3: the table upgraded in place first. */
+    private final int formatVersion;
 
-    SyntheticMeasurement(PrintStream progress) {
+    SyntheticMeasurement(PrintStream progress, int formatVersion) {
         this.progress = progress;
+        this.formatVersion = formatVersion;
     }
 
     /**
@@ -110,9 +116,21 @@ final class SyntheticMeasurement {
 
             step = "parsing the latest snapshot";
             measured.parsedSnapshotBytes = parsedSnapshotBytes(table, size);
+            long latest = size.versions();
+            if (formatVersion == TableDefinition.MANIFEST_FORMAT) {
+                step = "upgrading in place to format version 3";
+                CommitResult upgrade = time(measured, SyntheticResult.Operation.UPGRADE, 1, () -> table.newFormatUpgrade().commit());
+                latest = upgrade.version();
+                long root = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(latest)));
+                progress.printf("  upgraded: s%d.json of %,d bytes and %,d manifests%n", latest, root, manifestsOf(tableDir));
+            }
 
             step = "reading the latest snapshot";
-            time(measured, SyntheticResult.Operation.READ_SNAPSHOT, repetitions, table::latestSnapshot);
+            if (formatVersion == TableDefinition.MANIFEST_FORMAT) {
+                time(measured, SyntheticResult.Operation.READ_SNAPSHOT, repetitions, () -> table.head(VersionSelector.latest()));
+            } else {
+                time(measured, SyntheticResult.Operation.READ_SNAPSHOT, repetitions, table::latestSnapshot);
+            }
 
             step = "planning a whole-table read";
             AsOf now = AsOf.eventTime(SyntheticTable.asOfNow());
@@ -133,13 +151,13 @@ final class SyntheticMeasurement {
                 String writeId = "benchmark-append-" + append;
                 CommitResult result = time(measured, SyntheticResult.Operation.APPEND, 1,
                         () -> table.newAppend().writeId(writeId).rows(SyntheticTable.SCHEMA, rows).commit());
-                long expected = size.versions() + append + 1;
+                long expected = latest + append + 1;
                 if (result.skipped() || result.version() != expected) {
                     throw new IllegalStateException("the append " + writeId + " committed " + result + ", expected version " + expected);
                 }
                 measured.versionAfter = result.version();
-                // After each append, so that a size whose later append runs out of heap still reports the snapshot one wrote.
-                measured.appendSnapshotBytes = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(measured.versionAfter)));
+                // After each append, so that a size whose later append runs out of heap still reports the metadata one wrote.
+                measured.appendSnapshotBytes = metadataBytesOf(tableDir, measured.versionAfter);
             }
         } catch (OutOfMemoryError e) {
             // Whatever the step held is unreachable once its frame is gone: the run goes on to report it.
@@ -199,6 +217,32 @@ final class SyntheticMeasurement {
         }
         Reference.reachabilityFence(snapshot);
         return after - before;
+    }
+
+    /**
+     * The metadata bytes version {@code version}'s commit wrote: its {@code s<N>.json}, and the manifests and chunks written
+     * for it (format version 3 names them {@code p<N>-…} and {@code c<N>-…}).
+     */
+    static long metadataBytesOf(Path tableDir, long version) throws IOException {
+        long bytes = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(version)));
+        Path manifests = tableDir.resolve(MetadataFiles.MANIFEST_DIRECTORY);
+        if (Files.isDirectory(manifests)) {
+            try (Stream<Path> files = Files.list(manifests)) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith("p" + version + "-") || name.startsWith("c" + version + "-")) {
+                        bytes += Files.size(file);
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static long manifestsOf(Path tableDir) throws IOException {
+        try (Stream<Path> files = Files.list(tableDir.resolve(MetadataFiles.MANIFEST_DIRECTORY))) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+        }
     }
 
     private static long usedHeapAfterGc() {

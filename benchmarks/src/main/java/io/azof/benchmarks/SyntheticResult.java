@@ -18,7 +18,8 @@ import java.util.OptionalDouble;
  *                           not measured
  * @param wholePlanTasks     the tasks that plan has
  * @param keyPlanFiles       the files a read of {@link SyntheticTable#probeKey()} as of that time plans to open
- * @param appendSnapshotBytes bytes of the snapshot the last timed append that committed wrote; -1 when none did
+ * @param appendSnapshotBytes metadata bytes the last timed append that committed wrote: its {@code s<N>.json} and, in
+ *                           format version 3, the manifests and chunks written for it; -1 when none did
  * @param versionAfter       the latest version after the timed appends, each of which commits one; -1 when none ran
  * @param elapsedNanos       the wall-clock time of everything done for this size, generating the table included
  * @param stopped            why the size stopped early (out of heap, or skipped), or empty when it ran to the end
@@ -28,7 +29,12 @@ public record SyntheticResult(SyntheticTableParameters parameters, long snapshot
                               long appendSnapshotBytes, long versionAfter, long elapsedNanos, Optional<String> stopped) {
     /** The operations timed, in the order they run. */
     public enum Operation {
-        /** {@code Table.latestSnapshot()}: reading {@code version.txt} and parsing {@code s<V>.json}. */
+        /** {@code Table.newFormatUpgrade().commit()}: format version 2's listing written as format version 3 manifests (once). */
+        UPGRADE("upgrade to format version 3"),
+        /**
+         * What a commit and a plan read first: format version 2's {@code Table.latestSnapshot()} (every file listed), format
+         * version 3's {@code Table.head(latest)} (the root).
+         */
         READ_SNAPSHOT("read latest snapshot"),
         /** {@code table.newScan().asOf(now).planTasks()}: a read of the whole table. */
         PLAN_WHOLE_TABLE("plan whole table"),

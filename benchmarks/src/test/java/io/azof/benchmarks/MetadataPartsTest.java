@@ -25,13 +25,15 @@ class MetadataPartsTest {
     @Test
     void presetsGiveTenTimesFewerVersionsThanFilesAndTheAppendsOfTheBrief() {
         MetadataBenchmark.Settings reference = settings("--scenario", "metadata", "--size", "reference");
-        assertThat(reference.syntheticSizes()).containsExactly(new SyntheticTableParameters(10_000, 1_000, 42),
+        assertThat(reference.syntheticSizes()).containsExactly(new SyntheticTableParameters(1_000, 100, 42), new SyntheticTableParameters(10_000, 1_000, 42),
                 new SyntheticTableParameters(100_000, 10_000, 42), new SyntheticTableParameters(1_000_000, 100_000, 42));
         assertThat(reference.series()).isEqualTo(new MinuteSeries(2_000, 100, 42));
         assertThat(reference.repetitions()).isEqualTo(3);
         assertThat(reference.parts()).containsExactly(MetadataBenchmark.Part.SYNTHETIC, MetadataBenchmark.Part.APPENDS);
         assertThat(reference.dataDir()).isEqualTo(Path.of("target", "bench-data", "metadata-2000x100-seed42"));
         assertThat(reference.warmUpWrites()).isEqualTo(BenchmarkTables.DEFAULT_WARM_UP_WRITES);
+        assertThat(reference.formatVersion()).isEqualTo(3);
+        assertThat(settings("--scenario", "metadata", "--metadata-format", "2").formatVersion()).isEqualTo(2);
 
         MetadataBenchmark.Settings small = settings("--scenario", "metadata", "--size", "small");
         assertThat(small.syntheticSizes()).extracting(SyntheticTableParameters::files).containsExactly(1_000L, 10_000L);
@@ -147,7 +149,7 @@ class MetadataPartsTest {
                 .print(new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("metadata scenario", "Part A", "s<V>.json", "parsed in heap",
-                "read snapshot", "plan whole table", "plan one key", "append + commit", "s<V+1>.json", "0.7 MiB", "5 ms",
+                "upgrade to v3", "read snapshot", "plan whole table", "plan one key", "append + commit", "metadata written", "693.4 KiB", "5 ms",
                 "1,000,000 files: out of heap (max 4.0 GiB) while appending").doesNotContain("Part B");
     }
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.Table;
 import io.azof.core.io.HadoopStorage;
+import io.azof.core.metadata.TableDefinition;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +38,7 @@ class MetadataScenarioEndToEndTest {
     static void run() {
         // No warm-up writes: the tests time nothing.
         MetadataBenchmark.Settings settings = new MetadataBenchmark.Settings(List.of(), 1, SERIES, dataDir, AzofWriteOptions.TABLE_DEFAULTS,
-                0, List.of(MetadataBenchmark.Part.APPENDS));
+                0, List.of(MetadataBenchmark.Part.APPENDS), TableDefinition.FORMAT_VERSION);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         outcome = new MetadataBenchmark(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
@@ -61,15 +64,31 @@ class MetadataScenarioEndToEndTest {
     @Test
     void azofsFirstAppendWroteItsFirstSnapshotAndTheHint() throws Exception {
         Path azof = dataDir.resolve(TableFormat.AZOF.directory);
-        assertThat(appends.metadataBytes().get(TableFormat.AZOF).get(1)).isEqualTo(Files.size(azof.resolve("s1.json")) + "1".length());
+        // Format version 3: the root, the hint, and the part manifests version 1 wrote (named p1-…), which no later commit rewrites.
+        long manifests = 0;
+        for (Path file : manifestFiles(azof)) {
+            if (file.getFileName().toString().startsWith("p1-") || file.getFileName().toString().startsWith("c1-")) {
+                manifests += Files.size(file);
+            }
+        }
+        assertThat(manifests).isPositive();
+        assertThat(appends.metadataBytes().get(TableFormat.AZOF).get(1)).isEqualTo(Files.size(azof.resolve("s1.json")) + "1".length() + manifests);
+    }
+
+    /** Format version 3's manifests and chunks, without Hadoop's checksum files. */
+    private static List<Path> manifestFiles(Path table) throws IOException {
+        try (Stream<Path> files = Files.list(table.resolve("metadata"))) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        }
     }
 
     /** On disk at the end: azof has one snapshot per version and the hint; each append made a version, compactions one more. */
     @Test
-    void metadataOnDiskMatchesTheVersionsCommitted() {
+    void metadataOnDiskMatchesTheVersionsCommitted() throws IOException {
         long versions = Table.forPath(HadoopStorage.withDefaults(), dataDir.resolve(TableFormat.AZOF.directory).toString()).latestVersion();
         assertThat(appends.azofVersions()).isEqualTo(versions).isGreaterThanOrEqualTo(SERIES.appends());
-        assertThat(appends.metadataAtEnd().get(TableFormat.AZOF).files()).isEqualTo(versions + 1);
+        assertThat(appends.metadataAtEnd().get(TableFormat.AZOF).files())
+                .isEqualTo(versions + 1 + manifestFiles(dataDir.resolve(TableFormat.AZOF.directory)).size());
         // Delta: a commit JSON per append at least; Iceberg: a metadata.json, a manifest list and a manifest per append.
         assertThat(appends.metadataAtEnd().get(TableFormat.DELTA).files()).isGreaterThanOrEqualTo(SERIES.appends());
         assertThat(appends.metadataAtEnd().get(TableFormat.ICEBERG).files()).isGreaterThanOrEqualTo(3L * SERIES.appends());

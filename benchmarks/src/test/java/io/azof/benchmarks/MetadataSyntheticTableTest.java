@@ -8,6 +8,7 @@ import io.azof.core.io.HadoopStorage;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.scan.ScanTask;
@@ -34,6 +35,8 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Part A of the metadata scenario on a tiny synthetic table (2,000 files over 200 versions), no Spark: the layout the
@@ -215,11 +218,13 @@ class MetadataSyntheticTableTest {
      * A run of Part A alone, as {@code BenchmarkMain} runs it (an untimed warm-up, then the size): what it reports agrees
      * with the layout, it cleans up after itself, it never starts Spark, and it prints Part A.
      */
-    @Test
-    void aRunOfTheSyntheticPartReportsThePlansOfTheLayoutAndOneVersionPerAppend() {
+    @ParameterizedTest
+    @ValueSource(ints = {TableDefinition.LISTING_FORMAT, TableDefinition.MANIFEST_FORMAT})
+    void aRunOfTheSyntheticPartReportsThePlansOfTheLayoutAndOneVersionPerAppend(int formatVersion) {
         Path dataDir = tempDir.resolve("run");
         MetadataBenchmark.Settings settings = new MetadataBenchmark.Settings(List.of(TINY), 2, new MinuteSeries(1, 1, 42), dataDir,
-                AzofWriteOptions.TABLE_DEFAULTS, 0, List.of(MetadataBenchmark.Part.SYNTHETIC));
+                AzofWriteOptions.TABLE_DEFAULTS, 0, List.of(MetadataBenchmark.Part.SYNTHETIC), formatVersion);
+        boolean manifests = formatVersion == TableDefinition.MANIFEST_FORMAT;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -240,13 +245,23 @@ class MetadataSyntheticTableTest {
         assertThat(result.keyPlanFiles()).isEqualTo(expected(f -> f.bucket() == bucket && f.minKeyIndex() <= index
                 && index <= f.maxKeyIndex() && readAt(f, now)).size());
         assertThat(result.wholePlanTasks()).isPositive();
-        assertThat(result.versionAfter()).isEqualTo(TINY.versions() + 2);
+        // Format version 3: the upgrade in place is a version of its own before the two appends.
+        assertThat(result.versionAfter()).isEqualTo(TINY.versions() + (manifests ? 3 : 2));
         for (SyntheticResult.Operation operation : SyntheticResult.Operation.values()) {
+            if (operation == SyntheticResult.Operation.UPGRADE) {
+                assertThat(result.nanos().getOrDefault(operation, List.of())).as("%s", operation).hasSize(manifests ? 1 : 0);
+                continue;
+            }
             assertThat(result.nanos().get(operation)).as("%s", operation).hasSize(2).allMatch(n -> n > 0);
         }
         assertThat(result.snapshotBytes()).isPositive();
-        // The last append's snapshot lists every file, the appends' files and two more write ids besides.
-        assertThat(result.appendSnapshotBytes()).isGreaterThan(result.snapshotBytes());
+        if (manifests) {
+            // A root and the manifests of the last day's parts: less than the listing of every file.
+            assertThat(result.appendSnapshotBytes()).isPositive().isLessThan(result.snapshotBytes());
+        } else {
+            // The last append's snapshot lists every file, the appends' files and two more write ids besides.
+            assertThat(result.appendSnapshotBytes()).isGreaterThan(result.snapshotBytes());
+        }
         assertThat(result.parsedSnapshotBytes()).isNotEqualTo(-1);
         assertThat(dataDir.resolve(TINY.directoryName())).doesNotExist();
         assertThat(dataDir.resolve(SyntheticMeasurement.WARM_UP.directoryName())).doesNotExist();
