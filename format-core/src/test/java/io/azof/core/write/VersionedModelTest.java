@@ -132,7 +132,16 @@ class VersionedModelTest {
         return TestArbitraries.writeHistories(1, 8, 30, 12, true, true);
     }
 
-    @Property(tries = 100)
+    /*
+     * Tries: 60 here and 50 below (were 100 and 75). jqwik draws new histories on every run, and CI runs this class on
+     * both Spark lines, so each CI run still replays 120 + 100 random histories of these two properties. The summary line
+     * (printed after the class) shows the smaller runs still reach every path the larger ones did: reads that pre-merge
+     * runs into spills (maxOpenFiles 3 or 4 in two histories of three), compactions after writes, bases, expiry, vacuum,
+     * schema changes by SchemaEvolution and by mergeSchema, refused changes, and both format versions (one history in four
+     * at version 2). These two properties were about 80% of the class; a good part of each history's time is Hadoop
+     * forking a chmod process for every spill file a read writes (BoundedRuns' raw local file system), not the check.
+     */
+    @Property(tries = 60)
     void everyVersionReadsAsTheModelSays(@ForAll("histories") History history, @ForAll long readSeed) throws IOException {
         checkHistory(history, Maintenance.none(), new Random(readSeed));
     }
@@ -142,7 +151,7 @@ class VersionedModelTest {
      * top of bases: compaction must not change any version's answer at any T, including those of the versions
      * before it, which do not list its bases.
      */
-    @Property(tries = 75)
+    @Property(tries = 50)
     void compactionBetweenWritesNeverChangesAnAnswer(@ForAll("histories") History history, @ForAll long maintenanceSeed,
                                                      @ForAll long readSeed) throws IOException {
         checkHistory(history, Maintenance.random(new Random(maintenanceSeed), history.writes().size()), new Random(readSeed));
