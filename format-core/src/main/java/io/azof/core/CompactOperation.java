@@ -10,6 +10,7 @@ import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.scan.BoundedRuns;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,14 @@ public final class CompactOperation {
      * @throws io.azof.core.exceptions.LegacyTableException for an azof 0.2.1 table, which is never changed
      */
     public CompactionPlan plan() {
+        if (plan == null && afterWrite) {
+            // Compaction after writes off: decided from the root, without reading a format version 3 table's manifests.
+            VersionHead head = table.head(VersionSelector.latest());
+            head.table().requireWritable(table.location(), "compact");
+            if (!head.table().autoCompaction().enabled()) {
+                plan = new CompactionPlan(head.version(), head.table(), List.of(), List.of(), List.of());
+            }
+        }
         if (plan == null) {
             Snapshot latest = table.latestWritable("compact");
             plan = afterWrite ? CompactionPlanner.planAfterWrite(latest, maxOpenFiles) : CompactionPlanner.plan(latest, policy, maxOpenFiles);

@@ -2,7 +2,7 @@ package io.azof.core.scan;
 
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.HadoopStorage;
-import io.azof.core.io.SpillFileSystem;
+import io.azof.core.io.InProcessPermissionsFileSystem;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.io.parquet.ParquetRowFileWriter;
@@ -237,7 +237,7 @@ public final class BoundedRuns implements Closeable {
     /** Raw local files: a spill needs no checksum file beside it. */
     private TableStorage spillStorage() {
         Configuration conf = new Configuration(false);
-        conf.setClass("fs.file.impl", SpillFileSystem.class, FileSystem.class);
+        conf.setClass("fs.file.impl", InProcessPermissionsFileSystem.class, FileSystem.class);
         conf.setBoolean("fs.file.impl.disable.cache", true);
         return new HadoopStorage(conf).table(spillDirectory.toUri().toString());
     }

@@ -8,12 +8,12 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
- * The local file system reads spill their runs to. Hadoop's, without its native library (the usual case in a Spark
- * executor), starts a {@code chmod} process for every file it creates: thousands per large merge, each costing
- * milliseconds. This one sets the same permissions in-process; on a file system without POSIX permissions it falls back
- * to Hadoop's way.
+ * Hadoop's raw local file system, setting permissions in-process. Hadoop's own, without its native library (the usual
+ * case in a Spark executor or a plain JVM), starts a {@code chmod} process for every file it creates, costing
+ * milliseconds each: thousands per large merge that spills, and one per manifest a format version 3 commit writes. On a
+ * file system without POSIX permissions it falls back to Hadoop's way.
  */
-public final class SpillFileSystem extends RawLocalFileSystem {
+public final class InProcessPermissionsFileSystem extends RawLocalFileSystem {
     @Override
     public void setPermission(Path path, FsPermission permission) throws IOException {
         try {
