@@ -14,6 +14,7 @@ import io.azof.core.metadata.SegmentRef;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotRoot;
 import io.azof.core.types.StructType;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -58,11 +59,11 @@ public final class ManifestStore {
 
     private byte[] read(String file) {
         try {
-            if (!storage.exists(file)) {
-                throw new InvalidMetadataException("Manifest " + storage.location(file) + " is missing: a snapshot of table "
-                        + storage.tableLocation() + " names it, so the table's metadata was altered or deleted");
-            }
+            // No existence check first: a plan reads hundreds of manifests, and on an object store each check is a request.
             return storage.readAll(file);
+        } catch (FileNotFoundException e) {
+            throw new InvalidMetadataException("Manifest " + storage.location(file) + " is missing: a snapshot of table "
+                    + storage.tableLocation() + " names it, so the table's metadata was altered or deleted", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read manifest " + storage.location(file), e);
         }
