@@ -2,7 +2,7 @@ package io.azof.spark.catalog;
 
 import io.azof.core.UpdatePropertiesOperation;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.common.SparkOptions;
@@ -40,8 +40,8 @@ public final class TableProperties {
      * {@code spark.read.format("azof").load(location)} read), its definition and layout, and the version loaded.
      * A path table is also {@code external}, which {@code DESCRIBE TABLE EXTENDED} shows as its type.
      */
-    public static Map<String, String> of(TablePlace place, Snapshot snapshot) {
-        TableDefinition table = snapshot.table();
+    public static Map<String, String> of(TablePlace place, VersionHead head) {
+        TableDefinition table = head.table();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(TableCatalog.PROP_PROVIDER, SparkOptions.FORMAT);
         properties.put(TableCatalog.PROP_LOCATION, place.location());
@@ -50,8 +50,8 @@ public final class TableProperties {
         }
         // azof 0.2.1 tables have free-form segments and no buckets: they report neither.
         properties.putAll(table.properties());
-        properties.put(FORMAT_VERSION, Integer.toString(snapshot.formatVersion()));
-        properties.put(VERSION, Long.toString(snapshot.version()));
+        properties.put(FORMAT_VERSION, Integer.toString(table.formatVersion()));
+        properties.put(VERSION, Long.toString(head.version()));
         return properties;
     }
 
