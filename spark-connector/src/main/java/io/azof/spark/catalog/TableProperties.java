@@ -23,14 +23,18 @@ import org.apache.spark.sql.connector.catalog.TableChange;
  * it could not keep (a comment, a typo such as {@code keyColumn}) rather than dropping it silently.
  */
 public final class TableProperties {
-    /** Reported by every table: its format version (2, or 1 for azof 0.2.1 tables). */
+    /** Reported by every table: its format version (3 or 2, or 1 for azof 0.2.1 tables). */
     public static final String FORMAT_VERSION = "format_version";
     /** Reported by every table: the version it was loaded at, the latest unless {@code VERSION AS OF} chose one. */
     public static final String VERSION = "version";
 
-    /** The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS. */
+    /**
+     * The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS; {@code formatVersion} (2 or 3, default 3) only
+     * chooses the new table's format, which the table then reports as {@value #FORMAT_VERSION}.
+     */
     public static final List<String> SETTINGS = List.of(TableDefinition.KEY_COLUMNS, TableDefinition.EVENT_TIME_COLUMN,
-            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS);
+            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS,
+            TableDefinition.FORMAT_VERSION_PROPERTY);
 
     private TableProperties() {
     }
