@@ -1,19 +1,25 @@
 package io.azof.cli;
 
 import io.azof.core.Table;
+import io.azof.core.VersionSelector;
+import io.azof.core.commit.CommitResult;
+import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
 import io.azof.core.maintenance.LegacyTableUpgrade;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.time.Micros;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,23 +28,34 @@ import picocli.CommandLine.Spec;
 @Command(name = "upgrade",
         mixinStandardHelpOptions = true,
         description = {
-                "Rewrites an azof 0.2.1 table as version 1 of a new table in the fast layout (format version 2: sorted, "
+                "Rewrites an azof 0.2.1 table as version 1 of a new table in the fast layout (format version 3: sorted, "
                         + "bucketed files read in parallel), keeping its whole event-time history.",
                 "The new table holds one record per key and event time of the source; where several files hold a row with "
                         + "the same key and event time, it keeps the row a read as of that event time returns. Every as-of read "
                         + "of the new table then returns what the source returns (see the warnings for the two exceptions a "
                         + "source can hold). The source is not changed.",
-                "The source's records are held in memory."
+                "The source's records are held in memory.",
+                "With --in-place, upgrades a format version 2 table to format version 3 in place instead: one commit that "
+                        + "writes the latest version's file listing as manifests and reads, writes or moves no data file. "
+                        + "Earlier versions stay readable; readers that know only format version 2 refuse the new versions."
         })
 final class UpgradeCommand implements Callable<Integer> {
     private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
     private static final int CONFLICTS_SHOWN = 3;
 
-    @Parameters(index = "0", paramLabel = "<source>", description = "The azof 0.2.1 table: a directory or a Hadoop URI (hdfs://, s3a://, file:).")
+    @Parameters(index = "0", paramLabel = "<source>", description = "The azof 0.2.1 table (with --in-place, the format version 2"
+            + " table): a directory or a Hadoop URI (hdfs://, s3a://, file:).")
     private String source;
 
-    @Parameters(index = "1", paramLabel = "<target>", description = "Where to create the new table; must not hold a table.")
+    /** Optional for picocli, so that --in-place can go without it; {@link #call} requires it otherwise. */
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<target>", description = "Where to create the new table; must not hold a table."
+            + " Not given with --in-place.")
     private String target;
+
+    @Option(names = "--in-place",
+            description = "Upgrade the format version 2 table <source> itself to format version 3, in one commit; a table at format"
+                    + " version 3 already is left as it is.")
+    private boolean inPlace;
 
     @Option(names = "--segment-granularity", paramLabel = "<granularity>", defaultValue = "month",
             description = "day, month, quarter or year: how event time is cut into segments (default: ${DEFAULT-VALUE}).")
@@ -53,6 +70,12 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (inPlace) {
+            return upgradeInPlace();
+        }
+        if (target == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: '<target>'");
+        }
         SegmentGranularity segmentGranularity = SegmentGranularity.parse("--segment-granularity", granularity);
         HadoopStorage storage = new HadoopStorage(localConfiguration());
         LegacyTableUpgrade.Result result = Table.forPath(storage, location(source))
@@ -88,6 +111,39 @@ final class UpgradeCommand implements Callable<Integer> {
                     result.recordsBeforeFirstSegment(), Micros.toInstant(result.firstSegmentStartMicros()));
         }
         err.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --in-place}: {@link Table#newFormatUpgrade()} on the source, one line saying the version it committed or that
+     * there was nothing to do. The layout options do not apply: the data files stay as they are.
+     */
+    private int upgradeInPlace() {
+        if (target != null) {
+            throw new ParameterException(spec.commandLine(), "--in-place upgrades <source> itself; give no <target> (got '" + target + "')");
+        }
+        for (String layoutOption : List.of("--segment-granularity", "--buckets")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(layoutOption)) {
+                throw new ParameterException(spec.commandLine(), layoutOption + " does not apply to --in-place, which keeps the table's"
+                        + " data files and their layout as they are");
+            }
+        }
+        Table table = Table.forPath(new HadoopStorage(localConfiguration()), location(source));
+        if (table.head(VersionSelector.latest()).table().isLegacy()) {
+            throw new AzofException("Table " + table.location() + " was written by azof 0.2.1 and is not upgraded in place; upgrade it to"
+                    + " a new table, which is created at format version " + TableDefinition.FORMAT_VERSION
+                    + ": azof upgrade <source> <target>. Nothing was committed");
+        }
+        CommitResult result = table.newFormatUpgrade().commit();
+        PrintWriter out = spec.commandLine().getOut();
+        if (result.skipped()) {
+            out.printf("Table %s is already at format version %d (version %d); nothing was committed%n", table.location(),
+                    TableDefinition.MANIFEST_FORMAT, result.version());
+        } else {
+            out.printf("Upgraded %s in place to format version %d as version %d%n", table.location(), TableDefinition.MANIFEST_FORMAT,
+                    result.version());
+        }
+        out.flush();
         return 0;
     }
 

@@ -5,6 +5,7 @@ import static io.azof.core.testing.TestTimes.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azof.core.Table;
+import io.azof.core.VersionSelector;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.Column;
@@ -16,8 +17,10 @@ import io.azof.core.metadata.TableSchema;
 import io.azof.core.testing.EventHistory;
 import io.azof.core.testing.LegacyLayout;
 import io.azof.core.testing.LegacyTableWriter;
+import io.azof.core.testing.PricesTable;
 import io.azof.core.testing.ReferenceTables;
 import io.azof.core.time.AsOf;
+import io.azof.core.write.WriteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -130,7 +133,8 @@ class UpgradeCommandTest {
         assertThat(upgrade(dir.resolve("empty").toString(), dir.resolve("again").toString())).isEqualTo(1);
 
         assertThat(err.toString().lines()).containsExactly(
-                "azof upgrade: Source " + localStorage(upgraded).tableLocation() + " is not an azof 0.2.1 table: it is a format version 2"
+                // An upgrade's target is a new table, and new tables are created at format version 3.
+                "azof upgrade: Source " + localStorage(upgraded).tableLocation() + " is not an azof 0.2.1 table: it is a format version 3"
                         + " table (version 1), which already has the fast layout",
                 "azof upgrade: Source " + localStorage(dir.resolve("empty")).tableLocation() + " is not an azof 0.2.1 table: No azof table at "
                         + localStorage(dir.resolve("empty")).tableLocation() + ": there is no snapshot file (s1.json, ...) and version.txt is"
@@ -179,5 +183,59 @@ class UpgradeCommandTest {
                         + " source returns nothing as of a time before that start, the new table shows them from their own event times");
         assertThat(read(dir.resolve("t"), AsOf.current())).containsExactly(
                 List.of("a", feb1, "delta"), List.of("old", micros("2023-06-01T00:00:00Z"), "x"));
+    }
+
+    /** A format version 2 table of two versions, in a local directory. */
+    private PricesTable formatVersion2Table(Path path) {
+        PricesTable prices = new PricesTable(path, WriteOptions.append().withFormatVersion(2));
+        prices.write(PricesTable.row("A", "2024-03-01", 10L), PricesTable.row("B", "2024-03-02", 20L));
+        prices.write(PricesTable.row("A", "2024-04-01", 11L));
+        return prices;
+    }
+
+    @Test
+    void inPlaceUpgradesAFormatVersion2TableInOneCommitAndThenDoesNothing() throws IOException {
+        Path path = dir.resolve("prices");
+        PricesTable prices = formatVersion2Table(path);
+        Map<String, Long> before = prices.read(AsOf.current(), VersionSelector.latest(), new io.azof.core.scan.ScanMetrics());
+
+        assertThat(upgrade("--in-place", path.toString())).as(err.toString()).isZero();
+        assertThat(upgrade("--in-place", uri(path))).as(err.toString()).isZero();
+
+        String location = localStorage(path.toAbsolutePath().normalize()).tableLocation();
+        assertThat(out.toString().lines()).containsExactly(
+                "Upgraded " + location + " in place to format version 3 as version 3",
+                "Table " + location + " is already at format version 3 (version 3); nothing was committed");
+        assertThat(err.toString()).isEmpty();
+        assertThat(prices.table.head(VersionSelector.latest()).table().formatVersion()).isEqualTo(3);
+        assertThat(prices.table.head(VersionSelector.version(2)).table().formatVersion()).isEqualTo(2);
+        assertThat(prices.table.latestVersion()).isEqualTo(3);
+        assertThat(prices.read(AsOf.current(), VersionSelector.latest(), new io.azof.core.scan.ScanMetrics())).isEqualTo(before);
+        assertThat(Files.list(path.resolve("metadata")).map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.endsWith(".json"));
+    }
+
+    @Test
+    void inPlaceRefusesMissingAndAzof021TablesAndOptionsThatDoNotApply() throws IOException {
+        Path path = dir.resolve("prices");
+        formatVersion2Table(path);
+        Files.createDirectories(dir.resolve("empty"));
+        String legacy = localStorage(ReferenceTables.table("table0").toAbsolutePath().normalize()).tableLocation();
+
+        assertThat(upgrade("--in-place", dir.resolve("empty").toString())).isEqualTo(1);
+        assertThat(upgrade("--in-place", ReferenceTables.table("table0").toString())).isEqualTo(1);
+        assertThat(upgrade("--in-place", path.toString(), dir.resolve("t").toString())).isEqualTo(2);
+        assertThat(upgrade("--in-place", path.toString(), "--buckets", "2")).isEqualTo(2);
+
+        assertThat(out.toString()).isEmpty();
+        // The usage errors (exit 2) are followed by picocli's usage text.
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("azof upgrade: No azof table at " + localStorage(dir.resolve("empty")).tableLocation());
+        assertThat(lines.get(1)).isEqualTo("azof upgrade: Table " + legacy + " was written by azof 0.2.1 and is not upgraded in place;"
+                + " upgrade it to a new table, which is created at format version 3: azof upgrade <source> <target>. Nothing was committed");
+        assertThat(lines.get(2)).isEqualTo("--in-place upgrades <source> itself; give no <target> (got '" + dir.resolve("t") + "')");
+        assertThat(lines).contains("--buckets does not apply to --in-place, which keeps the table's data files and their layout as"
+                + " they are");
+        assertThat(Table.forStorage(localStorage(path)).latestVersion()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("t"))).isFalse();
     }
 }

@@ -124,12 +124,14 @@ public final class CoreApiTour {
             ValidationReport report = readings.validate();
             System.out.println("   validate: " + (report.isValid() ? "valid" : report));
 
-            step("9. expireVersions keeps the last 2; vacuum (a dry run, no retention) lists files no retained version reads: none,"
-                    + " as the retained versions still read every delta.");
+            step("9. expireVersions keeps the last 2; vacuum (a dry run, no retention) lists files no retained version reads: no data"
+                    + " file, as the retained versions still read every delta, only manifests (metadata/) that expired versions alone named.");
             VersionExpiry.Result expired = readings.expireVersions().retainLast(2).commit();
             System.out.println("   expired versions " + expired.expiredVersions());
             Vacuum.Result vacuum = readings.vacuum().retention(Duration.ZERO).allowShortRetention().dryRun().commit();
-            System.out.println("   vacuum would delete " + vacuum.files().size() + " files");
+            int vacuumableData = (int) vacuum.files().stream().filter(file -> file.path().startsWith("data/")).count();
+            System.out.println("   vacuum would delete " + vacuumableData + " data files and " + (vacuum.files().size() - vacuumableData)
+                    + " manifests");
 
             step("10. newCreate writes a first version only: where a table is, it fails and commits nothing.");
             boolean refused = false;
@@ -153,7 +155,7 @@ public final class CoreApiTour {
                 upgradedAnswers.put(asOf, List.of(source, target));
             }
             return new Findings(answers, compaction, afterCompaction, operations, report.isValid(), expired.expiredVersions(),
-                    vacuum.files().size(), refused, upgradedAnswers, retried);
+                    vacuumableData, refused, upgradedAnswers, retried);
         }
 
         /** Appends with a write id: the table remembers it, so the same write retried commits nothing. */

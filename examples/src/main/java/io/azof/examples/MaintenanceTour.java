@@ -181,11 +181,13 @@ public final class MaintenanceTour {
                     + " in version " + recompaction.version() + " went out of use, and the retained versions before it still list them.");
             azof.vacuumDryRun(0).show(false);
             System.out.println("   expireVersions(1) expires " + azof.expireVersions(1).as(Encoders.LONG()).collectAsList()
-                    + "; now vacuumDryRun(0) lists the replaced bases:");
-            azof.vacuumDryRun(0).select("path", "size").show(false);
+                    + "; now vacuumDryRun(0) lists the replaced bases, and the manifests (metadata/) only expired versions named:");
+            azof.vacuumDryRun(0).filter("path LIKE 'data/%'").select("path", "size").show(false);
             List<String> vacuumed = azof.vacuum(0).select("path").as(Encoders.STRING()).collectAsList();
             spark.conf().unset(AzofTable.RETENTION_CHECK); // back to the safe default for whatever uses this session next
-            System.out.println("   vacuum(0) deleted " + vacuumed.size() + " files.");
+            long dataFiles = vacuumed.stream().filter(path -> path.startsWith("data/")).count();
+            System.out.println("   vacuum(0) deleted " + vacuumed.size() + " files: " + dataFiles + " data files and "
+                    + (vacuumed.size() - dataFiles) + " manifests.");
             Map<YearMonth, List<Reading>> afterVacuum = answers();
             requireSame("vacuum", beforeVacuum, afterVacuum);
             show("as of 2024-08-31 after vacuum, every month-end answer unchanged", afterVacuum.get(YearMonth.of(2024, 8)));

@@ -5,7 +5,7 @@ import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.TableNotFoundException;
 import io.azof.core.metadata.SchemaChange;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.catalog.AzofCatalogTable;
 import io.azof.spark.catalog.MetadataTable;
@@ -105,14 +105,15 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
         }
         TablePlace place = warehouse.place(ident);
         TableLocation location = TableLocation.of(place.location());
-        Snapshot snapshot;
+        VersionHead head;
         try {
-            snapshot = location.table().snapshot(selector);
+            // The head only (in format version 3, the root): scans then open only the manifests they can touch.
+            head = location.table().head(selector);
         } catch (TableNotFoundException e) {
             // Opening looks the latest version up once, and that also says whether a table is there (as existingTable would).
             throw SparkLine.noSuchTable(place.displayName(), "there is no azof table at " + place.location());
         }
-        return new AzofCatalogTable(place, location, snapshot, asOfMicros, selector.version() != null);
+        return new AzofCatalogTable(place, location, head, asOfMicros, selector.version() != null);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.azof.spark;
 import io.azof.core.OptionNames;
 import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.TableNotFoundException;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.SparkSchemas;
 import io.azof.spark.common.TableLocation;
@@ -46,7 +46,7 @@ public final class AzofDataSource implements TableProvider, DataSourceRegister, 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
         SparkOptions.rejectNearMisses(options.asCaseSensitiveMap());
-        return SparkSchemas.toSpark(snapshot(TableLocation.fromOptions(options.asCaseSensitiveMap()), options.asCaseSensitiveMap()));
+        return SparkSchemas.toSpark(head(TableLocation.fromOptions(options.asCaseSensitiveMap()), options.asCaseSensitiveMap()).table());
     }
 
     /**
@@ -67,19 +67,22 @@ public final class AzofDataSource implements TableProvider, DataSourceRegister, 
         SparkOptions.rejectNearMisses(properties);
         TableLocation location = TableLocation.fromOptions(properties);
         try {
-            return new AzofSparkTable(location, snapshot(location, properties), schema);
+            return new AzofSparkTable(location, head(location, properties), schema);
         } catch (TableNotFoundException e) {
             return new AbsentTable(location.path(), schema, e);
         }
     }
 
-    /** The snapshot a read's versionAsOf / systemTimeAsOf options pick (the latest without them). */
-    private static Snapshot snapshot(TableLocation location, Map<String, String> options) {
+    /**
+     * The version a read's versionAsOf / systemTimeAsOf options pick (the latest without them): its head only, so that
+     * the scan later opens only the manifests it can touch (format version 3, SPEC section 6.12).
+     */
+    private static VersionHead head(TableLocation location, Map<String, String> options) {
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
         CaseInsensitiveStringMap byName = new CaseInsensitiveStringMap(options);
         VersionSelector selector = VersionSelector.fromOptions(
                 byName.get(OptionNames.VERSION_AS_OF), byName.get(OptionNames.SYSTEM_TIME_AS_OF), sessionZone);
-        return location.table().snapshot(selector);
+        return location.table().head(selector);
     }
 
     @Override

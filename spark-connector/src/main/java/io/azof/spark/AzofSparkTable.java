@@ -1,6 +1,6 @@
 package io.azof.spark;
 
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.spark.common.SparkSchemas;
 import io.azof.spark.common.TableLocation;
 import io.azof.spark.read.AzofScanBuilder;
@@ -11,10 +11,10 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
-/** An azof table as Spark sees it: pinned to the snapshot it was loaded at (the latest, or the one versionAsOf / systemTimeAsOf picked). */
+/** An azof table as Spark sees it: pinned to the version it was loaded at (the latest, or the one versionAsOf / systemTimeAsOf picked). */
 public final class AzofSparkTable implements SupportsRead {
     private final TableLocation location;
-    private final Snapshot snapshot;
+    private final VersionHead head;
     private final StructType schema;
     private final StructType givenSchema;
 
@@ -22,10 +22,10 @@ public final class AzofSparkTable implements SupportsRead {
      * @param givenSchema the schema Spark handed the provider: the table's own (inferred) for plain reads,
      *     the user's for {@code spark.read.schema(...)}, the input's for writes (which never scan)
      */
-    public AzofSparkTable(TableLocation location, Snapshot snapshot, StructType givenSchema) {
+    public AzofSparkTable(TableLocation location, VersionHead head, StructType givenSchema) {
         this.location = location;
-        this.snapshot = snapshot;
-        this.schema = SparkSchemas.toSpark(snapshot);
+        this.head = head;
+        this.schema = SparkSchemas.toSpark(head.table());
         this.givenSchema = givenSchema;
     }
 
@@ -56,6 +56,6 @@ public final class AzofSparkTable implements SupportsRead {
             throw new IllegalArgumentException("azof table " + location.path() + " defines its own schema " + schema.catalogString()
                     + "; drop .schema(" + givenSchema.catalogString() + ") from the read");
         }
-        return new AzofScanBuilder(location, snapshot, schema, options);
+        return new AzofScanBuilder(location, head, schema, options);
     }
 }

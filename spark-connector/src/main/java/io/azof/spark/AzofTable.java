@@ -3,12 +3,15 @@ package io.azof.spark;
 import io.azof.core.ExpireVersionsOperation;
 import io.azof.core.Table;
 import io.azof.core.VacuumOperation;
+import io.azof.core.VersionSelector;
+import io.azof.core.commit.CommitResult;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.TableDetail;
 import io.azof.core.maintenance.Vacuum;
 import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.maintenance.VersionExpiry;
+import io.azof.core.metadata.TableDefinition;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
 import io.azof.spark.catalog.TableMetadataRows;
@@ -30,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * An azof table's maintenance from Spark, as Delta's {@code DeltaTable}: {@code AzofTable.forPath(spark, path)}
  * then {@link #compact()}, {@link #validate()}, {@link #expireVersions}, {@link #vacuum()}, {@link #history()},
- * {@link #detail()}. Results come back as DataFrames, so notebooks (PySpark included) show them as tables.
+ * {@link #detail()}, {@link #upgrade()}. Results come back as DataFrames, so notebooks (PySpark included) show them as tables.
  *
  * <p>A thin layer over format-core's maintenance API; only compaction runs work on the executors.
  */
@@ -56,7 +59,7 @@ public final class AzofTable {
     public static AzofTable forPath(SparkSession spark, String path) {
         SparkSession.setActiveSession(spark);
         AzofTable azofTable = new AzofTable(spark, TableLocation.of(path));
-        azofTable.table.latestSnapshot();
+        azofTable.table.head(VersionSelector.latest());
         return azofTable;
     }
 
@@ -92,6 +95,23 @@ public final class AzofTable {
     /** {@link #compact(CompactionPolicy)} with the core's typed result, for Java and Scala callers. */
     public CompactionResult compactAndReport(CompactionPolicy policy) {
         return DistributedCompaction.run(spark, location, table.newCompaction(policy));
+    }
+
+    /**
+     * Upgrades a format version 2 table in place to format version 3 (SPEC section 6.13) in one commit, on the driver: the
+     * latest version's file listing is written as manifests, no data file is read, written or moved, and every earlier
+     * version stays readable. A table at format version 3 already is left as it is. Returns one row: version (the upgrade's,
+     * or the latest when nothing was committed), committed, format_version.
+     *
+     * @throws io.azof.core.exceptions.LegacyTableException for an azof 0.2.1 table, which is upgraded to a new table instead
+     */
+    public Dataset<Row> upgrade() {
+        CommitResult result = table.newFormatUpgrade().commit();
+        StructType schema = new StructType()
+                .add("version", DataTypes.LongType, false)
+                .add("committed", DataTypes.BooleanType, false)
+                .add("format_version", DataTypes.IntegerType, false);
+        return spark.createDataFrame(List.of(RowFactory.create(result.version(), !result.skipped(), TableDefinition.MANIFEST_FORMAT)), schema);
     }
 
     /** Checks metadata and data file footers without changing anything; see {@link #validate(boolean)}. */

@@ -2,6 +2,8 @@ package io.azof.spark;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSInputStream;
@@ -16,9 +18,16 @@ public class CountingFileSystem extends RawLocalFileSystem {
     public static final String SCHEME = "counting";
 
     private static final AtomicLong BYTES_READ = new AtomicLong();
+    private static final List<String> OPENED = new CopyOnWriteArrayList<>();
 
     public static void resetBytesRead() {
         BYTES_READ.set(0);
+        OPENED.clear();
+    }
+
+    /** The path of every file opened since {@link #resetBytesRead()}, in the order opened (repeats included). */
+    public static List<String> opened() {
+        return List.copyOf(OPENED);
     }
 
     public static long bytesRead() {
@@ -47,6 +56,7 @@ public class CountingFileSystem extends RawLocalFileSystem {
 
     @Override
     public FSDataInputStream open(Path file, int bufferSize) throws IOException {
+        OPENED.add(file.toUri().getPath());
         return new FSDataInputStream(new CountingInputStream(super.open(file, bufferSize)));
     }
 

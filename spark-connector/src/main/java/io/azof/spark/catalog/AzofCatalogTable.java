@@ -3,7 +3,7 @@ package io.azof.spark.catalog;
 import io.azof.core.OptionNames;
 import io.azof.core.VersionSelector;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.time.Micros;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.SparkSchemas;
@@ -50,21 +50,21 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
 
     private final TablePlace place;
     private final TableLocation location;
-    private final Snapshot snapshot;
+    private final VersionHead head;
     private final StructType schema;
     private final Long asOfMicros;
     private final boolean versionPinned;
 
     /**
-     * @param snapshot the latest, or the one {@code VERSION AS OF} picked
+     * @param head the latest version, or the one {@code VERSION AS OF} picked (its definition and commit, not its files)
      * @param asOfMicros the event time of {@code TIMESTAMP AS OF}, or null to read current
      * @param versionPinned whether {@code VERSION AS OF} picked the snapshot
      */
-    public AzofCatalogTable(TablePlace place, TableLocation location, Snapshot snapshot, Long asOfMicros, boolean versionPinned) {
+    public AzofCatalogTable(TablePlace place, TableLocation location, VersionHead head, Long asOfMicros, boolean versionPinned) {
         this.place = place;
         this.location = location;
-        this.snapshot = snapshot;
-        this.schema = SparkSchemas.toSpark(snapshot);
+        this.head = head;
+        this.schema = SparkSchemas.toSpark(head.table());
         this.asOfMicros = asOfMicros;
         this.versionPinned = versionPinned;
     }
@@ -83,7 +83,7 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
 
     @Override
     public Map<String, String> properties() {
-        return TableProperties.of(place, snapshot);
+        return TableProperties.of(place, head);
     }
 
     /** TRUNCATE: INSERT OVERWRITE replaces the whole table, which {@link WriteBuilderV1#truncate()} turns into an overwrite. */
@@ -99,7 +99,7 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
      */
     private boolean appliedBySpark(String option, String value) {
         if (option.equals(OptionNames.VERSION_AS_OF)) {
-            return versionPinned && value.trim().equals(Long.toString(snapshot.version()));
+            return versionPinned && value.trim().equals(Long.toString(head.version()));
         }
         if (option.equals(SPARK_TIMESTAMP_AS_OF) && asOfMicros != null) {
             scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(UTF8String.fromString(value.trim()),
@@ -142,7 +142,7 @@ public final class AzofCatalogTable implements SupportsRead, SupportsWrite {
             // An ISO instant with zone: exact to the microsecond, and read by the one time-string parser.
             scanOptions.put(OptionNames.AS_OF, Micros.toInstant(asOfMicros).toString());
         }
-        return new AzofScanBuilder(location, snapshot, schema, new CaseInsensitiveStringMap(scanOptions));
+        return new AzofScanBuilder(location, head, schema, new CaseInsensitiveStringMap(scanOptions));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.azof.spark.catalog;
 
 import io.azof.core.UpdatePropertiesOperation;
 import io.azof.core.exceptions.InvalidOptionException;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.write.WriteOptions;
 import io.azof.spark.common.SparkOptions;
@@ -23,14 +23,18 @@ import org.apache.spark.sql.connector.catalog.TableChange;
  * it could not keep (a comment, a typo such as {@code keyColumn}) rather than dropping it silently.
  */
 public final class TableProperties {
-    /** Reported by every table: its format version (2, or 1 for azof 0.2.1 tables). */
+    /** Reported by every table: its format version (3 or 2, or 1 for azof 0.2.1 tables). */
     public static final String FORMAT_VERSION = "format_version";
     /** Reported by every table: the version it was loaded at, the latest unless {@code VERSION AS OF} chose one. */
     public static final String VERSION = "version";
 
-    /** The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS. */
+    /**
+     * The settings {@code CREATE TABLE} takes, in TBLPROPERTIES or OPTIONS; {@code formatVersion} (2 or 3, default 3) only
+     * chooses the new table's format, which the table then reports as {@value #FORMAT_VERSION}.
+     */
     public static final List<String> SETTINGS = List.of(TableDefinition.KEY_COLUMNS, TableDefinition.EVENT_TIME_COLUMN,
-            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS);
+            TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS,
+            TableDefinition.FORMAT_VERSION_PROPERTY);
 
     private TableProperties() {
     }
@@ -40,8 +44,8 @@ public final class TableProperties {
      * {@code spark.read.format("azof").load(location)} read), its definition and layout, and the version loaded.
      * A path table is also {@code external}, which {@code DESCRIBE TABLE EXTENDED} shows as its type.
      */
-    public static Map<String, String> of(TablePlace place, Snapshot snapshot) {
-        TableDefinition table = snapshot.table();
+    public static Map<String, String> of(TablePlace place, VersionHead head) {
+        TableDefinition table = head.table();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(TableCatalog.PROP_PROVIDER, SparkOptions.FORMAT);
         properties.put(TableCatalog.PROP_LOCATION, place.location());
@@ -50,8 +54,8 @@ public final class TableProperties {
         }
         // azof 0.2.1 tables have free-form segments and no buckets: they report neither.
         properties.putAll(table.properties());
-        properties.put(FORMAT_VERSION, Integer.toString(snapshot.formatVersion()));
-        properties.put(VERSION, Long.toString(snapshot.version()));
+        properties.put(FORMAT_VERSION, Integer.toString(table.formatVersion()));
+        properties.put(VERSION, Long.toString(head.version()));
         return properties;
     }
 

@@ -1,6 +1,5 @@
 package io.azof.spark.common;
 
-import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.types.SchemaJson;
 import org.apache.spark.sql.types.DataType;
@@ -23,10 +22,13 @@ public final class SparkSchemas {
     private SparkSchemas() {
     }
 
-    public static StructType toSpark(Snapshot snapshot) {
-        TableDefinition table = snapshot.table();
+    /**
+     * The Spark schema of a table with this definition. The definition alone says whether the table is azof 0.2.1's (its
+     * format version) and holds its columns, so a read resolves its schema from a version's head, not its file listing.
+     */
+    public static StructType toSpark(TableDefinition table) {
         StructType schema = (StructType) toSpark(table.schema());
-        if (!snapshot.isLegacy()) {
+        if (!table.isLegacy()) {
             return schema;
         }
         StructField[] fields = schema.fields().clone();

@@ -1,7 +1,7 @@
 package io.azof.spark.read;
 
 import io.azof.core.io.parquet.ParquetFilters;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.plan.ScanFilter;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
@@ -31,15 +31,15 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class AzofScan implements Scan, Batch {
     private final TableLocation location;
-    private final Snapshot snapshot;
+    private final VersionHead head;
     private final AsOf asOf;
     private final ScanFilter filter;
     private final List<ScanTask> tasks;
     private final StructType readSchema;
 
-    AzofScan(TableLocation location, Snapshot snapshot, AsOf asOf, ScanFilter filter, List<ScanTask> tasks, StructType readSchema) {
+    AzofScan(TableLocation location, VersionHead head, AsOf asOf, ScanFilter filter, List<ScanTask> tasks, StructType readSchema) {
         this.location = location;
-        this.snapshot = snapshot;
+        this.head = head;
         this.asOf = asOf;
         this.filter = filter;
         this.tasks = tasks;
@@ -53,7 +53,7 @@ public final class AzofScan implements Scan, Batch {
 
     @Override
     public String description() {
-        return "AzofScan " + location.path() + " version=" + snapshot.version() + " asOf=" + asOf + " pruning=" + filter + " partitions=" + tasks.size()
+        return "AzofScan " + location.path() + " version=" + head.version() + " asOf=" + asOf + " pruning=" + filter + " partitions=" + tasks.size()
                 + " files=" + tasks.stream().mapToInt(t -> t.files().size()).sum() + " columns=" + Arrays.toString(readSchema.fieldNames());
     }
 
@@ -76,10 +76,10 @@ public final class AzofScan implements Scan, Batch {
         SparkSession session = SparkSession.active();
         Configuration conf = location.hadoopConf();
         BatchLayout layout = null;
-        if (!snapshot.isLegacy()) {
-            layout = new BatchLayout(snapshot.table(), readSchema);
+        if (!head.table().isLegacy()) {
+            layout = new BatchLayout(head.table(), readSchema);
             conf = ParquetBatchReaders.readConfiguration(location.hadoopConf(), layout.batchSchema(),
-                    ParquetFilters.forDataFiles(filter, snapshot.table()), session.sessionState().conf());
+                    ParquetFilters.forDataFiles(filter, head.table()), session.sessionState().conf());
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
         Broadcast<SerializableConfiguration> broadcast = context.broadcast(new SerializableConfiguration(conf));

@@ -1,7 +1,7 @@
 package io.azof.spark.read;
 
 import io.azof.core.OptionNames;
-import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.VersionHead;
 import io.azof.core.scan.ScanTask;
 import io.azof.core.time.AsOf;
 import io.azof.core.time.TimeStrings;
@@ -28,24 +28,27 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  */
 public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, SupportsPushDownFilters {
     private final TableLocation location;
-    private final Snapshot snapshot;
+    private final VersionHead head;
     private final CaseInsensitiveStringMap options;
     private StructType readSchema;
     private PruningFilters.Translation pruning;
 
-    /** @param snapshot the snapshot the table was loaded at, whose schema Spark already resolved */
-    public AzofScanBuilder(TableLocation location, Snapshot snapshot, StructType tableSchema, CaseInsensitiveStringMap options) {
+    /**
+     * @param head the version the table was loaded at, whose schema Spark already resolved: the scan reads that version,
+     *     and in format version 3 opens only the manifests its as-of time and key filters can touch
+     */
+    public AzofScanBuilder(TableLocation location, VersionHead head, StructType tableSchema, CaseInsensitiveStringMap options) {
         this.location = location;
-        this.snapshot = snapshot;
+        this.head = head;
         this.options = options;
         this.readSchema = tableSchema;
-        this.pruning = PruningFilters.translate(snapshot.table(), new Filter[0]);
+        this.pruning = PruningFilters.translate(head.table(), new Filter[0]);
     }
 
     /** Keeps what can prune and hands every filter back, so Spark evaluates them all after the merge. */
     @Override
     public Filter[] pushFilters(Filter[] filters) {
-        pruning = PruningFilters.translate(snapshot.table(), filters);
+        pruning = PruningFilters.translate(head.table(), filters);
         return filters;
     }
 
@@ -64,7 +67,7 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
     public Scan build() {
         ZoneId sessionZone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
         AsOf asOf = TimeStrings.parseAsOf(OptionNames.AS_OF, options.get(OptionNames.AS_OF), sessionZone);
-        List<String> payload = snapshot.table().payloadColumns();
+        List<String> payload = head.table().payloadColumns();
         List<String> requested = new ArrayList<>();
         for (StructField field : readSchema.fields()) {
             if (payload.contains(field.name())) {
@@ -72,13 +75,13 @@ public final class AzofScanBuilder implements SupportsPushDownRequiredColumns, S
             }
         }
         List<ScanTask> tasks = location.table().newScan()
-                .useSnapshot(snapshot)
+                .atVersion(head.version())
                 .asOf(asOf)
                 .select(requested)
                 .filter(pruning.filter())
                 .targetSplitBytes(SQLConf.get().filesMaxPartitionBytes())
                 .maxOpenFiles(SparkOptions.maxOpenFiles(SQLConf.get(), location))
                 .planTasks();
-        return new AzofScan(location, snapshot, asOf, pruning.filter(), tasks, readSchema);
+        return new AzofScan(location, head, asOf, pruning.filter(), tasks, readSchema);
     }
 }

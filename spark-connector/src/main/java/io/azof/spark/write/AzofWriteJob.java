@@ -97,7 +97,7 @@ public final class AzofWriteJob {
             return result;
         } catch (TableAlreadyExistsException e) {
             if (mode == SaveMode.Ignore) {
-                return new CommitResult(table.latestSnapshot().version(), true, 0);
+                return new CommitResult(table.latestVersion(), true, 0);
             }
             throw new TableAlreadyExistsException(e.getMessage() + ". The save mode is errorifexists, the default, which only creates"
                     + " tables: use mode(\"append\") to add rows or mode(\"overwrite\") to replace them");

@@ -158,8 +158,29 @@ class CatalogTablesTest {
                 .containsEntry("Type", "MANAGED")
                 .containsEntry("Provider", "azof")
                 .containsEntry("Location", location);
-        assertThat(extended.get("Table Properties")).isEqualTo("[autoCompact=true,autoCompact.maxRuns=8,buckets=2,eventTimeColumn=at,format_version=2,keyColumns=ticker,"
+        // New tables are created at format version 3 unless 'formatVersion' says otherwise.
+        assertThat(extended.get("Table Properties")).isEqualTo("[autoCompact=true,autoCompact.maxRuns=8,buckets=2,eventTimeColumn=at,format_version=3,keyColumns=ticker,"
                 + "segmentGranularity=quarter,version=2]");
+    }
+
+    /** TBLPROPERTIES ('formatVersion' = '2') creates a format version 2 table, which then reports format_version 2; 4 is refused. */
+    @Test
+    void formatVersionPropertyChoosesTheNewTablesFormat() {
+        namespace("formats");
+        sql("CREATE TABLE " + CATALOG + ".formats.listed " + PRICE_COLUMNS + " TBLPROPERTIES ('keyColumns' = 'ticker',"
+                + " 'eventTimeColumn' = 'at', 'formatVersion' = '2')");
+        sql("CREATE TABLE " + CATALOG + ".formats.rooted " + PRICE_COLUMNS + " TBLPROPERTIES ('keyColumns' = 'ticker',"
+                + " 'eventTimeColumn' = 'at', 'formatVersion' = '3')");
+        sql("INSERT INTO " + CATALOG + ".formats.listed VALUES ('ACME', TIMESTAMP '2024-01-01 00:00:00', 10)");
+
+        assertThat(rows("SHOW TBLPROPERTIES " + CATALOG + ".formats.listed ('format_version')")).containsExactly(row("format_version", "2"));
+        assertThat(rows("SHOW TBLPROPERTIES " + CATALOG + ".formats.rooted ('format_version')")).containsExactly(row("format_version", "3"));
+        assertThat(rows("SELECT ticker, price FROM " + CATALOG + ".formats.listed")).containsExactly(row("ACME", 10L));
+        assertThat(warehouse.resolve("formats").resolve("listed").resolve("metadata")).doesNotExist();
+        assertThatThrownBy(() -> sql("CREATE TABLE " + CATALOG + ".formats.unknown " + PRICE_COLUMNS + " TBLPROPERTIES ('keyColumns' = 'ticker',"
+                + " 'eventTimeColumn' = 'at', 'formatVersion' = '4')"))
+                .hasMessageContaining("Invalid value for option 'formatVersion': '4'");
+        assertThat(warehouse.resolve("formats").resolve("unknown").resolve("s1.json")).doesNotExist();
     }
 
     /** The {@code azof_as_of} function and other readers find the table's directory under the property {@code location}. */
