@@ -2,6 +2,7 @@ package io.azof.core;
 
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.PendingCommit;
+import io.azof.core.exceptions.LegacyTableException;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.VersionHead;
 
@@ -27,7 +28,9 @@ public final class FormatUpgradeOperation {
      */
     public CommitResult commit() {
         VersionHead latest = table.head(VersionSelector.latest());
-        latest.table().requireWritable(table.location(), "an in-place upgrade to format version " + TableDefinition.MANIFEST_FORMAT);
+        if (latest.table().isLegacy()) {
+            throw LegacyTableException.upgradedToANewTable(table.location());
+        }
         if (latest.table().usesManifests()) {
             return new CommitResult(latest.version(), true, 0);
         }

@@ -17,6 +17,13 @@ public final class LegacyTableException extends AzofException {
                 + " Table.newUpgrade in Java), then " + operation + " that one");
     }
 
+    /** An in-place upgrade refused: an azof 0.2.1 table is upgraded to a new table, which is at the newest format already. */
+    public static LegacyTableException upgradedToANewTable(String tableLocation) {
+        return new LegacyTableException("Table " + tableLocation + " was written by azof 0.2.1, which is not upgraded in place: upgrade it to"
+                + " a new table (azof upgrade <source> <target>, or Table.newUpgrade in Java), which is written at the newest format"
+                + " version. Nothing was changed");
+    }
+
     /** Something that needs the commit records azof 0.2.1 never wrote (history, commit times). */
     public static LegacyTableException noCommitRecords(String tableLocation, String needed) {
         return new LegacyTableException("Table " + tableLocation + " was written by azof 0.2.1, whose snapshots record no commit time,"
