@@ -271,7 +271,8 @@ class ManifestLayoutTest {
     }
 
     private static String bucketOf(String manifest) {
-        return manifest.replaceAll(".*-(b\\d+)-.*", "$1");
+        // metadata/p<version>-<segment yyyy-MM>-b<bucket>-<uuid>.json: anchored at the start, since a UUID group can read b123.
+        return manifest.replaceAll("^metadata/p\\d+-\\d{4}-\\d{2}-(b\\d+)-.*$", "$1");
     }
 
     private Map<String, String> manifestsBySegment(long version) throws IOException {
