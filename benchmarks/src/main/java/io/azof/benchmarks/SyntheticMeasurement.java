@@ -220,8 +220,8 @@ final class SyntheticMeasurement {
     }
 
     /**
-     * The metadata bytes version {@code version}'s commit wrote: its {@code s<N>.json}, and the manifests and chunks written
-     * for it (format version 3 names them {@code p<N>-…} and {@code c<N>-…}).
+     * The metadata bytes version {@code version}'s commit wrote: its {@code s<N>.json}, and the manifests, chunks and segment
+     * groups written for it (format version 3 names them {@code p<N>-…}, {@code c<N>-…} and {@code g<N>-…}).
      */
     static long metadataBytesOf(Path tableDir, long version) throws IOException {
         long bytes = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(version)));
@@ -230,7 +230,7 @@ final class SyntheticMeasurement {
             try (Stream<Path> files = Files.list(manifests)) {
                 for (Path file : files.toList()) {
                     String name = file.getFileName().toString();
-                    if (name.startsWith("p" + version + "-") || name.startsWith("c" + version + "-")) {
+                    if (name.startsWith("p" + version + "-") || name.startsWith("c" + version + "-") || name.startsWith("g" + version + "-")) {
                         bytes += Files.size(file);
                     }
                 }

@@ -15,6 +15,7 @@ import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.PartManifest;
 import io.azof.core.metadata.PartRef;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.SegmentRef;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotRoot;
@@ -57,9 +58,15 @@ final class ManifestCommit {
      *
      * @param commitInfo the commit record, given the rows added and the rows and files removed
      */
-    SnapshotRoot next(SnapshotRoot base, PendingCommit pending, long version, CommitInfoFactory commitInfo) {
-        TableDefinition table = base == null ? pending.table() : base.table();
+    SnapshotRoot next(SnapshotRoot latest, PendingCommit pending, long version, CommitInfoFactory commitInfo) {
+        TableDefinition table = latest == null ? pending.table() : latest.table();
         ManifestStore store = new ManifestStore(storage, table.keySchema());
+        SnapshotRoot base = latest == null ? null : store.resolve(latest);
+        return grouped(store, base, ungrouped(store, base, pending, version, commitInfo));
+    }
+
+    private SnapshotRoot ungrouped(ManifestStore store, SnapshotRoot base, PendingCommit pending, long version, CommitInfoFactory commitInfo) {
+        TableDefinition table = base == null ? pending.table() : base.table();
         Comparator<Object[]> keyOrder = KeyOrdering.of(table.keySchema());
         PendingCommit.Operation operation = pending.operation();
         if (operation == PendingCommit.Operation.ALTER) {
@@ -170,8 +177,10 @@ final class ManifestCommit {
      * may have dropped what its bases summarise or its runs replace). Only parts whose manifest changed are compared, and a
      * base or run of one bucket depends on no other bucket's files.
      */
-    void checkCompactionStillApplies(PendingCommit pending, SnapshotRoot latest, SnapshotRoot read) {
-        ManifestStore store = new ManifestStore(storage, latest.table().keySchema());
+    void checkCompactionStillApplies(PendingCommit pending, SnapshotRoot latestRoot, SnapshotRoot readRoot) {
+        ManifestStore store = new ManifestStore(storage, latestRoot.table().keySchema());
+        SnapshotRoot latest = store.resolve(latestRoot);
+        SnapshotRoot read = store.resolve(readRoot);
         Set<Integer> buckets = new HashSet<>();
         pending.files().forEach(file -> buckets.add(file.stats().bucket()));
         Map<PartKey, String> latestManifests = new LinkedHashMap<>();
@@ -243,7 +252,26 @@ final class ManifestCommit {
                 result.add(new SegmentRef(segment.id(), segment.startMicros(), segment.endMicros(), refs));
             }
         }
-        return new SnapshotRoot(version, table, commit, result);
+        return grouped(store, null, new SnapshotRoot(version, table, commit, result));
+    }
+
+    /**
+     * {@code next} naming segment groups once the table has more parts than one holds: the groups of {@code base} whose
+     * segments it keeps unchanged as they are, the others written first ({@link SegmentGrouping}).
+     */
+    private SnapshotRoot grouped(ManifestStore store, SnapshotRoot base, SnapshotRoot next) {
+        int maxParts = Math.max(1, Integer.getInteger(SegmentGroup.GROUP_PARTS_PROPERTY, SegmentGroup.GROUP_PARTS));
+        List<SegmentGrouping.Planned> planned = SegmentGrouping.plan(base == null ? List.of() : base.groups(),
+                base == null ? List.of() : base.segments(), next.segments(), maxParts);
+        List<SegmentGroup> groups = ManifestStore.inParallel(planned, group -> {
+            if (group.reused() != null) {
+                return group.reused();
+            }
+            String file = MetadataFiles.groupFile(next.version());
+            store.write(file, ManifestJson.writeGroup(group.segments(), store.keySchema()));
+            return new SegmentGroup(file, group.segments().size(), group.parts());
+        });
+        return next.withGroups(groups);
     }
 
     /** Applies the commit to each of {@code keys}' parts and writes their new chunks and manifests, in parallel. */

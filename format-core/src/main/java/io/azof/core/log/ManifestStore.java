@@ -3,13 +3,12 @@ package io.azof.core.log;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.metadata.BaseFile;
-import io.azof.core.metadata.ChunkRef;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.ManifestJson;
 import io.azof.core.metadata.PartManifest;
-import io.azof.core.metadata.PartRef;
 import io.azof.core.metadata.PartSelection;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.SegmentRef;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotRoot;
@@ -57,6 +56,26 @@ public final class ManifestStore {
         return ManifestJson.parseChunk(chunk, read(chunk), keySchema);
     }
 
+    /** The segments a group lists, checked against the count its root gives. */
+    public List<SegmentRef> readGroup(SegmentGroup group) {
+        List<SegmentRef> segments = ManifestJson.parseGroup(group.file(), read(group.file()), keySchema);
+        if (segments.size() != group.segments()) {
+            throw new InvalidMetadataException("Manifest " + storage.location(group.file()) + " lists " + segments.size()
+                    + " segments, but the root naming it says " + group.segments());
+        }
+        return segments;
+    }
+
+    /** The root with its segments: as it is when it lists them, otherwise with its groups read, in parallel. */
+    public SnapshotRoot resolve(SnapshotRoot root) {
+        if (root.resolved()) {
+            return root;
+        }
+        List<SegmentRef> segments = new ArrayList<>();
+        inParallel(root.groups(), this::readGroup).forEach(segments::addAll);
+        return root.withSegments(segments);
+    }
+
     private byte[] read(String file) {
         try {
             // No existence check first: a plan reads hundreds of manifests, and on an object store each check is a request.
@@ -78,7 +97,7 @@ public final class ManifestStore {
         }
     }
 
-    /** The whole snapshot a root describes: every part's manifest and chunks read. */
+    /** The whole snapshot a root describes: its groups, every part's manifest and chunks read. */
     public Snapshot snapshot(SnapshotRoot root) {
         return snapshot(root, PartSelection.ALL);
     }
@@ -86,47 +105,46 @@ public final class ManifestStore {
     /**
      * The snapshot a root describes, with only the files of the parts and chunks {@code selection} reads: what a reader
      * that needs no more may plan from, never a snapshot to commit on top of.
+     *
+     * <p>Each part's chunks are read as soon as its manifest is, not after every manifest: a read waits for its slowest
+     * chain of two files, not for the slowest manifest and then the slowest chunk.
      */
     public Snapshot snapshot(SnapshotRoot root, PartSelection selection) {
-        List<SegmentRef> segments = root.segments();
-        List<List<PartRef>> selected = new ArrayList<>();
-        List<PartRef> parts = new ArrayList<>();
+        List<SegmentRef> segments = resolve(root).segments();
+        List<List<CompletableFuture<PartFiles>>> reads = new ArrayList<>();
         for (SegmentRef segment : segments) {
-            List<PartRef> read = segment.parts().stream().filter(part -> selection.readsPart(segment, part)).toList();
-            selected.add(read);
-            parts.addAll(read);
+            reads.add(segment.parts().stream().filter(part -> selection.readsPart(segment, part))
+                    .map(part -> CompletableFuture.supplyAsync(() -> readPart(part.manifest()), IO)
+                            .thenCompose(manifest -> filesOf(segment, manifest, selection)))
+                    .toList());
         }
-        List<PartManifest> manifests = inParallel(parts, part -> readPart(part.manifest()));
-        // Second round: the chunks of the parts read that the selection needs.
-        List<ChunkRef> chunks = new ArrayList<>();
-        int next = 0;
-        for (int s = 0; s < segments.size(); s++) {
-            for (int p = 0; p < selected.get(s).size(); p++) {
-                SegmentRef segment = segments.get(s);
-                manifests.get(next++).chunks().stream().filter(chunk -> selection.readsChunk(segment, chunk)).forEach(chunks::add);
-            }
-        }
-        List<List<DeltaFile>> chunkFiles = inParallel(chunks, chunk -> readChunk(chunk.file()));
         List<Segment> result = new ArrayList<>();
-        next = 0;
-        int nextChunk = 0;
         for (int s = 0; s < segments.size(); s++) {
             SegmentRef segment = segments.get(s);
             List<BaseFile> bases = new ArrayList<>();
             List<DeltaFile> deltas = new ArrayList<>();
-            for (int p = 0; p < selected.get(s).size(); p++) {
-                PartManifest manifest = manifests.get(next++);
-                bases.addAll(manifest.bases());
-                deltas.addAll(manifest.deltas());
-                for (ChunkRef chunk : manifest.chunks()) {
-                    if (selection.readsChunk(segment, chunk)) {
-                        deltas.addAll(chunkFiles.get(nextChunk++));
-                    }
-                }
+            for (PartFiles part : joinAll(reads.get(s))) {
+                bases.addAll(part.bases());
+                deltas.addAll(part.deltas());
             }
             result.add(new Segment(segment.id(), segment.startMicros(), segment.endMicros(), null, deltas, List.of(), bases));
         }
         return new Snapshot(root.version(), root.table(), result, root.commit());
+    }
+
+    /** The files of one part a selection reads. */
+    private record PartFiles(List<BaseFile> bases, List<DeltaFile> deltas) {
+    }
+
+    /** A part's bases and deltas: those its manifest lists, and those of the chunks the selection reads, read in parallel. */
+    private CompletableFuture<PartFiles> filesOf(SegmentRef segment, PartManifest manifest, PartSelection selection) {
+        List<CompletableFuture<List<DeltaFile>>> chunks = manifest.chunks().stream().filter(chunk -> selection.readsChunk(segment, chunk))
+                .map(chunk -> CompletableFuture.supplyAsync(() -> readChunk(chunk.file()), IO)).toList();
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<DeltaFile> deltas = new ArrayList<>(manifest.deltas());
+            chunks.forEach(chunk -> deltas.addAll(chunk.join()));
+            return new PartFiles(manifest.bases(), deltas);
+        });
     }
 
     /** Applies {@code task} to every item on the I/O pool, results in the items' order; the first failure is rethrown as it was. */
@@ -134,8 +152,12 @@ public final class ManifestStore {
         if (items.size() <= 1) {
             return items.stream().map(task).toList();
         }
-        List<CompletableFuture<R>> futures = items.stream().map(item -> CompletableFuture.supplyAsync(() -> task.apply(item), IO)).toList();
-        List<R> results = new ArrayList<>(items.size());
+        return joinAll(items.stream().map(item -> CompletableFuture.supplyAsync(() -> task.apply(item), IO)).toList());
+    }
+
+    /** The futures' results in order; the first failure is rethrown as it was thrown. */
+    private static <R> List<R> joinAll(List<CompletableFuture<R>> futures) {
+        List<R> results = new ArrayList<>(futures.size());
         for (CompletableFuture<R> future : futures) {
             try {
                 results.add(future.join());

@@ -31,6 +31,11 @@ public final class MetadataFiles {
         return MANIFEST_DIRECTORY + kind + version + "-" + segmentId + "-b" + bucket + "-" + UUID.randomUUID() + ".json";
     }
 
+    /** A new segment group's name ({@link io.azof.core.metadata.SegmentGroup}): the version it was written for and a random suffix. */
+    public static String groupFile(long version) {
+        return MANIFEST_DIRECTORY + "g" + version + "-" + UUID.randomUUID() + ".json";
+    }
+
     /** The version a snapshot file name {@code s<N>.json} names, or 0 when {@code fileName} is no snapshot file's. */
     public static long versionOf(String fileName) {
         Matcher m = SNAPSHOT_FILE.matcher(fileName);

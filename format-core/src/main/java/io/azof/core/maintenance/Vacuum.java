@@ -10,6 +10,9 @@ import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.PartManifest;
+import io.azof.core.metadata.PartRef;
+import io.azof.core.metadata.SegmentGroup;
+import io.azof.core.metadata.SegmentRef;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.SnapshotFile;
 import io.azof.core.metadata.SnapshotRoot;
@@ -154,13 +157,22 @@ public final class Vacuum {
         }
 
         /**
-         * A root's manifests, their chunks and the data files they list. Versions share manifests, so each is read once
-         * however many retained versions name it: vacuum's reading is proportional to the distinct metadata, not to
-         * versions times the table.
+         * A root's segment groups, manifests, their chunks and the data files they list. Versions share all of these, so
+         * each is read once however many retained versions name it: vacuum's reading is proportional to the distinct
+         * metadata, not to versions times the table.
          */
         private void readManifests(SnapshotRoot root) {
             ManifestStore store = new ManifestStore(storage, root.table().keySchema());
-            List<String> unseen = root.manifests().stream().filter(paths::add).toList();
+            List<SegmentRef> segments = new ArrayList<>();
+            if (root.resolved()) {
+                segments.addAll(root.segments());
+            }
+            // A group seen before lists segments whose manifests were collected then.
+            List<SegmentGroup> unseenGroups = root.groups().stream().filter(group -> paths.add(group.file())).toList();
+            if (!root.resolved()) {
+                ManifestStore.inParallel(unseenGroups, store::readGroup).forEach(segments::addAll);
+            }
+            List<String> unseen = segments.stream().flatMap(s -> s.parts().stream()).map(PartRef::manifest).filter(paths::add).toList();
             List<PartManifest> parts = ManifestStore.inParallel(unseen, store::readPart);
             List<String> chunks = new ArrayList<>();
             for (PartManifest part : parts) {

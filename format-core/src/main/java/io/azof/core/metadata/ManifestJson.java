@@ -50,6 +50,20 @@ public final class ManifestJson {
         return serialise(root);
     }
 
+    /** A segment group's file: its segments with their parts, as a root that lists its segments itself has them. */
+    public static byte[] writeGroup(List<SegmentRef> segments, StructType keySchema) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", TableDefinition.MANIFEST_FORMAT);
+        SnapshotJson.writeSegmentRefs(root, segments, keySchema);
+        return serialise(root);
+    }
+
+    /** @param fileName named in every error */
+    public static List<SegmentRef> parseGroup(String fileName, byte[] json, StructType keySchema) {
+        SnapshotJson.Parser parser = new SnapshotJson.Parser(KIND, fileName, keySchema);
+        return parser.segmentRefs(parser.required(tree(fileName, json), "", "segments"));
+    }
+
     private static void writeDeltas(ObjectNode root, List<DeltaFile> deltas, StructType keySchema) {
         ArrayNode array = root.putArray("deltas");
         for (DeltaFile delta : deltas) {

@@ -98,7 +98,10 @@ public final class SnapshotJson {
         TableDefinition table = parseTable(fileName, root, formatVersion.intValue());
         Parser parser = new Parser(fileName, table.keySchema());
         if (table.usesManifests()) {
-            return new SnapshotRoot(version, table, parser.commit(root, version, true), parser.segmentRefs(parser.required(root, "", "segments")));
+            CommitInfo commit = parser.commit(root, version, true);
+            JsonNode groups = Parser.optional(root, "groups");
+            return groups == null ? new SnapshotRoot(version, table, commit, parser.segmentRefs(parser.required(root, "", "segments")))
+                    : new SnapshotRoot(version, table, commit, null, parser.segmentGroups(groups));
         }
         List<Segment> segments = parser.segments(parser.required(root, "", "segments"), "segments");
         return new Snapshot(version, table, segments, parser.commit(root, version, false));
@@ -167,13 +170,25 @@ public final class SnapshotJson {
 
     /**
      * Serialises a format version 3 root: the table, the commit with each writer's highest sequence, and per segment its
-     * parts, each with its manifest and summary.
+     * parts, each with its manifest and summary; or, for a root with groups, the groups that list those.
      */
     public static String writeRoot(SnapshotRoot snapshot) {
         ObjectNode root = header(snapshot.version(), snapshot.table(), snapshot.commit());
-        StructType keySchema = snapshot.table().keySchema();
+        if (snapshot.groups().isEmpty()) {
+            writeSegmentRefs(root, snapshot.segments(), snapshot.table().keySchema());
+        } else {
+            ArrayNode groups = root.putArray("groups");
+            for (SegmentGroup group : snapshot.groups()) {
+                groups.addObject().put("file", group.file()).put("segments", group.segments()).put("parts", group.parts());
+            }
+        }
+        return serialise(root);
+    }
+
+    /** Per segment its range and parts, each with its manifest and summary: in a root or in a segment group's file. */
+    static void writeSegmentRefs(ObjectNode root, List<SegmentRef> segmentRefs, StructType keySchema) {
         ArrayNode segments = root.putArray("segments");
-        for (SegmentRef segment : snapshot.segments()) {
+        for (SegmentRef segment : segmentRefs) {
             ObjectNode node = segments.addObject();
             node.put("id", segment.id());
             node.put("start", formatMicros(segment.startMicros()));
@@ -186,7 +201,6 @@ public final class SnapshotJson {
                 writeStats(entry, part.summary(), keySchema);
             }
         }
-        return serialise(root);
     }
 
     /** What format version 2 snapshots and version 3 roots share: the version, the commit and the table. */
@@ -360,6 +374,25 @@ public final class SnapshotJson {
             }
             return new CommitInfo(record.committedAtMillis(), record.operation(), record.writeId(), writeIds, sequences,
                     record.rowsAdded(), record.filesAdded(), record.rowsRemoved(), record.filesRemoved());
+        }
+
+        List<SegmentGroup> segmentGroups(JsonNode node) {
+            JsonNode array = array(node, "groups");
+            if (array.isEmpty()) {
+                throw error("field groups is empty; a root without segments lists an empty segments array instead");
+            }
+            List<SegmentGroup> groups = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                String path = "groups[" + i + "]";
+                JsonNode group = object(array.get(i), path);
+                long segments = number(required(group, path, "segments"), path + ".segments");
+                if (segments < 1) {
+                    throw error("field " + path + ".segments must be at least 1, got " + segments);
+                }
+                groups.add(new SegmentGroup(text(required(group, path, "file"), path + ".file"), (int) segments,
+                        (int) number(required(group, path, "parts"), path + ".parts")));
+            }
+            return groups;
         }
 
         List<SegmentRef> segmentRefs(JsonNode node) {

@@ -17,6 +17,7 @@ import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.PartManifest;
+import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.SnapshotJson;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.ScanFilter;
@@ -58,8 +59,9 @@ class ManifestLayoutTest {
 
     @BeforeEach
     @AfterEach
-    void chunkAsUsual() {
+    void chunkAndGroupAsUsual() {
         System.clearProperty(PartManifest.CHUNK_FILES_PROPERTY);
+        System.clearProperty(SegmentGroup.GROUP_PARTS_PROPERTY);
     }
 
     @Test
@@ -108,6 +110,96 @@ class ManifestLayoutTest {
         double at100 = bytesPerCommit.subList(80, 100).stream().mapToLong(Long::longValue).average().orElseThrow();
         assertThat(at100 / at50).as("bytes per commit around commit 100 over around commit 50: %s", bytesPerCommit).isLessThan(1.2);
         assertThat(table.read(100)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLargeTablesRootNamesSegmentGroupsAndACommitRewritesOnlyTheGroupItChanges() throws IOException {
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, "2");
+        SmallTable table = new SmallTable(dir);
+        table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2), row("c", "2024-03-10", 3),
+                row("d", "2024-04-10", 4), row("e", "2024-05-10", 5));
+        JsonNode first = JSON.readTree(dir.resolve(MetadataFiles.snapshotFile(1)).toFile());
+        assertThat(first.has("segments")).as("a root with groups does not list segments").isFalse();
+        List<String> groups1 = groupFiles(first);
+        assertThat(first.get("groups")).extracting(g -> g.get("segments").asInt()).containsExactly(2, 2, 1);
+        Set<String> before = metadataFiles();
+
+        table.append(june2024(2), row("f", "2024-03-20", 6));
+
+        List<String> groups2 = groupFiles(JSON.readTree(dir.resolve(MetadataFiles.snapshotFile(2)).toFile()));
+        assertThat(groups2.get(0)).isEqualTo(groups1.get(0));
+        assertThat(groups2.get(2)).isEqualTo(groups1.get(2));
+        assertThat(groups2.get(1)).as("March's group").isNotEqualTo(groups1.get(1));
+        Set<String> written = metadataFiles();
+        written.removeAll(before);
+        assertThat(written).as("March's part manifest and its group").hasSize(2)
+                .anySatisfy(f -> assertThat(f).startsWith("metadata/p2-2024-03-")).contains(groups2.get(1));
+        assertThat(table.read(1)).isEqualTo(Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "e", 5L));
+        assertThat(table.read(2)).isEqualTo(Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "e", 5L, "f", 6L));
+        assertThat(table.table().validate().isValid()).isTrue();
+
+        // A group no root names any more is vacuumed like any manifest; the ones named stay readable.
+        table.expire(ExpiryRequest.retainLast(1));
+        SmallTable.age(dir, LONG_AGO);
+        Set<String> deleted = table.vacuum(VacuumRequest.defaults().withShortRetention(Duration.ZERO)).files().stream()
+                .map(io.azof.core.io.FileEntry::path).filter(p -> p.startsWith("metadata/g")).collect(Collectors.toSet());
+        assertThat(deleted).containsExactly(groups1.get(1));
+        assertThat(table.read(2)).isEqualTo(Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "e", 5L, "f", 6L));
+    }
+
+    /**
+     * The goal of SPEC section 6.12 for a table that gains a segment with every commit (daily ingestion): with segment
+     * groups, what a commit writes grows by one short root entry per group of new parts (here 8), not by every segment's
+     * parts; the same commits with every segment in the root show what the measure catches.
+     */
+    @Test
+    void theMetadataACommitWritesGrowsOnlyByAGroupEntryPerGroupOfNewSegments() throws IOException {
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, "8");
+        double grouped = bytesPerCommitGrowth(dir.resolve("grouped"));
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, Integer.toString(Integer.MAX_VALUE));
+        double listed = bytesPerCommitGrowth(dir.resolve("listed"));
+
+        // 80 more segments of one part each: 10 more groups of 8, each a root entry of about 100 bytes.
+        assertThat(grouped).as("bytes per commit, commits 121-160 minus commits 41-80, with groups").isLessThan(11 * 150);
+        assertThat(listed).as("the same with every segment in the root").isGreaterThan(80 * 200);
+    }
+
+    /** Average metadata bytes written by commits 121-160 minus those of commits 41-80, each commit a new daily segment. */
+    private static double bytesPerCommitGrowth(Path tableDir) throws IOException {
+        Table table = Table.forStorage(TestTables.localStorage(tableDir));
+        WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.DAY, 1);
+        List<Long> bytesPerCommit = new ArrayList<>();
+        Instant day = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 160; i++) {
+            Set<String> before = filesUnder(tableDir.resolve("metadata"));
+            String date = day.plus(Duration.ofDays(i)).toString().substring(0, 10);
+            long version = table.newWrite(options).rows(SmallTable.INPUT, List.<Object[]>of(row("k" + i, date, i))).commit().version();
+            long bytes = Files.size(tableDir.resolve(MetadataFiles.snapshotFile(version)));
+            for (String file : filesUnder(tableDir.resolve("metadata"))) {
+                if (!before.contains(file)) {
+                    bytes += Files.size(tableDir.resolve("metadata").resolve(file));
+                }
+            }
+            bytesPerCommit.add(bytes);
+        }
+        double early = bytesPerCommit.subList(40, 80).stream().mapToLong(Long::longValue).average().orElseThrow();
+        double late = bytesPerCommit.subList(120, 160).stream().mapToLong(Long::longValue).average().orElseThrow();
+        return late - early;
+    }
+
+    private static Set<String> filesUnder(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> !name.startsWith(".")).collect(Collectors.toSet());
+        }
+    }
+
+    private static List<String> groupFiles(JsonNode root) {
+        List<String> files = new ArrayList<>();
+        root.get("groups").forEach(group -> files.add(group.get("file").asText()));
+        return files;
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.scan.ScanTask;
@@ -53,6 +54,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -76,6 +79,19 @@ class VacuumPropertyTest {
     @Provide
     Arbitrary<History> histories() {
         return TestArbitraries.writeHistories(2, 8, 12, 8, false, false);
+    }
+
+    /** Parts per segment group: small, so that these small tables name groups and vacuum must keep the ones roots name. */
+    private static final int GROUP_PARTS = 2;
+
+    @BeforeContainer
+    static void groupSmallTables() {
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, Integer.toString(GROUP_PARTS));
+    }
+
+    @AfterContainer
+    static void groupAsUsual() {
+        System.clearProperty(SegmentGroup.GROUP_PARTS_PROPERTY);
     }
 
     @Property(tries = 40)
@@ -262,13 +278,21 @@ class VacuumPropertyTest {
         }
 
         /**
-         * The manifests and chunks version {@code version}'s root names (format version 3), read from the JSON as written:
-         * the root's {@code segments[].parts[].manifest}, and each manifest's {@code chunks[].file}.
+         * The segment groups, manifests and chunks version {@code version}'s root names (format version 3), read from the JSON
+         * as written: the root's {@code groups[].file}, the {@code segments[].parts[].manifest} of the root or of those
+         * groups, and each manifest's {@code chunks[].file}.
          */
         private Set<String> manifestsNamed(long version) throws IOException {
             Set<String> named = new TreeSet<>();
             JsonNode root = JSON.readTree(dir.resolve(MetadataFiles.snapshotFile(version)).toFile());
-            for (JsonNode segment : root.path("segments")) {
+            List<JsonNode> segments = new ArrayList<>();
+            root.path("segments").forEach(segments::add);
+            for (JsonNode group : root.path("groups")) {
+                String file = group.get("file").asText();
+                named.add(file);
+                JSON.readTree(dir.resolve(file).toFile()).path("segments").forEach(segments::add);
+            }
+            for (JsonNode segment : segments) {
                 for (JsonNode part : segment.path("parts")) {
                     String manifest = part.get("manifest").asText();
                     named.add(manifest);

@@ -28,6 +28,7 @@ import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.PartManifest;
 import io.azof.core.metadata.Segment;
+import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.Snapshot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.PlannedFile;
@@ -112,6 +113,7 @@ class VersionedModelTest {
     private static final AtomicLong REFUSED_CHANGES = new AtomicLong();
     private static final AtomicLong MANIFEST_HISTORIES = new AtomicLong();
     private static final AtomicLong CHUNK_FILES_WRITTEN = new AtomicLong();
+    private static final AtomicLong GROUP_FILES_WRITTEN = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
@@ -282,15 +284,19 @@ class VersionedModelTest {
 
     /** Deltas per chunk in the format version 3 histories: small, so that a few writes to a part already chunk it. */
     private static final int CHUNK_FILES = 2;
+    /** Parts per segment group in the format version 3 histories: small, so that a few segments already make groups. */
+    private static final int GROUP_PARTS = 3;
 
     @BeforeContainer
-    static void chunkSmallParts() {
+    static void chunkAndGroupSmallTables() {
         System.setProperty(PartManifest.CHUNK_FILES_PROPERTY, Integer.toString(CHUNK_FILES));
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, Integer.toString(GROUP_PARTS));
     }
 
     @AfterContainer
-    static void chunkAsUsual() {
+    static void chunkAndGroupAsUsual() {
         System.clearProperty(PartManifest.CHUNK_FILES_PROPERTY);
+        System.clearProperty(SegmentGroup.GROUP_PARTS_PROPERTY);
     }
 
     @AfterContainer
@@ -298,11 +304,12 @@ class VersionedModelTest {
         System.out.printf("VersionedModelTest: %d histories, %d reads (%d runs pre-merged into spills), %d mismatches; %d compactions committed %d base files;"
                         + " %d compactions after writes merged %d deltas into runs; %d versions expired, %d reads of them refused; vacuum deleted"
                         + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused; %d histories at format version 3"
-                        + " left %d chunk files%n",
+                        + " left %d chunk files and %d segment group files%n",
                 HISTORIES.get(), READS.get(), PRE_MERGED_RUNS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
                 MERGED_RUNS.get(), EXPIRED_VERSIONS.get(),
                 EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
-                REFUSED_CHANGES.get(), MANIFEST_HISTORIES.get(), CHUNK_FILES_WRITTEN.get());
+                REFUSED_CHANGES.get(), MANIFEST_HISTORIES.get(), CHUNK_FILES_WRITTEN.get(),
+                GROUP_FILES_WRITTEN.get());
     }
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
@@ -314,7 +321,14 @@ class VersionedModelTest {
                 Path metadata = temp.path().resolve("metadata");
                 if (Files.isDirectory(metadata)) {
                     try (Stream<Path> files = Files.list(metadata)) {
-                        CHUNK_FILES_WRITTEN.addAndGet(files.filter(f -> f.getFileName().toString().startsWith("c")).count());
+                        for (Path file : files.toList()) {
+                            String name = file.getFileName().toString();
+                            if (name.startsWith("c")) {
+                                CHUNK_FILES_WRITTEN.incrementAndGet();
+                            } else if (name.startsWith("g")) {
+                                GROUP_FILES_WRITTEN.incrementAndGet();
+                            }
+                        }
                     }
                 }
             }
@@ -363,7 +377,8 @@ class VersionedModelTest {
         /**
          * The table's format version, chosen per history: 3 (manifests, chunked after {@value #CHUNK_FILES} deltas per part, so
          * that small histories exercise chunks: appends filling the last chunk, compactions rewriting the chunks of the runs
-         * they replace) in three histories of four, 2 (every snapshot lists every file) in the fourth.
+         * they replace; and segment groups of {@value #GROUP_PARTS} parts, so that roots name groups, rewritten as segments
+         * change) in three histories of four, 2 (every snapshot lists every file) in the fourth.
          */
         final int formatVersion;
         /** The retained versions' snapshots, oldest first. */
