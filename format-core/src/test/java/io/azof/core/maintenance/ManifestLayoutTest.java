@@ -44,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Format version 3's metadata layout (SPEC section 6.12), checked on the files themselves: a commit writes only the manifests of
@@ -241,8 +243,13 @@ class ManifestLayoutTest {
                 .hasSize(2);
     }
 
-    @Test
-    void aCommitThatDiesAfterWritingItsManifestsLeavesTheTableAtItsLastVersion() throws IOException {
+    /** With {@code grouped}, every part is a group of its own, so that the dead commit also wrote segment groups. */
+    @ParameterizedTest(name = "segment groups: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCommitThatDiesAfterWritingItsManifestsLeavesTheTableAtItsLastVersion(boolean grouped) throws IOException {
+        if (grouped) {
+            System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, "1");
+        }
         SmallTable table = new SmallTable(dir);
         table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2));
         Set<String> committed = metadataFiles();
@@ -261,7 +268,10 @@ class ManifestLayoutTest {
 
         Set<String> orphans = metadataFiles();
         orphans.removeAll(committed);
-        assertThat(orphans).as("the dead commit's manifests for January and March").hasSize(2);
+        assertThat(orphans.stream().filter(f -> f.startsWith("metadata/p"))).as("the dead commit's manifests for January and March").hasSize(2);
+        assertThat(orphans.stream().filter(f -> f.startsWith("metadata/g"))).as("and its groups of January and March")
+                .hasSize(grouped ? 2 : 0);
+        assertThat(orphans).hasSize(grouped ? 4 : 2);
         assertThat(table.table().latestVersion()).isEqualTo(1);
         assertThat(table.read(1)).isEqualTo(Map.of("a", 1L, "b", 2L));
         assertThat(table.table().validate().isValid()).isTrue();
