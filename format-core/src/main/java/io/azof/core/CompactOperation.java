@@ -2,6 +2,7 @@ package io.azof.core;
 
 import io.azof.core.commit.CommitResult;
 import io.azof.core.commit.PendingCommit;
+import io.azof.core.maintenance.AfterWriteCheck;
 import io.azof.core.maintenance.CompactionPlan;
 import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
@@ -10,6 +11,8 @@ import io.azof.core.maintenance.CompactionTask;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.metadata.SnapshotRoot;
 import io.azof.core.metadata.VersionHead;
 import io.azof.core.scan.BoundedRuns;
 import java.util.ArrayList;
@@ -59,10 +62,13 @@ public final class CompactOperation {
      */
     public CompactionPlan plan() {
         if (plan == null && afterWrite) {
-            // Compaction after writes off: decided from the root, without reading a format version 3 table's manifests.
-            VersionHead head = table.head(VersionSelector.latest());
+            // Decided from the root where it can be, without reading every manifest of a format version 3 table: off, or no
+            // bucket's read can merge more than maxRuns files (AfterWriteCheck).
+            SnapshotFile latest = table.log().readHead(table.resolve(VersionSelector.latest()));
+            VersionHead head = VersionHead.of(latest);
             head.table().requireWritable(table.location(), "compact");
-            if (!head.table().autoCompaction().enabled()) {
+            if (!head.table().autoCompaction().enabled()
+                    || latest instanceof SnapshotRoot root && !AfterWriteCheck.mayCompact(table.storage(), root)) {
                 plan = new CompactionPlan(head.version(), head.table(), List.of(), List.of(), List.of());
             }
         }

@@ -204,6 +204,33 @@ class ManifestLayoutTest {
         return files;
     }
 
+    /**
+     * With compaction after writes on (the default), a write asks whether to compact; format version 3 answers from the root
+     * (and a manifest per bucket that has bases), so an append reads only the manifest of the part it changes.
+     */
+    @Test
+    void anAppendWithCompactionAfterWritesOnReadsOnlyTheManifestOfThePartItChanges() {
+        CountingStorage counting = new CountingStorage(TestTables.localStorage(dir));
+        Table table = Table.forStorage(counting);
+        WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.MONTH, 4)
+                .withAutoCompaction(io.azof.core.metadata.AutoCompaction.defaults());
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
+                rows.add(row(String.format("k%02d", i), day, i));
+            }
+        }
+        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
+
+        counting.reads.clear();
+        CommitResult appended = table.newWrite(options).rows(SmallTable.INPUT, List.<Object[]>of(row("k07", "2024-03-06", 70))).commit();
+
+        assertThat(appended.version()).as("no compaction was due").isEqualTo(table.latestVersion());
+        assertThat(counting.reads.stream().filter(f -> f.startsWith("metadata/")))
+                .as("of the 12 parts' manifests, the append reads March's of k07's bucket").hasSize(1);
+        assertThat(readKey(table, "k07")).containsExactly(70L);
+    }
+
     @Test
     void aOneKeyReadOpensOnlyTheManifestsOfItsBucketAndTheChunkOfItsKeys() {
         System.setProperty(PartManifest.CHUNK_FILES_PROPERTY, "4");

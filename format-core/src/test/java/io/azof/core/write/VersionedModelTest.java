@@ -16,6 +16,9 @@ import io.azof.core.exceptions.VersionNotFoundException;
 import io.azof.core.io.CloseableIterator;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.log.SnapshotLog;
+import io.azof.core.maintenance.AfterWriteCheck;
+import io.azof.core.maintenance.CompactionPlanner;
 import io.azof.core.maintenance.CompactionPolicy;
 import io.azof.core.maintenance.CompactionResult;
 import io.azof.core.maintenance.Vacuum;
@@ -30,6 +33,7 @@ import io.azof.core.metadata.PartManifest;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.SegmentGroup;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotRoot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.plan.PlannedFile;
 import io.azof.core.plan.ScanFilter;
@@ -114,6 +118,8 @@ class VersionedModelTest {
     private static final AtomicLong MANIFEST_HISTORIES = new AtomicLong();
     private static final AtomicLong CHUNK_FILES_WRITTEN = new AtomicLong();
     private static final AtomicLong GROUP_FILES_WRITTEN = new AtomicLong();
+    private static final AtomicLong AFTER_WRITE_CHECKS = new AtomicLong();
+    private static final AtomicLong AFTER_WRITE_CHECKS_FROM_ROOT = new AtomicLong();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** Loaded once: parsing Hadoop's default resources costs more than a small history's writes. */
     private static final Configuration HADOOP = InProcessChmodFileSystem.configuration();
@@ -304,12 +310,13 @@ class VersionedModelTest {
         System.out.printf("VersionedModelTest: %d histories, %d reads (%d runs pre-merged into spills), %d mismatches; %d compactions committed %d base files;"
                         + " %d compactions after writes merged %d deltas into runs; %d versions expired, %d reads of them refused; vacuum deleted"
                         + " %d files; %d schema changes committed (%d by mergeSchema appends), %d refused; %d histories at format version 3"
-                        + " left %d chunk files and %d segment group files%n",
+                        + " left %d chunk files and %d segment group files; %d checks for compaction after writes, %d of them"
+                        + " answered from roots%n",
                 HISTORIES.get(), READS.get(), PRE_MERGED_RUNS.get(), MISMATCHES.get(), COMPACTIONS.get(), BASE_FILES.get(), AUTO_COMPACTIONS.get(),
                 MERGED_RUNS.get(), EXPIRED_VERSIONS.get(),
                 EXPIRED_READS.get(), VACUUMED_FILES.get(), SCHEMA_CHANGES.get() + MERGED_SCHEMAS.get(), MERGED_SCHEMAS.get(),
                 REFUSED_CHANGES.get(), MANIFEST_HISTORIES.get(), CHUNK_FILES_WRITTEN.get(),
-                GROUP_FILES_WRITTEN.get());
+                GROUP_FILES_WRITTEN.get(), AFTER_WRITE_CHECKS.get(), AFTER_WRITE_CHECKS_FROM_ROOT.get());
     }
 
     private static void checkHistory(History history, Maintenance maintenance, Random random) throws IOException {
@@ -469,6 +476,7 @@ class VersionedModelTest {
                 if (write.options().mergeSchema()) {
                     MERGED_SCHEMAS.incrementAndGet();
                 }
+                checkAfterWriteBound(version);
                 absorbCompactionsAfter(writer, write);
             }
             assertThat(writer.latestVersion()).as("latest version after %s", write.describe())
@@ -478,6 +486,24 @@ class VersionedModelTest {
         /** The write's options; the write that creates the table also sets its compaction after writes. */
         private WriteOptions options(Write write) {
             return model.latestVersion() == 0 ? write.options().withAutoCompaction(autoCompaction).withFormatVersion(formatVersion) : write.options();
+        }
+
+        /**
+         * Format version 3 decides whether a write calls for compaction from the root and one manifest per bucket
+         * (AfterWriteCheck), an upper bound: whenever the exact check on the whole snapshot plans something, it must say so.
+         */
+        private void checkAfterWriteBound(long version) {
+            SnapshotLog log = new SnapshotLog(storage);
+            if (!(log.readHead(version) instanceof SnapshotRoot root) || !autoCompaction.enabled()) {
+                return;
+            }
+            boolean exact = !CompactionPlanner.planAfterWrite(log.read(version), BoundedRuns.DEFAULT_MAX_OPEN_FILES).isEmpty();
+            boolean bound = AfterWriteCheck.mayCompact(storage, root);
+            assertThat(!exact || bound).as("version %d: the exact check compacts, the bound from the root says no", version).isTrue();
+            AFTER_WRITE_CHECKS.incrementAndGet();
+            if (!bound) {
+                AFTER_WRITE_CHECKS_FROM_ROOT.incrementAndGet();
+            }
         }
 
         /** The versions the write's compaction committed after it: compactions, which the model commits as versions of no new record. */
