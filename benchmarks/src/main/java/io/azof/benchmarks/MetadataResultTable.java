@@ -74,7 +74,7 @@ final class MetadataResultTable {
         out.printf("Part A: synthetic tables, format-core's Table API (no Spark); plans as of %s, one key = '%s'; an append is %d rows%n",
                 SyntheticTable.asOfNow(), SyntheticTable.probeKey(), SyntheticMeasurement.APPEND_ROWS);
         TextTable table = new TextTable().row("files", "versions", "s<V>.json (v2)", "parsed in heap", "upgrade to v3", "read snapshot",
-                "plan whole table", "files planned", "plan one key", "files planned", "append + commit", "metadata written", "size took");
+                "plan whole table", "files planned", "plan one key", "files planned", "cached", "append + commit", "metadata written", "size took");
         for (SyntheticResult result : synthetic) {
             table.row(String.format("%,d", result.parameters().files()), String.format("%,d", result.parameters().versions()),
                     mib(result.snapshotBytes()), mib(result.parsedSnapshotBytes()),
@@ -84,6 +84,7 @@ final class MetadataResultTable {
                     count(result.wholePlanFiles()),
                     millis(result.medianMillis(SyntheticResult.Operation.PLAN_ONE_KEY)),
                     count(result.keyPlanFiles()),
+                    millis(result.medianMillis(SyntheticResult.Operation.PLAN_ONE_KEY_CACHED)),
                     millis(result.medianMillis(SyntheticResult.Operation.APPEND)),
                     result.appendSnapshotBytes() < 0 ? "-" : String.format("%,.1f KiB", result.appendSnapshotBytes() / 1024.0),
                     result.elapsedNanos() > 0 ? String.format("%.0f s", result.elapsedNanos() / 1e9) : "-");
@@ -94,7 +95,8 @@ final class MetadataResultTable {
         }
         out.println("  (each table is written as format version 2, s<V>.json listing every file; at format version 3 it is then upgraded in");
         out.println("   place by Table.newFormatUpgrade(), one commit writing every part's manifest. read snapshot: v2 Table.latestSnapshot(),");
-        out.println("   v3 Table.head(latest), the root; plans: newScan().asOf(T)[.filter(key = ...)].planTasks(), reading what each needs;");
+        out.println("   v3 Table.head(latest), the root; plans: newScan().asOf(T)[.filter(key = ...)].planTasks(), reading what each needs,");
+        out.println("   each with this JVM's cache of parsed manifests emptied first; cached: the one-key plan again with it kept (v3);");
         out.println("   append + commit: newAppend().writeId(id).rows(...).commit(), one data file per bucket; metadata written: its s<N>.json");
         out.println("   and, in v3, its manifests and chunks; parsed in heap: used heap after a full GC with format version 2's parsed");
         out.println("   snapshot held, minus without it)");

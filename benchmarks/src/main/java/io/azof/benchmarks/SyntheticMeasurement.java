@@ -5,6 +5,7 @@ import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.io.Storage;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.Segment;
 import io.azof.core.metadata.Snapshot;
@@ -144,6 +145,11 @@ final class SyntheticMeasurement {
             ScanFilter oneKey = ScanFilter.builder(SyntheticTable.DEFINITION).keyEquals("key", SyntheticTable.probeKey()).build();
             measured.keyPlanFiles = files(time(measured, SyntheticResult.Operation.PLAN_ONE_KEY, repetitions,
                     () -> table.newScan().asOf(now).filter(oneKey).planTasks()));
+            if (formatVersion == TableDefinition.MANIFEST_FORMAT) {
+                table.newScan().asOf(now).filter(oneKey).planTasks();
+                timeCached(measured, SyntheticResult.Operation.PLAN_ONE_KEY_CACHED, repetitions,
+                        () -> table.newScan().asOf(now).filter(oneKey).planTasks());
+            }
 
             for (int append = 0; append < repetitions; append++) {
                 step = String.format("appending (append %d of %d; %d committed)", append + 1, repetitions, append);
@@ -188,11 +194,26 @@ final class SyntheticMeasurement {
         String stopped;
     }
 
-    /** Runs {@code operation} {@code repetitions} times, recording each time; returns the last run's result. */
+    /**
+     * Runs {@code operation} {@code repetitions} times, recording each time; returns the last run's result. Each run starts
+     * with no parsed manifest cached, as a JVM's first plan or commit of the table does.
+     */
     private <T> T time(Measured measured, SyntheticResult.Operation operation, int repetitions, Supplier<T> run) {
+        return time(measured, operation, repetitions, run, true);
+    }
+
+    /** As {@link #time(Measured, SyntheticResult.Operation, int, Supplier)}, with what earlier runs cached kept. */
+    private <T> T timeCached(Measured measured, SyntheticResult.Operation operation, int repetitions, Supplier<T> run) {
+        return time(measured, operation, repetitions, run, false);
+    }
+
+    private <T> T time(Measured measured, SyntheticResult.Operation operation, int repetitions, Supplier<T> run, boolean cold) {
         T result = null;
         for (int r = 0; r < repetitions; r++) {
             result = null; // the previous run's result is not kept alive through this one
+            if (cold) {
+                ManifestStore.clearCache();
+            }
             long start = System.nanoTime();
             result = run.get();
             long elapsed = System.nanoTime() - start;

@@ -38,8 +38,10 @@ public record SyntheticResult(SyntheticTableParameters parameters, long snapshot
         READ_SNAPSHOT("read latest snapshot"),
         /** {@code table.newScan().asOf(now).planTasks()}: a read of the whole table. */
         PLAN_WHOLE_TABLE("plan whole table"),
-        /** The same with a key filter {@code key = probeKey}. */
+        /** The same with a key filter {@code key = probeKey}, with no parsed manifest cached: a JVM's first plan of the table. */
         PLAN_ONE_KEY("plan one key"),
+        /** The same again, after one untimed plan: a later plan in the same JVM, its manifests cached (format version 3). */
+        PLAN_ONE_KEY_CACHED("plan one key, cached"),
         /** {@code table.newAppend().writeId(id).rows(...).commit()} of a minute's batch. */
         APPEND("append + commit");
 

@@ -38,10 +38,28 @@ public final class ManifestStore {
 
     private final TableStorage storage;
     private final StructType keySchema;
+    /** Null: every file is read from storage (validation, which checks what is there). */
+    private final ManifestCache cache;
 
+    /** A store that serves parsed files from this JVM's cache ({@link ManifestCache}) when it can. */
     public ManifestStore(TableStorage storage, StructType keySchema) {
+        this(storage, keySchema, ManifestCache.SHARED);
+    }
+
+    private ManifestStore(TableStorage storage, StructType keySchema, ManifestCache cache) {
         this.storage = storage;
         this.keySchema = keySchema;
+        this.cache = cache;
+    }
+
+    /** A store that reads every file from storage, never from the cache: what validation checks. */
+    public static ManifestStore uncached(TableStorage storage, StructType keySchema) {
+        return new ManifestStore(storage, keySchema, null);
+    }
+
+    /** Drops every parsed file this JVM's cache holds: what a benchmark does to time a first plan. */
+    public static void clearCache() {
+        ManifestCache.SHARED.clear();
     }
 
     public StructType keySchema() {
@@ -49,16 +67,16 @@ public final class ManifestStore {
     }
 
     public PartManifest readPart(String manifest) {
-        return ManifestJson.parsePart(manifest, read(manifest), keySchema);
+        return cached(manifest, json -> ManifestJson.parsePart(manifest, json, keySchema));
     }
 
     public List<DeltaFile> readChunk(String chunk) {
-        return ManifestJson.parseChunk(chunk, read(chunk), keySchema);
+        return cached(chunk, json -> List.copyOf(ManifestJson.parseChunk(chunk, json, keySchema)));
     }
 
     /** The segments a group lists, checked against the count its root gives. */
     public List<SegmentRef> readGroup(SegmentGroup group) {
-        List<SegmentRef> segments = ManifestJson.parseGroup(group.file(), read(group.file()), keySchema);
+        List<SegmentRef> segments = cached(group.file(), json -> List.copyOf(ManifestJson.parseGroup(group.file(), json, keySchema)));
         if (segments.size() != group.segments()) {
             throw new InvalidMetadataException("Manifest " + storage.location(group.file()) + " lists " + segments.size()
                     + " segments, but the root naming it says " + group.segments());
@@ -74,6 +92,16 @@ public final class ManifestStore {
         List<SegmentRef> segments = new ArrayList<>();
         inParallel(root.groups(), this::readGroup).forEach(segments::addAll);
         return root.withSegments(segments);
+    }
+
+    private <T> T cached(String file, Function<byte[], T> parse) {
+        if (cache == null) {
+            return parse.apply(read(file));
+        }
+        return cache.get(storage.location(file), () -> {
+            byte[] json = read(file);
+            return new ManifestCache.Parsed<>(parse.apply(json), json.length);
+        });
     }
 
     private byte[] read(String file) {

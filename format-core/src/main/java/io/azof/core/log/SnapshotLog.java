@@ -107,6 +107,15 @@ public final class SnapshotLog {
         return read(version, table -> selection);
     }
 
+    /**
+     * As {@link #read(long)}, with every manifest read from storage rather than from this JVM's cache of parsed ones: what
+     * validation checks, since a cached manifest may since have been deleted or altered by hand.
+     */
+    public Snapshot readFromStorage(long version) {
+        SnapshotFile head = readHead(version);
+        return head instanceof SnapshotRoot root ? ManifestStore.uncached(storage, root.table().keySchema()).snapshot(root) : (Snapshot) head;
+    }
+
     /** As {@link #read(long, PartSelection)}, with a selection that depends on the table's definition (its buckets, its keys). */
     public Snapshot read(long version, Function<TableDefinition, PartSelection> selection) {
         SnapshotFile head = readHead(version);

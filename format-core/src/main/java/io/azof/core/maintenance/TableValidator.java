@@ -114,7 +114,7 @@ public final class TableValidator {
             if (file instanceof ExpiredSnapshot) {
                 return VersionState.expired(version);
             }
-            return VersionState.read(file instanceof Snapshot snapshot ? snapshot : log.read(version));
+            return VersionState.read(file instanceof Snapshot snapshot ? snapshot : log.readFromStorage(version));
         } catch (AzofException e) {
             return VersionState.unreadable(version, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -191,14 +191,14 @@ public final class SnapshotJson {
         for (SegmentRef segment : segmentRefs) {
             ObjectNode node = segments.addObject();
             node.put("id", segment.id());
-            node.put("start", formatMicros(segment.startMicros()));
+            node.put("start", segment.startMicros());
             if (segment.endMicros() != null) {
-                node.put("end", formatMicros(segment.endMicros()));
+                node.put("end", segment.endMicros());
             }
             ArrayNode parts = node.putArray("parts");
             for (PartRef part : segment.parts()) {
                 ObjectNode entry = parts.addObject().put("manifest", part.manifest()).put("files", part.files()).put("bases", part.bases());
-                writeStats(entry, part.summary(), keySchema);
+                writeStats(entry, part.summary(), keySchema, true);
             }
         }
     }
@@ -402,8 +402,8 @@ public final class SnapshotJson {
                 String path = "segments[" + i + "]";
                 JsonNode segment = object(array.get(i), path);
                 String id = text(required(segment, path, "id"), path + ".id");
-                long start = timestamp(required(segment, path, "start"), path + ".start");
-                Long end = optional(segment, "end") == null ? null : timestamp(segment.get("end"), path + ".end");
+                long start = number(required(segment, path, "start"), path + ".start");
+                Long end = optional(segment, "end") == null ? null : number(segment.get("end"), path + ".end");
                 JsonNode partsNode = array(required(segment, path, "parts"), path + ".parts");
                 List<PartRef> parts = new ArrayList<>();
                 for (int p = 0; p < partsNode.size(); p++) {
@@ -412,7 +412,7 @@ public final class SnapshotJson {
                     parts.add(new PartRef(text(required(part, partPath, "manifest"), partPath + ".manifest"),
                             (int) number(required(part, partPath, "files"), partPath + ".files"),
                             (int) number(required(part, partPath, "bases"), partPath + ".bases"),
-                            stats(part, partPath)));
+                            stats(part, partPath, true)));
                 }
                 segments.add(new SegmentRef(id, start, end, parts));
             }

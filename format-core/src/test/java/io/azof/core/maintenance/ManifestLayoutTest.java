@@ -13,6 +13,7 @@ import io.azof.core.commit.CommitResult;
 import io.azof.core.exceptions.InvalidMetadataException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DataFileEntry;
@@ -231,6 +232,38 @@ class ManifestLayoutTest {
         assertThat(readKey(table, "k07")).containsExactly(70L);
     }
 
+    /**
+     * Manifests are immutable, so a JVM keeps the parsed ones (ManifestCache): a later plan of the same read opens none.
+     * Validation checks storage itself, so a manifest deleted by hand is reported even while the cache still holds it.
+     */
+    @Test
+    void aLaterReadInTheJvmParsesNoManifestAgainAndValidationReadsStorage() throws IOException {
+        CountingStorage counting = new CountingStorage(TestTables.localStorage(dir));
+        Table table = Table.forStorage(counting);
+        WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.MONTH, 4);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
+                rows.add(row(String.format("k%02d", i), day, i));
+            }
+        }
+        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
+        ManifestStore.clearCache();
+        counting.reads.clear();
+        assertThat(readKey(table, "k17")).containsExactly(17L);
+        List<String> opened = counting.reads.stream().filter(f -> f.startsWith("metadata/")).toList();
+        assertThat(opened).hasSize(3);
+
+        counting.reads.clear();
+        assertThat(readKey(table, "k17")).containsExactly(17L);
+        assertThat(counting.reads.stream().filter(f -> f.startsWith("metadata/"))).as("the second read's manifests").isEmpty();
+
+        Files.delete(dir.resolve(opened.get(1)));
+        ValidationReport report = table.validate();
+        assertThat(report.isValid()).isFalse();
+        assertThat(report.toString()).contains(opened.get(1));
+    }
+
     @Test
     void aOneKeyReadOpensOnlyTheManifestsOfItsBucketAndTheChunkOfItsKeys() {
         System.setProperty(PartManifest.CHUNK_FILES_PROPERTY, "4");
@@ -245,12 +278,14 @@ class ManifestLayoutTest {
         }
         table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
 
+        ManifestStore.clearCache(); // what the read opens, not what an earlier read left parsed
         counting.reads.clear();
         assertThat(readKey(table, "k17")).containsExactly(17L);
         List<String> partsRead = counting.reads.stream().filter(f -> f.startsWith("metadata/p")).toList();
         assertThat(partsRead).as("one part manifest per segment, all of the key's bucket").hasSize(3);
         assertThat(partsRead.stream().map(ManifestLayoutTest::bucketOf).distinct()).hasSize(1);
 
+        ManifestStore.clearCache();
         counting.reads.clear();
         try (var all = table.newScan().rows()) {
             all.forEachRemaining(r -> { });
@@ -264,6 +299,7 @@ class ManifestLayoutTest {
         for (int i = 0; i < 20; i++) {
             narrow.newWrite(SmallTable.OPTIONS).rows(SmallTable.INPUT, List.<Object[]>of(row(String.format("k%02d", i), "2024-01-05", i))).commit();
         }
+        ManifestStore.clearCache();
         chunkCounting.reads.clear();
         assertThat(readKey(narrow, "k10")).containsExactly(10L);
         assertThat(chunkCounting.reads.stream().filter(f -> f.startsWith("metadata/"))).as("the part manifest and the chunk holding k10")
