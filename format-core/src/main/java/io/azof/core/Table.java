@@ -19,6 +19,8 @@ import io.azof.core.maintenance.TableValidator;
 import io.azof.core.maintenance.ValidationReport;
 import io.azof.core.metadata.PartSelection;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotFile;
+import io.azof.core.metadata.SnapshotRoot;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.VersionHead;
 import io.azof.core.write.WriteOptions;
@@ -180,7 +182,8 @@ public final class Table {
 
     /** What the table is now, from metadata alone (no data file is opened). */
     public TableDetail detail() {
-        return TableDetail.of(storage, latestSnapshot());
+        SnapshotFile latest = log().readHead(resolve(VersionSelector.latest()));
+        return latest instanceof SnapshotRoot root ? TableDetail.of(storage, root) : TableDetail.of(storage, (Snapshot) latest);
     }
 
     /** A read of the table: as of an event time, at a version or system time, some columns, pruned by a filter. */

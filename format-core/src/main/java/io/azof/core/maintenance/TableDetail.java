@@ -2,11 +2,16 @@ package io.azof.core.maintenance;
 
 import io.azof.core.io.TableStorage;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
+import io.azof.core.metadata.PartRef;
+import io.azof.core.metadata.SegmentRef;
 import io.azof.core.metadata.Snapshot;
+import io.azof.core.metadata.SnapshotRoot;
+import io.azof.core.metadata.TableDefinition;
 import java.util.List;
 
 /**
@@ -78,6 +83,27 @@ public record TableDetail(
                 totals.withStats ? totals.records : null,
                 totals.minEventTime,
                 totals.maxEventTime);
+    }
+
+    /**
+     * The detail of a format version 3 table whose latest root is {@code latest}, from the root's part summaries (and its
+     * segment groups): no manifest is read, whatever the number of files.
+     */
+    public static TableDetail of(TableStorage storage, SnapshotRoot latest) {
+        SnapshotRoot root = new ManifestStore(storage, latest.table().keySchema()).resolve(latest);
+        Totals totals = new Totals(true);
+        for (SegmentRef segment : root.segments()) {
+            for (PartRef part : segment.parts()) {
+                totals.bases += part.bases();
+                totals.deltas += part.files() - part.bases();
+                totals.add(part.summary());
+            }
+        }
+        TableDefinition table = root.table();
+        return new TableDetail(storage.tableLocation(), table.formatVersion(), root.version(), root.commit().committedAtMillis(),
+                new SnapshotLog(storage).earliestRetained(), table.keyColumns(), table.eventTimeColumn(), table.granularity(),
+                table.buckets(), root.segments().size(), totals.deltas, totals.bases, totals.bytes, totals.records,
+                totals.minEventTime, totals.maxEventTime);
     }
 
     private static final class Totals {

@@ -15,6 +15,7 @@ import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.io.TableStorage;
 import io.azof.core.log.ManifestStore;
 import io.azof.core.log.MetadataFiles;
+import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.CommitInfo;
 import io.azof.core.metadata.DataFileEntry;
 import io.azof.core.metadata.PartManifest;
@@ -215,13 +216,7 @@ class ManifestLayoutTest {
         Table table = Table.forStorage(counting);
         WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.MONTH, 4)
                 .withAutoCompaction(io.azof.core.metadata.AutoCompaction.defaults());
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
-                rows.add(row(String.format("k%02d", i), day, i));
-            }
-        }
-        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
+        writeTwelveParts(table, options);
 
         counting.reads.clear();
         CommitResult appended = table.newWrite(options).rows(SmallTable.INPUT, List.<Object[]>of(row("k07", "2024-03-06", 70))).commit();
@@ -241,13 +236,7 @@ class ManifestLayoutTest {
         CountingStorage counting = new CountingStorage(TestTables.localStorage(dir));
         Table table = Table.forStorage(counting);
         WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.MONTH, 4);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
-                rows.add(row(String.format("k%02d", i), day, i));
-            }
-        }
-        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
+        writeTwelveParts(table, options);
         ManifestStore.clearCache();
         counting.reads.clear();
         assertThat(readKey(table, "k17")).containsExactly(17L);
@@ -270,13 +259,7 @@ class ManifestLayoutTest {
         CountingStorage counting = new CountingStorage(TestTables.localStorage(dir));
         Table table = Table.forStorage(counting);
         WriteOptions options = SmallTable.OPTIONS.withLayout(io.azof.core.layout.SegmentGranularity.MONTH, 4);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
-                rows.add(row(String.format("k%02d", i), day, i));
-            }
-        }
-        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
+        writeTwelveParts(table, options);
 
         ManifestStore.clearCache(); // what the read opens, not what an earlier read left parsed
         counting.reads.clear();
@@ -419,6 +402,40 @@ class ManifestLayoutTest {
         ValidationReport report = table.table().validate();
         assertThat(report.isValid()).isFalse();
         assertThat(report.toString()).contains(february);
+    }
+
+    /** A table's detail comes from the root's part summaries: the same totals as from every file, without a manifest read. */
+    @Test
+    void theDetailOfAFormatVersion3TableIsTheDetailOfItsFilesAndReadsNoManifest() {
+        System.setProperty(SegmentGroup.GROUP_PARTS_PROPERTY, "2");
+        CountingStorage counting = new CountingStorage(TestTables.localStorage(dir));
+        SmallTable table = new SmallTable(dir, counting);
+        table.append(june2024(1), row("a", "2024-01-10", 1), row("b", "2024-02-10", 2), row("c", "2024-03-10", 3));
+        table.append(june2024(2), row("a", "2024-01-20", 4), row("d", "2024-04-10", 5));
+        table.append(june2024(3), row("b", "2024-02-11", 6));
+        table.table().newCompaction(CompactionPolicy.defaults().withMinFilesToMerge(2)).commit();
+        table.append(june2024(4), row("e", "2024-05-10", 7));
+        SnapshotLog log = new SnapshotLog(counting);
+        long latest = log.latestVersion();
+        assertThat(table.table().detail().baseFiles()).as("the compaction built bases").isPositive();
+
+        counting.reads.clear();
+        TableDetail fromRoot = table.table().detail();
+        assertThat(counting.reads).noneMatch(f -> f.startsWith("metadata/p") || f.startsWith("metadata/c"));
+
+        assertThat(fromRoot).isEqualTo(TableDetail.of(counting, log.read(latest)));
+        assertThat(fromRoot.segments()).isEqualTo(5);
+    }
+
+    /** Keys k00 to k39 (value i) in January, February and March: 3 monthly segments times 4 buckets, 12 parts. */
+    private static void writeTwelveParts(Table table, WriteOptions options) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            for (String day : List.of("2024-01-05", "2024-02-05", "2024-03-05")) {
+                rows.add(row(String.format("k%02d", i), day, i));
+            }
+        }
+        table.newWrite(options).rows(SmallTable.INPUT, rows).commit();
     }
 
     private List<Long> readKey(Table table, String key) {
