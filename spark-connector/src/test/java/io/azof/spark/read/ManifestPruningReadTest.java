@@ -2,11 +2,12 @@ package io.azof.spark.read;
 
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.rows;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.apache.spark.sql.functions.col;
 
 import io.azof.core.VersionSelector;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.testing.TestTables;
 import io.azof.spark.CountingFileSystem;
 import io.azof.spark.SharedSpark;
@@ -83,10 +84,12 @@ class ManifestPruningReadTest {
         Set<String> all = partManifests(table);
         assertThat(all).as("one part manifest per bucket").hasSize(BUCKETS);
 
+        ManifestStore.clearCache(); // what each read opens, not what an earlier one left parsed in this JVM
         CountingFileSystem.resetBytesRead();
         List<List<Object>> one = rows(oneKey(table, "k7"));
         Set<String> openedForOneKey = partManifestsOpened();
 
+        ManifestStore.clearCache();
         CountingFileSystem.resetBytesRead();
         assertThat(azof().load(CountingFileSystem.uriOf(CountingFileSystem.SCHEME, table)).count()).isEqualTo(KEYS);
         Set<String> openedForAll = partManifestsOpened();
@@ -100,6 +103,7 @@ class ManifestPruningReadTest {
     @Test
     void withTheOtherBucketsManifestsGoneAOneKeyReadStillWorksAndAFullReadNamesTheMissingOne() throws IOException {
         Path table = writeTable();
+        ManifestStore.clearCache();
         CountingFileSystem.resetBytesRead();
         rows(oneKey(table, "k7"));
         Set<String> kept = partManifestsOpened();
