@@ -130,8 +130,9 @@ final class MetadataResultTable {
             bytes.row(row.toArray(String[]::new));
         }
         bytes.print(out, "  ");
-        out.println("  (azof: s<N>.json and version.txt, with any compaction's snapshot; Delta: _delta_log/ commit JSON, .crc,");
-        out.println("   checkpoints, _last_checkpoint; Iceberg: metadata/ v<N>.metadata.json, manifest lists, manifests, version-hint.text)");
+        out.println("  (azof: s<N>.json, version.txt and, at format version 3, every file in metadata/ (manifests, chunks), any compaction's");
+        out.println("   included; Delta: _delta_log/ commit JSON, .crc, checkpoints, _last_checkpoint; Iceberg: metadata/ v<N>.metadata.json,");
+        out.println("   manifest lists, manifests, version-hint.text)");
 
         out.println();
         out.printf("Metadata on disk after %,d appends%n", result.series().appends());

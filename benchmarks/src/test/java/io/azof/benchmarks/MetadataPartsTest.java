@@ -3,6 +3,7 @@ package io.azof.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azof.core.log.MetadataFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +124,41 @@ class MetadataPartsTest {
         Files.write(azof.resolve("data").resolve("2024-01").resolve("b0-x.parquet"), new byte[1_000]);
         assertThat(RealAppends.metadataFiles(new BenchmarkTables(tempDir), TableFormat.AZOF).keySet())
                 .containsExactlyInAnyOrder(azof.resolve("s1.json"), azof.resolve("version.txt"));
+
+        // Format version 3: every file in metadata/ (here a part manifest and a chunk) is metadata too.
+        Files.createDirectories(azof.resolve(MetadataFiles.MANIFEST_DIRECTORY));
+        Path part = azof.resolve(MetadataFiles.manifestFile('p', 1, "2024-01", 0));
+        Path chunk = azof.resolve(MetadataFiles.manifestFile('c', 1, "2024-01", 0));
+        Files.write(part, new byte[200]);
+        Files.write(chunk, new byte[50]);
+        assertThat(RealAppends.metadataFiles(new BenchmarkTables(tempDir), TableFormat.AZOF).keySet())
+                .containsExactlyInAnyOrder(azof.resolve("s1.json"), azof.resolve("version.txt"), part, chunk);
+    }
+
+    @Test
+    void thePrintedPartBSaysWhatCountsAsEachFormatsMetadata() {
+        MinuteSeries series = new MinuteSeries(12, 20, 42);
+        List<AppendWindow> windows = AppendWindow.of(series.appends());
+        Map<TableFormat, List<Long>> nanos = new EnumMap<>(TableFormat.class);
+        Map<TableFormat, Map<Integer, Long>> bytes = new EnumMap<>(TableFormat.class);
+        Map<TableFormat, RealAppendsResult.MetadataOnDisk> atEnd = new EnumMap<>(TableFormat.class);
+        for (TableFormat format : RealAppendsResult.FORMATS) {
+            nanos.put(format, Collections.nCopies(series.appends(), 1_000_000L));
+            bytes.put(format, Map.of(1, 2_048L));
+            atEnd.put(format, new RealAppendsResult.MetadataOnDisk(3, 4_096));
+        }
+        RealAppendsResult appends = new RealAppendsResult(series, windows, nanos, bytes,
+                List.of(new RealAppendsResult.AzofRead(series.appends(), List.of(5_000_000L), 20)), atEnd, series.appends());
+        MetadataBenchmark.Settings settings = settings("--scenario", "metadata", "--appends", "12", "--rows-per-append", "20",
+                "--metadata-parts", "appends");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new MetadataResultTable(settings, List.of(), Optional.of(appends), Optional.empty()).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertThat(printed).contains("Part B", "Metadata written per append",
+                "azof: s<N>.json, version.txt and, at format version 3, every file in metadata/ (manifests, chunks)",
+                "Delta: _delta_log/ commit JSON", "Iceberg: metadata/ v<N>.metadata.json").doesNotContain("Part A");
     }
 
     @Test

@@ -60,7 +60,7 @@ class MetadataScenarioEndToEndTest {
         }
     }
 
-    /** The first azof append creates the table: its metadata is s1.json and a version.txt that says "1". */
+    /** The first azof append creates the table: its metadata is s1.json, a version.txt that says "1" and its part manifests. */
     @Test
     void azofsFirstAppendWroteItsFirstSnapshotAndTheHint() throws Exception {
         Path azof = dataDir.resolve(TableFormat.AZOF.directory);
@@ -82,7 +82,7 @@ class MetadataScenarioEndToEndTest {
         }
     }
 
-    /** On disk at the end: azof has one snapshot per version and the hint; each append made a version, compactions one more. */
+    /** On disk at the end: azof has one snapshot per version, the hint and the manifests; each append made a version, compactions one more. */
     @Test
     void metadataOnDiskMatchesTheVersionsCommitted() throws IOException {
         long versions = Table.forPath(HadoopStorage.withDefaults(), dataDir.resolve(TableFormat.AZOF.directory).toString()).latestVersion();

@@ -1,9 +1,7 @@
 package io.azof.cli;
 
 import io.azof.core.Table;
-import io.azof.core.VersionSelector;
 import io.azof.core.commit.CommitResult;
-import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.HadoopStorage;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.maintenance.LegacyTableUpgrade.Conflict;
@@ -129,11 +127,7 @@ final class UpgradeCommand implements Callable<Integer> {
             }
         }
         Table table = Table.forPath(new HadoopStorage(localConfiguration()), location(source));
-        if (table.head(VersionSelector.latest()).table().isLegacy()) {
-            throw new AzofException("Table " + table.location() + " was written by azof 0.2.1 and is not upgraded in place; upgrade it to"
-                    + " a new table, which is created at format version " + TableDefinition.FORMAT_VERSION
-                    + ": azof upgrade <source> <target>. Nothing was committed");
-        }
+        // An azof 0.2.1 table is refused by the upgrade itself (LegacyTableException), printed as one line with exit 1.
         CommitResult result = table.newFormatUpgrade().commit();
         PrintWriter out = spec.commandLine().getOut();
         if (result.skipped()) {

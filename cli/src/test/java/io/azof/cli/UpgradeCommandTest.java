@@ -230,8 +230,9 @@ class UpgradeCommandTest {
         // The usage errors (exit 2) are followed by picocli's usage text.
         List<String> lines = err.toString().lines().toList();
         assertThat(lines.get(0)).startsWith("azof upgrade: No azof table at " + localStorage(dir.resolve("empty")).tableLocation());
-        assertThat(lines.get(1)).isEqualTo("azof upgrade: Table " + legacy + " was written by azof 0.2.1 and is not upgraded in place;"
-                + " upgrade it to a new table, which is created at format version 3: azof upgrade <source> <target>. Nothing was committed");
+        assertThat(lines.get(1)).isEqualTo("azof upgrade: Table " + legacy + " was written by azof 0.2.1, which is not upgraded in place:"
+                + " upgrade it to a new table (azof upgrade <source> <target>, or Table.newUpgrade in Java), which is written at the newest"
+                + " format version. Nothing was changed");
         assertThat(lines.get(2)).isEqualTo("--in-place upgrades <source> itself; give no <target> (got '" + dir.resolve("t") + "')");
         assertThat(lines).contains("--buckets does not apply to --in-place, which keeps the table's data files and their layout as"
                 + " they are");

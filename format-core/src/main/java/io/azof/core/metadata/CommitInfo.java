@@ -3,9 +3,12 @@ package io.azof.core.metadata;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -74,7 +77,7 @@ public record CommitInfo(
     /** Format version 3's writers after a commit of {@code id} (null: none): its writer's highest sequence, if it has one. */
     public static Map<String, Long> writersAfter(Map<String, Long> before, String id) {
         Map<String, Long> after = new LinkedHashMap<>(before);
-        WriteId sequenced = id == null ? null : WriteId.parse(id);
+        WriteId sequenced = sequenced(id);
         if (sequenced != null) {
             after.merge(sequenced.writer(), sequenced.sequence(), Math::max);
         }
@@ -83,7 +86,7 @@ public record CommitInfo(
 
     /** Format version 3's free-form ids after a commit of {@code id}: the latest {@link #RECENT_WRITE_IDS}. */
     public static List<String> recentAfter(List<String> before, String id) {
-        if (id == null || WriteId.parse(id) != null) {
+        if (!isFreeForm(id)) {
             return before;
         }
         List<String> after = new ArrayList<>(before);
@@ -92,21 +95,50 @@ public record CommitInfo(
         return after.size() <= RECENT_WRITE_IDS ? after : after.subList(after.size() - RECENT_WRITE_IDS, after.size());
     }
 
-    /** The writers a format version 2 list of write ids becomes when the table is upgraded to format version 3. */
+    /**
+     * The writers a format version 2 list of write ids becomes when the table is upgraded to format version 3: what
+     * {@link #writersAfter} gives applied to each id in turn, in one pass over the list.
+     */
     public static Map<String, Long> writersOf(List<String> ids) {
         Map<String, Long> writers = new LinkedHashMap<>();
         for (String id : ids) {
-            writers = writersAfter(writers, id);
+            WriteId sequenced = sequenced(id);
+            if (sequenced != null) {
+                writers.merge(sequenced.writer(), sequenced.sequence(), Math::max);
+            }
         }
         return writers;
     }
 
-    /** The free-form ids a format version 2 list of write ids keeps when the table is upgraded to format version 3. */
+    /**
+     * The free-form ids a format version 2 list of write ids keeps when the table is upgraded to format version 3: what
+     * {@link #recentAfter} gives applied to each id in turn (the latest {@link #RECENT_WRITE_IDS} distinct ids, ordered by
+     * their last commit), in one pass over the list.
+     */
     public static List<String> recentOf(List<String> ids) {
-        List<String> recent = new ArrayList<>();
+        Set<String> recent = new LinkedHashSet<>();
         for (String id : ids) {
-            recent = recentAfter(recent, id);
+            if (!isFreeForm(id)) {
+                continue;
+            }
+            recent.remove(id);
+            recent.add(id);
+            if (recent.size() > RECENT_WRITE_IDS) {
+                Iterator<String> oldest = recent.iterator();
+                oldest.next();
+                oldest.remove();
+            }
         }
-        return recent;
+        return new ArrayList<>(recent);
+    }
+
+    /** The writer and sequence of an id {@code <writer>:<sequence>}; null for a free-form id or none. */
+    private static WriteId sequenced(String id) {
+        return id == null ? null : WriteId.parse(id);
+    }
+
+    /** Whether there is an id and it is free-form, not {@code <writer>:<sequence>}. */
+    private static boolean isFreeForm(String id) {
+        return id != null && WriteId.parse(id) == null;
     }
 }

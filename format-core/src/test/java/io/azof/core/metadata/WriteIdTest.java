@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What format version 3 keeps of write ids (SPEC section 6.12): per writer its highest sequence, and the latest free-form ids. */
@@ -53,5 +54,31 @@ class WriteIdTest {
         List<String> listed = new ArrayList<>(List.of("etl:1", "x", "etl:4", "etl:2", "y"));
         assertThat(CommitInfo.writersOf(listed)).isEqualTo(Map.of("etl", 4L));
         assertThat(CommitInfo.recentOf(listed)).containsExactly("x", "y");
+    }
+
+    @Test
+    void anUpgradeGivesWhatApplyingEachIdInTurnGives() {
+        // More distinct free-form ids than are kept, ids listed again (inside and outside the kept window) and writers.
+        Random random = new Random(42);
+        List<String> listed = new ArrayList<>();
+        for (int i = 0; i < 3 * CommitInfo.RECENT_WRITE_IDS; i++) {
+            int pick = random.nextInt(10);
+            if (pick < 2) {
+                listed.add("w" + random.nextInt(5) + ":" + random.nextInt(10_000));
+            } else if (pick < 4 && !listed.isEmpty()) {
+                listed.add(listed.get(random.nextInt(listed.size())));
+            } else {
+                listed.add("file-" + i + ".csv");
+            }
+        }
+        Map<String, Long> writers = Map.of();
+        List<String> recent = List.of();
+        for (String id : listed) {
+            writers = CommitInfo.writersAfter(writers, id);
+            recent = CommitInfo.recentAfter(recent, id);
+        }
+
+        assertThat(CommitInfo.writersOf(listed)).containsExactlyEntriesOf(writers);
+        assertThat(CommitInfo.recentOf(listed)).hasSize(CommitInfo.RECENT_WRITE_IDS).containsExactlyElementsOf(recent);
     }
 }

@@ -3,6 +3,8 @@ package io.azof.spark.maintenance;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
+import static io.azof.spark.maintenance.PriceTables.append;
+import static io.azof.spark.maintenance.PriceTables.price;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +20,8 @@ import io.azof.core.time.AsOf;
 import io.azof.spark.AzofTable;
 import io.azof.spark.SharedSpark;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -28,20 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code AzofTable.forPath(spark, path).compact(...)}: a Spark job builds the bases, and every answer stays the same. */
 class AzofTableCompactionTest {
-    private static final StructType PRICES = new StructType()
-            .add("key", DataTypes.StringType)
-            .add("event_time", DataTypes.TimestampType)
-            .add("price", DataTypes.LongType);
-
     @TempDir
     Path dir;
 
@@ -52,13 +44,12 @@ class AzofTableCompactionTest {
     private String twelveMonths() {
         String table = dir.resolve("prices").toString();
         for (int month = 1; month <= 12; month++) {
-            Instant at = Instant.parse(String.format("2024-%02d-15T00:00:00Z", month));
-            List<Row> monthRows = new ArrayList<>();
+            String day = String.format("2024-%02d-15", month);
+            Object[][] monthRows = new Object[3][];
             for (int ticker = 1; ticker <= 3; ticker++) {
-                monthRows.add(RowFactory.create("T" + ticker, at, 10L * month + ticker));
+                monthRows[ticker - 1] = price("T" + ticker, day, 10L * month + ticker);
             }
-            SharedSpark.session().createDataFrame(monthRows, PRICES).write().format("azof").mode("append")
-                    .option("buckets", "1").option("autoCompact", "false").save(table);
+            append(table, Map.of("buckets", "1", "autoCompact", "false"), monthRows);
         }
         return table;
     }

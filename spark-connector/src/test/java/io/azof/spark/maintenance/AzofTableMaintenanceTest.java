@@ -3,6 +3,9 @@ package io.azof.spark.maintenance;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
+import static io.azof.spark.maintenance.PriceTables.append;
+import static io.azof.spark.maintenance.PriceTables.price;
+import static io.azof.spark.maintenance.PriceTables.save;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,12 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,38 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  * known: version 1 appends, 2 overwrites (dropping version 1's files), 3 appends, 4 compacts.
  */
 class AzofTableMaintenanceTest {
-    private static final StructType PRICES = new StructType()
-            .add("key", DataTypes.StringType)
-            .add("event_time", DataTypes.TimestampType)
-            .add("price", DataTypes.LongType);
+    private static final Map<String, String> ONE_BUCKET = Map.of("buckets", "1");
 
     @TempDir
     Path dir;
     String table;
     List<String> versionOneFiles;
 
-    private static void save(String table, String mode, String writeId, Object[]... values) {
-        List<Row> rows = new ArrayList<>();
-        for (Object[] v : values) {
-            rows.add(RowFactory.create(v));
-        }
-        var writer = SharedSpark.session().createDataFrame(rows, PRICES).write().format("azof").mode(mode).option("buckets", "1");
-        if (writeId != null) {
-            writer = writer.option("writeId", writeId);
-        }
-        writer.save(table);
-    }
-
-    private static Object[] price(String key, String day, long price) {
-        return new Object[] {key, Instant.parse(day + "T00:00:00Z"), price};
-    }
-
     @BeforeEach
     void fourVersions() throws IOException {
         table = dir.resolve("prices").toString();
-        save(table, "append", null, price("A", "2024-01-10", 1), price("B", "2024-02-10", 2));
-        save(table, "overwrite", "load-2", price("A", "2024-01-10", 10), price("B", "2024-02-10", 20), price("C", "2024-03-10", 30));
-        save(table, "append", null, price("A", "2024-04-10", 11));
+        append(table, ONE_BUCKET, price("A", "2024-01-10", 1), price("B", "2024-02-10", 2));
+        save(table, "overwrite", Map.of("buckets", "1", "writeId", "load-2"), price("A", "2024-01-10", 10), price("B", "2024-02-10", 20),
+                price("C", "2024-03-10", 30));
+        append(table, ONE_BUCKET, price("A", "2024-04-10", 11));
         AzofTable.forPath(SharedSpark.session(), table).compact(CompactionPolicy.defaults().withMinFilesToMerge(2));
         versionOneFiles = snapshot(1).segments().stream().flatMap(s -> s.deltas().stream()).map(DeltaFile::file).toList();
     }

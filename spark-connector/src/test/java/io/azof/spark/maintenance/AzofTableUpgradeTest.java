@@ -3,6 +3,8 @@ package io.azof.spark.maintenance;
 import static io.azof.spark.TestSupport.azof;
 import static io.azof.spark.TestSupport.row;
 import static io.azof.spark.TestSupport.rows;
+import static io.azof.spark.maintenance.PriceTables.append;
+import static io.azof.spark.maintenance.PriceTables.price;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,41 +16,15 @@ import io.azof.spark.SharedSpark;
 import io.azof.spark.TestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code AzofTable.upgrade()}: a format version 2 table moves to format version 3 in one commit; anything else is left alone. */
 class AzofTableUpgradeTest {
-    private static final StructType PRICES = new StructType()
-            .add("key", DataTypes.StringType)
-            .add("event_time", DataTypes.TimestampType)
-            .add("price", DataTypes.LongType);
-
     @TempDir
     Path dir;
-
-    private static void append(String table, String formatVersion, Object[]... values) {
-        List<Row> rows = new ArrayList<>();
-        for (Object[] v : values) {
-            rows.add(RowFactory.create(v));
-        }
-        var writer = SharedSpark.session().createDataFrame(rows, PRICES).write().format("azof").mode("append");
-        if (formatVersion != null) {
-            writer = writer.option("formatVersion", formatVersion);
-        }
-        writer.save(table);
-    }
-
-    private static Object[] price(String key, String day, long price) {
-        return new Object[] {key, Instant.parse(day + "T00:00:00Z"), price};
-    }
 
     private static int formatVersion(String table, long version) {
         return TestTables.localTable(Path.of(table)).head(VersionSelector.version(version)).table().formatVersion();
@@ -65,8 +41,8 @@ class AzofTableUpgradeTest {
     @Test
     void upgradesAFormatVersion2TableInOneCommitThatReadsAsTheVersionBefore() {
         String table = dir.resolve("prices").toString();
-        append(table, "2", price("A", "2024-01-10", 1), price("B", "2024-02-10", 2));
-        append(table, null, price("A", "2024-03-10", 3));
+        append(table, Map.of("formatVersion", "2"), price("A", "2024-01-10", 1), price("B", "2024-02-10", 2));
+        append(table, Map.of(), price("A", "2024-03-10", 3));
         assertThat(formatVersion(table, 2)).isEqualTo(2);
         List<List<Object>> before = read(table);
 
@@ -83,7 +59,7 @@ class AzofTableUpgradeTest {
                 .containsExactly(row(3, 3L));
         assertThat(Files.exists(dir.resolve("prices").resolve("metadata"))).isTrue();
 
-        append(table, null, price("C", "2024-04-10", 4));
+        append(table, Map.of(), price("C", "2024-04-10", 4));
         assertThat(formatVersion(table, 4)).as("writes after the upgrade stay at 3").isEqualTo(3);
         assertThat(read(table)).containsExactly(row("A", 3L), row("B", 2L), row("C", 4L));
     }
@@ -91,7 +67,7 @@ class AzofTableUpgradeTest {
     @Test
     void aFormatVersion3TableIsLeftAsItIs() {
         String table = dir.resolve("prices").toString();
-        append(table, null, price("A", "2024-01-10", 1));
+        append(table, Map.of(), price("A", "2024-01-10", 1));
 
         List<List<Object>> result = rows(AzofTable.forPath(SharedSpark.session(), table).upgrade());
 
