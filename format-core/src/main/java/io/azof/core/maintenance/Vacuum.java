@@ -163,15 +163,10 @@ public final class Vacuum {
          */
         private void readManifests(SnapshotRoot root) {
             ManifestStore store = new ManifestStore(storage, root.table().keySchema());
-            List<SegmentRef> segments = new ArrayList<>();
-            if (root.resolved()) {
-                segments.addAll(root.segments());
-            }
             // A group seen before lists segments whose manifests were collected then.
             List<SegmentGroup> unseenGroups = root.groups().stream().filter(group -> paths.add(group.file())).toList();
-            if (!root.resolved()) {
-                ManifestStore.inParallel(unseenGroups, store::readGroup).forEach(segments::addAll);
-            }
+            List<SegmentRef> segments = root.resolved() ? root.segments()
+                    : ManifestStore.inParallel(unseenGroups, store::readGroup).stream().flatMap(List::stream).toList();
             List<String> unseen = segments.stream().flatMap(s -> s.parts().stream()).map(PartRef::manifest).filter(paths::add).toList();
             List<PartManifest> parts = ManifestStore.inParallel(unseen, store::readPart);
             List<String> chunks = new ArrayList<>();
