@@ -61,7 +61,7 @@ public final class AfterWriteCheck {
 
     /**
      * Pure: per bucket, at least as many files as a current read of it merges (section 6.4's choice of files). With a base,
-     * the read takes that base, every delta of its segment and the later ones, and the deltas of earlier segments added
+     * the read takes that base (counted as every base of its part), every delta of its segment and the later ones, and the deltas of earlier segments added
      * after the version the base covers: a part whose newest file is no newer than that version has none of those, and a
      * part that has a newer one is counted whole. Without a base, every delta.
      *
@@ -69,14 +69,14 @@ public final class AfterWriteCheck {
      */
     static Map<Integer, Long> filesReadBound(List<SegmentRef> segments, Map<Integer, NewestBase> bases) {
         Map<Integer, Long> bound = new TreeMap<>();
-        bases.keySet().forEach(bucket -> bound.put(bucket, 1L));
         for (SegmentRef segment : segments) {
             for (PartRef part : segment.parts()) {
                 NewestBase base = bases.get(part.bucket());
-                long deltas = part.files() - part.bases();
+                // The read's base may be several files (a compaction writes a bucket's base in key ranges): all of the part's.
+                long files = base != null && segment.startMicros() == base.startMicros() ? part.files() : part.files() - part.bases();
                 boolean read = base == null || segment.startMicros() >= base.startMicros() || part.summary().addedVersion() > base.coversVersion();
-                if (read && deltas > 0) {
-                    bound.merge(part.bucket(), deltas, Long::sum);
+                if (read && files > 0) {
+                    bound.merge(part.bucket(), files, Long::sum);
                 }
             }
         }

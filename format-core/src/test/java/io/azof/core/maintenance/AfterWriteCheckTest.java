@@ -43,6 +43,14 @@ class AfterWriteCheckTest {
         assertThat(bound).isEqualTo(Map.of(0, 1L + 3 + 2 + 2));
     }
 
+    /** A compaction may write a bucket's base as several files (key ranges): the read merges all of them. */
+    @Test
+    void aBaseWrittenAsSeveralFilesCountsEachOfThem() {
+        SegmentRef based = segment(0, part(0, 3, 3, 4));
+        Map<Integer, Long> bound = AfterWriteCheck.filesReadBound(List.of(based), Map.of(0, new AfterWriteCheck.NewestBase(0, 4)));
+        assertThat(bound).isEqualTo(Map.of(0, 3L));
+    }
+
     @Test
     void theNewestBaseIsTheOneOfTheLatestSegment() {
         SegmentRef first = segment(0, part(0, 2, 1, 3));
