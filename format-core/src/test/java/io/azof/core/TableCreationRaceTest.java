@@ -6,6 +6,7 @@ import io.azof.core.io.TableStorage;
 import io.azof.core.testing.CheckThenCreateStorage;
 import io.azof.core.testing.CreationRace;
 import io.azof.core.testing.TestTables;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,15 @@ class TableCreationRaceTest {
         CreationRace.writeLegacySource(source);
         int roundsWithSeveralWinners = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            CreationRace.Round result = CreationRace.run(storage("t" + round), source, PER_KIND, CheckThenCreateStorage::new);
+            CreationRace.Round result;
+            try {
+                result = CreationRace.run(storage("t" + round), source, PER_KIND, CheckThenCreateStorage::new);
+            } catch (UncheckedIOException e) {
+                // Two creators wrote version 1 over each other, one of them then failed, and what is left mixes the
+                // content of one with the checksum of the other: the same hazard, seen as a torn file.
+                roundsWithSeveralWinners++;
+                continue;
+            }
             if (result.winners().size() > 1) {
                 roundsWithSeveralWinners++;
             }
