@@ -150,6 +150,14 @@ public final class Table {
         return VersionHead.of(log().readHead(resolve(selector)));
     }
 
+    /**
+     * Which event-time slots of [from, to) hold data, per key and table-wide, from the coverage the table records (SPEC section
+     * 6.14): at the latest version unless the query says otherwise, computed by {@link CoverageQuery#compute()}.
+     */
+    public CoverageQuery coverage(Instant from, Instant to) {
+        return new CoverageQuery(this, from, to, VersionSelector.latest(), null);
+    }
+
     /** The snapshot of {@code version} with, in format version 3, only the files {@code selection} (given the table) needs. */
     Snapshot snapshot(long version, Function<TableDefinition, PartSelection> selection) {
         return log().read(version, selection);

@@ -156,13 +156,13 @@ public final class WriteOperation {
             if (local.skip()) {
                 return new CommitResult(local.readVersion(), true, 0);
             }
-            result = table.committer().commit(local.commitOf(local.writeFiles(table.storage(), rows)));
+            result = table.committer().commit(local.commitOf(table.storage(), local.writeFiles(table.storage(), rows)));
         } else if (prepared == null) {
             throw new IllegalStateException("nothing to write: give rows(...), or prepare(...) and addFiles(...) first");
         } else if (prepared.skip()) {
             return new CommitResult(prepared.readVersion(), true, 0);
         } else {
-            result = table.committer().commit(prepared.commitOf(files));
+            result = table.committer().commit(prepared.commitOf(table.storage(), files));
         }
         if (compactAfterCommit) {
             table.compactAfterWrite();

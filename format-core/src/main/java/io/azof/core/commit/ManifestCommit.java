@@ -99,10 +99,12 @@ final class ManifestCommit {
                 addedBases.computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new BaseFile(file.file(), file.stats().withAddedVersion(version), pending.readVersion()));
             } else {
-                // A write's files are added by this version; merged runs keep the newest added version of their inputs.
-                FileStats stats = operation == PendingCommit.Operation.COMPACT ? file.stats() : file.stats().withAddedVersion(version);
+                // A write's files are added by this version; merged runs keep the newest added version of their inputs, and
+                // deltas named again with their coverage files keep their own.
+                FileStats stats = operation == PendingCommit.Operation.COMPACT || operation == PendingCommit.Operation.COVERAGE ? file.stats()
+                        : file.stats().withAddedVersion(version);
                 addedDeltas.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new DeltaFile(file.file(), file.segment().startMicros(), file.segment().endMicros(), stats));
+                        .add(new DeltaFile(file.file(), file.segment().startMicros(), file.segment().endMicros(), stats, file.coverage()));
             }
         }
         Set<String> removed = new HashSet<>(pending.removedBases());
@@ -160,6 +162,10 @@ final class ManifestCommit {
             }
         }
         result.sort(Comparator.comparingLong(SegmentRef::startMicros));
+        if (operation == PendingCommit.Operation.COVERAGE) {
+            // The same data files, each named with its coverage file: a change of the table's settings.
+            return new SnapshotRoot(version, pending.table(), commitInfo.create(CommitInfo.ALTER, 0, 0, 0), result);
+        }
         String label = switch (operation) {
             case COMPACT -> CommitInfo.COMPACT;
             case OVERWRITE -> CommitInfo.OVERWRITE;
@@ -167,7 +173,7 @@ final class ManifestCommit {
         };
         TableDefinition committed = base == null || operation == PendingCommit.Operation.COMPACT ? table
                 // A change of settings committed meanwhile stays: a write carries the settings of the latest version.
-                : pending.table().withAutoCompaction(base.table().autoCompaction()).withFormatVersion(TableDefinition.MANIFEST_FORMAT);
+                : pending.table().withSettingsOf(base.table()).withFormatVersion(TableDefinition.MANIFEST_FORMAT);
         return new SnapshotRoot(version, committed, commitInfo.create(label, rowsAdded, rowsRemoved, filesRemoved), result);
     }
 

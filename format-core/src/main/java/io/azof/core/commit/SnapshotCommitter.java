@@ -4,6 +4,7 @@ import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.CommitConflictException;
 import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.io.TableStorage;
+import io.azof.core.log.ManifestStore;
 import io.azof.core.log.MetadataFiles;
 import io.azof.core.log.SnapshotLog;
 import io.azof.core.metadata.BaseFile;
@@ -54,8 +55,10 @@ public final class SnapshotCommitter {
         this.clockMillis = clockMillis;
     }
 
-    public CommitResult commit(PendingCommit pending) {
+    public CommitResult commit(PendingCommit written) {
         SnapshotLog log = new SnapshotLog(storage);
+        PendingCommit pending = written;
+        long rowsDropped = 0;
         SnapshotFile compactionRead = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long latest = log.latestVersion();
@@ -87,12 +90,22 @@ public final class SnapshotCommitter {
                 }
                 checkCanRebase(pending, base, compactionRead);
             }
+            if (written.guard() != null && base instanceof SnapshotRoot latestRoot) {
+                // Decided against this very version, from the files as written: a concurrent append is seen on the retry.
+                ManifestStore store = new ManifestStore(storage, latestRoot.table().keySchema());
+                CommitGuard.Decision decision = written.guard().decide(store.resolve(latestRoot), written.files());
+                rowsDropped = decision.rowsDropped();
+                if (decision.files().isEmpty()) {
+                    return new CommitResult(latest, true, attempt, rowsDropped);
+                }
+                pending = written.withFiles(decision.files());
+            }
             long version = latest + 1;
             byte[] json = nextVersion(base, baseCommit, pending, version).getBytes(StandardCharsets.UTF_8);
             try {
                 if (storage.createIfAbsent(MetadataFiles.snapshotFile(version), json)) {
                     writeHint(version);
-                    return new CommitResult(version, false, attempt);
+                    return new CommitResult(version, false, attempt, rowsDropped);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create " + storage.location(MetadataFiles.snapshotFile(version))
@@ -132,6 +145,10 @@ public final class SnapshotCommitter {
     /** @param compactionRead for a compaction, the snapshot (or root) of the version it read; null otherwise */
     private void checkCanRebase(PendingCommit pending, SnapshotFile latest, SnapshotFile compactionRead) {
         String operation = pending.operation().label();
+        if (pending.operation() == PendingCommit.Operation.COVERAGE) {
+            throw new CommitConflictException("change of coverageGranularity", pending.readVersion(), latest.version(),
+                    "the coverage it recorded describes the data files of version " + pending.readVersion() + " only");
+        }
         TableDefinition latestTable = tableOf(latest);
         if (pending.operation() == PendingCommit.Operation.COMPACT) {
             if (!latestTable.sameData(pending.table())) {
@@ -262,7 +279,7 @@ public final class SnapshotCommitter {
         ordered.sort(Comparator.comparingLong(Segment::startMicros));
         String operation = overwrite ? CommitInfo.OVERWRITE : base == null ? CommitInfo.CREATE : CommitInfo.APPEND;
         // A change of settings committed meanwhile stays: a write carries the settings of the latest version.
-        TableDefinition table = base == null ? pending.table() : pending.table().withAutoCompaction(base.table().autoCompaction());
+        TableDefinition table = base == null ? pending.table() : pending.table().withSettingsOf(base.table());
         return new Snapshot(version, table, ordered,
                 commitInfo(base, pending, operation, rowsAdded, rowsRemoved, filesRemoved));
     }
@@ -341,7 +358,7 @@ public final class SnapshotCommitter {
             Map<String, Long> writers = base == null ? Map.of() : upgrade ? CommitInfo.writersOf(base.writeIds()) : base.writers();
             List<String> recent = base == null ? List.of() : upgrade ? CommitInfo.recentOf(base.writeIds()) : base.writeIds();
             return new CommitInfo(committedAt, operation, pending.writeId(), CommitInfo.recentAfter(recent, pending.writeId()),
-                    CommitInfo.writersAfter(writers, pending.writeId()), rowsAdded, pending.files().size(), rowsRemoved, filesRemoved);
+                    CommitInfo.writersAfter(writers, pending.writeId()), rowsAdded, filesAdded(pending), rowsRemoved, filesRemoved);
         }
         Set<String> writeIds = new LinkedHashSet<>(base == null ? List.of() : base.writeIds());
         if (pending.writeId() != null) {
@@ -349,6 +366,11 @@ public final class SnapshotCommitter {
         }
         return new CommitInfo(committedAt, operation, pending.writeId(), List.copyOf(writeIds),
                 rowsAdded, pending.files().size(), rowsRemoved, filesRemoved);
+    }
+
+    /** The data files a commit adds: a change of coverage names the table's own deltas again and adds none. */
+    private static long filesAdded(PendingCommit pending) {
+        return pending.operation() == PendingCommit.Operation.COVERAGE ? 0 : pending.files().size();
     }
 
     /** The hint is rewritten after the commit; losing this write only makes the next reader probe further. */

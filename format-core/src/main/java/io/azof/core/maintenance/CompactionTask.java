@@ -80,7 +80,7 @@ public record CompactionTask(Kind kind, TableDefinition table, SegmentRange segm
             // A merged run stands in for its inputs as of their versions, so a base covering those still covers it.
             long newestInput = inputs.stream().mapToLong(file -> file.stats().addedVersion()).max().orElseThrow();
             return writer.finish().stream()
-                    .map(file -> new NewDataFile(file.segment(), file.file(), file.role(), file.stats().withAddedVersion(newestInput)))
+                    .map(file -> file.withStats(file.stats().withAddedVersion(newestInput)))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the " + (kind == Kind.BASE ? "base" : "merged runs") + " of segment " + segment.id()

@@ -117,16 +117,17 @@ final class SnapshotHistoryChecks {
         boolean mayRedefine = CommitInfo.OVERWRITE.equals(operation) || CommitInfo.CREATE.equals(operation);
         // An alter, or an append with mergeSchema, evolves the schema in the ways that keep every file readable.
         boolean mayEvolve = CommitInfo.ALTER.equals(operation) || CommitInfo.APPEND.equals(operation);
-        // An alter may also change the properties that can change (autoCompact and autoCompact.maxRuns, section 6.8).
+        // An alter may also change the properties that can change (autoCompact, autoCompact.maxRuns, coverageGranularity and
+        // overlapPolicy; sections 6.8, 6.14).
         TableDefinition comparable = CommitInfo.ALTER.equals(operation) && !next.table().isLegacy()
-                ? previous.table().withAutoCompaction(next.table().autoCompaction()) : previous.table();
+                ? previous.table().withSettingsOf(next.table()) : previous.table();
         boolean evolved = mayEvolve && SchemaChanges.isEvolution(comparable, next.table());
         if (!comparable.equals(next.table()) && !mayRedefine && !evolved) {
             problems.add(warning(Kind.TABLE_DEFINITION_CHANGED, file + " table", "the table definition differs from version "
                     + previous.version() + "'s (" + differences(comparable, next.table()) + ") in "
                     + (after == null ? "an azof 0.2.1 snapshot" : "an '" + after.operation() + "' commit")
                     + "; only a create or an overwrite changes it freely, an alter or an append only adds nullable columns,"
-                    + " widens column types or drops a not-null declaration, and only an alter changes autoCompact settings"));
+                    + " widens column types or drops a not-null declaration, and only an alter changes autoCompact, coverageGranularity or overlapPolicy"));
         }
         return problems;
     }

@@ -172,12 +172,20 @@ public final class Vacuum {
             List<String> chunks = new ArrayList<>();
             for (PartManifest part : parts) {
                 part.bases().forEach(base -> paths.add(normalise(base.file(), root.version())));
-                part.deltas().forEach(delta -> paths.add(normalise(delta.file(), root.version())));
+                part.deltas().forEach(delta -> addDelta(delta, root.version()));
                 part.chunks().forEach(chunk -> chunks.add(chunk.file()));
             }
             List<String> unseenChunks = chunks.stream().filter(paths::add).toList();
             for (List<DeltaFile> deltas : ManifestStore.inParallel(unseenChunks, store::readChunk)) {
-                deltas.forEach(delta -> paths.add(normalise(delta.file(), root.version())));
+                deltas.forEach(delta -> addDelta(delta, root.version()));
+            }
+        }
+
+        /** A delta and its coverage file (SPEC section 6.14), which lives and dies with the entry that names it. */
+        private void addDelta(DeltaFile delta, long version) {
+            paths.add(normalise(delta.file(), version));
+            if (delta.coverage() != null) {
+                paths.add(normalise(delta.coverage(), version));
             }
         }
 

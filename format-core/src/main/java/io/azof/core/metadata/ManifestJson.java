@@ -68,6 +68,9 @@ public final class ManifestJson {
         ArrayNode array = root.putArray("deltas");
         for (DeltaFile delta : deltas) {
             ObjectNode entry = array.addObject().put("file", delta.file()).put("start", delta.startMicros()).put("end", delta.endMicros());
+            if (delta.coverage() != null) {
+                entry.put("coverage", delta.coverage());
+            }
             SnapshotJson.writeStats(entry, delta.stats(), keySchema, true);
         }
     }
@@ -108,10 +111,12 @@ public final class ManifestJson {
         for (int i = 0; i < array.size(); i++) {
             String path = "deltas[" + i + "]";
             JsonNode delta = parser.object(array.get(i), path);
+            JsonNode coverage = SnapshotJson.Parser.optional(delta, "coverage");
             deltas.add(new DeltaFile(parser.text(parser.required(delta, path, "file"), path + ".file"),
                     parser.number(parser.required(delta, path, "start"), path + ".start"),
                     parser.number(parser.required(delta, path, "end"), path + ".end"),
-                    parser.stats(delta, path, true)));
+                    parser.stats(delta, path, true),
+                    coverage == null ? null : parser.text(coverage, path + ".coverage")));
         }
         return deltas;
     }

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azof.core.exceptions.InvalidMetadataException;
+import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.slots.CoverageGranularity;
+import io.azof.core.slots.CoverageSettings;
+import io.azof.core.slots.OverlapPolicy;
 import io.azof.core.time.Micros;
 import io.azof.core.types.SchemaJson;
 import io.azof.core.types.StructType;
@@ -142,11 +146,27 @@ public final class SnapshotJson {
             enabled = enabledNode.booleanValue();
             maxRuns = bare.number(bare.required(autoCompactNode, "table.auto_compact", "max_runs"), "table.auto_compact.max_runs");
         }
+        // Absent from tables that keep no coverage and allow overlaps.
+        JsonNode coverageNode = Parser.optional(tableNode, "coverage");
+        CoverageSettings coverage = CoverageSettings.NONE;
+        if (coverageNode != null) {
+            bare.object(coverageNode, "table.coverage");
+            JsonNode granularityNode = Parser.optional(coverageNode, "granularity");
+            JsonNode policyNode = bare.required(coverageNode, "table.coverage", "overlap_policy");
+            try {
+                coverage = new CoverageSettings(
+                        granularityNode == null ? null : CoverageGranularity.parse(bare.text(granularityNode, "table.coverage.granularity")),
+                        OverlapPolicy.parse(OverlapPolicy.PROPERTY, bare.text(policyNode, "table.coverage.overlap_policy")));
+            } catch (InvalidOptionException e) {
+                throw bare.error("field table.coverage is invalid: " + e.getMessage());
+            }
+        }
         TableDefinition table;
         try {
             // Absent from snapshots written before the setting existed: those tables have the default.
             AutoCompaction autoCompaction = enabled == null ? AutoCompaction.defaults() : new AutoCompaction(enabled, Math.toIntExact(maxRuns));
-            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets, autoCompaction).withFormatVersion(formatVersion);
+            table = TableDefinition.create(keyColumns, eventTime, schema, granularity, buckets, autoCompaction).withFormatVersion(formatVersion)
+                    .withCoverage(coverage);
         } catch (RuntimeException e) {
             throw bare.error("field table is inconsistent: " + e.getMessage());
         }
@@ -226,6 +246,13 @@ public final class SnapshotJson {
         ObjectNode autoCompact = tableNode.putObject("auto_compact");
         autoCompact.put("enabled", table.autoCompaction().enabled());
         autoCompact.put("max_runs", table.autoCompaction().maxRuns());
+        if (!table.coverage().equals(CoverageSettings.NONE)) {
+            ObjectNode coverage = tableNode.putObject("coverage");
+            if (table.coverage().recordsCoverage()) {
+                coverage.put("granularity", table.coverage().granularity().text());
+            }
+            coverage.put("overlap_policy", table.coverage().overlapPolicy().text());
+        }
         writeSummary(root, record);
         return root;
     }

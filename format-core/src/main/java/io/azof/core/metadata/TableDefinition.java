@@ -3,6 +3,9 @@ package io.azof.core.metadata;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.LegacyTableException;
 import io.azof.core.layout.SegmentGranularity;
+import io.azof.core.slots.CoverageGranularity;
+import io.azof.core.slots.CoverageSettings;
+import io.azof.core.slots.OverlapPolicy;
 import io.azof.core.types.DataType;
 import io.azof.core.types.DecimalType;
 import io.azof.core.types.PrimitiveType;
@@ -28,7 +31,9 @@ import java.util.Objects;
  * @param schema every column (key, event time, payload) in the order users see them
  * @param granularity segment period; null for azof 0.2.1 tables, whose segments are free-form
  * @param buckets key-hash buckets; 0 for azof 0.2.1 tables, which are not bucketed
- * @param autoCompaction compaction after writes; the only settings that can change after creation
+ * @param autoCompaction compaction after writes, a setting that can change after creation
+ * @param coverage the coverage granularity and overlap policy of a time-series table (SPEC sections 6.14, 6.15), settings
+ *     that can change after creation; {@link CoverageSettings#NONE} for other tables
  */
 public record TableDefinition(
         int formatVersion,
@@ -37,7 +42,8 @@ public record TableDefinition(
         StructType schema,
         SegmentGranularity granularity,
         int buckets,
-        AutoCompaction autoCompaction) implements Serializable {
+        AutoCompaction autoCompaction,
+        CoverageSettings coverage) implements Serializable {
 
     /** azof 0.2.1 snapshots carry no format version; this is the one they are read as. */
     public static final int LEGACY_FORMAT = 1;
@@ -61,12 +67,15 @@ public record TableDefinition(
     public static final String BUCKETS = "buckets";
     public static final String AUTO_COMPACT = "autoCompact";
     public static final String AUTO_COMPACT_MAX_RUNS = "autoCompact.maxRuns";
+    public static final String COVERAGE_GRANULARITY = CoverageGranularity.PROPERTY;
+    public static final String OVERLAP_POLICY = OverlapPolicy.PROPERTY;
     /** The format version a new table is created at; changed only by an in-place upgrade. */
     public static final String FORMAT_VERSION_PROPERTY = "formatVersion";
     /** The properties that define how a table's files are laid out: set at creation, never changed. */
     public static final List<String> LAYOUT_PROPERTIES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, SEGMENT_GRANULARITY, BUCKETS);
     /** The settings a table can change after creation. */
-    public static final List<String> CHANGEABLE_PROPERTIES = List.of(AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS);
+    public static final List<String> CHANGEABLE_PROPERTIES = List.of(AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS, COVERAGE_GRANULARITY,
+            OVERLAP_POLICY);
 
     public TableDefinition {
         if (formatVersion != LEGACY_FORMAT && formatVersion != LISTING_FORMAT && formatVersion != MANIFEST_FORMAT) {
@@ -76,6 +85,13 @@ public record TableDefinition(
         Objects.requireNonNull(eventTimeColumn, "eventTimeColumn");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(autoCompaction, "autoCompaction");
+        Objects.requireNonNull(coverage, "coverage");
+    }
+
+    /** A definition without coverage settings (format versions 2 and 3 tables that keep no coverage). */
+    public TableDefinition(int formatVersion, List<String> keyColumns, String eventTimeColumn, StructType schema,
+                           SegmentGranularity granularity, int buckets, AutoCompaction autoCompaction) {
+        this(formatVersion, keyColumns, eventTimeColumn, schema, granularity, buckets, autoCompaction, CoverageSettings.NONE);
     }
 
     /**
@@ -154,7 +170,7 @@ public record TableDefinition(
         if (isLegacy() || version == LEGACY_FORMAT) {
             throw new IllegalArgumentException("azof 0.2.1 tables are upgraded to a new table, not in place");
         }
-        return new TableDefinition(version, keyColumns, eventTimeColumn, schema, granularity, buckets, autoCompaction);
+        return new TableDefinition(version, keyColumns, eventTimeColumn, schema, granularity, buckets, autoCompaction, coverage);
     }
 
     /** Whether azof 0.2.1 wrote the table: such tables are read, never changed. */
@@ -188,6 +204,10 @@ public record TableDefinition(
             properties.put(BUCKETS, Integer.toString(buckets));
             properties.put(AUTO_COMPACT, Boolean.toString(autoCompaction.enabled()));
             properties.put(AUTO_COMPACT_MAX_RUNS, Integer.toString(autoCompaction.maxRuns()));
+            if (coverage.recordsCoverage()) {
+                properties.put(COVERAGE_GRANULARITY, coverage.granularity().text());
+            }
+            properties.put(OVERLAP_POLICY, coverage.overlapPolicy().text());
         }
         return Collections.unmodifiableMap(properties);
     }
@@ -220,12 +240,22 @@ public record TableDefinition(
 
     /** The same table with another schema (a schema change). */
     public TableDefinition withSchema(StructType newSchema) {
-        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, newSchema, granularity, buckets, autoCompaction);
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, newSchema, granularity, buckets, autoCompaction, coverage);
     }
 
     /** The same table with another setting for compaction after writes. */
     public TableDefinition withAutoCompaction(AutoCompaction setting) {
-        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, schema, granularity, buckets, setting);
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, schema, granularity, buckets, setting, coverage);
+    }
+
+    /** The same table with other time-series settings. */
+    public TableDefinition withCoverage(CoverageSettings settings) {
+        return new TableDefinition(formatVersion, keyColumns, eventTimeColumn, schema, granularity, buckets, autoCompaction, settings);
+    }
+
+    /** The same table with the changeable settings of {@code latest}: what a write carries over when it commits on top of it. */
+    public TableDefinition withSettingsOf(TableDefinition latest) {
+        return withAutoCompaction(latest.autoCompaction).withCoverage(latest.coverage);
     }
 
     /**
@@ -233,7 +263,9 @@ public record TableDefinition(
      * changeable settings. Files written under one are files of the other.
      */
     public boolean sameData(TableDefinition other) {
-        return sameLayout(other) && schema.equals(other.schema);
+        // Data files carry coverage files counted in the table's granularity, so a write is bound to the granularity it read.
+        return sameLayout(other) && schema.equals(other.schema)
+                && Objects.equals(coverage.granularity(), other.coverage.granularity());
     }
 
     /**

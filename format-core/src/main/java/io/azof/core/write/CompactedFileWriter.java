@@ -50,9 +50,15 @@ public final class CompactedFileWriter implements Closeable {
         if (files.current() != null && files.current().dataSize() >= targetFileBytes && keyOrder.compare(key, lastKey) != 0) {
             files.finishCurrent(this::lastKey);
         }
+        boolean newKey = lastKey == null || keyOrder.compare(key, lastKey) != 0;
         if (files.current() == null) {
             files.start(new DataFileWriter<>(storage, layout.table(), segment, bucket, role, role == FileRole.BASE ? "base-b" : "run-b",
                     fileRowWriter), key);
+            newKey = true;
+        }
+        if (newKey && files.current().tracksCoverage()) {
+            // A merged run holds every record of its inputs, so its coverage is theirs (SPEC section 6.14).
+            files.current().startKey(key);
         }
         files.current().append(fileRow, layout.eventTime(fileRow), layout.isDelete(fileRow));
         lastKey = key;

@@ -1,5 +1,6 @@
 package io.azof.core.write;
 
+import io.azof.core.coverage.CoverageFile;
 import io.azof.core.io.TableStorage;
 import io.azof.core.io.parquet.ParquetRowFileWriter;
 import io.azof.core.io.parquet.ParquetRowWriter;
@@ -9,6 +10,7 @@ import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.FileStats;
 import io.azof.core.metadata.NewDataFile;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.slots.CoverageGranularity;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashSet;
@@ -29,6 +31,8 @@ class DataFileWriter<R> implements Closeable {
     private final String file;
     private final FileRole role;
     private final ParquetWriter<R> writer;
+    /** The delta's coverage file, when the table records coverage; null otherwise and for bases. */
+    private final CoverageFile.Writer coverage;
     private long rows;
     private long deletes;
     private long minEventTime = Long.MAX_VALUE;
@@ -49,6 +53,10 @@ class DataFileWriter<R> implements Closeable {
         this.bucket = bucket;
         this.file = "data/" + segment.id() + "/" + namePrefix + bucket + "-" + UUID.randomUUID() + ".parquet";
         this.writer = ParquetRowFileWriter.open(storage.outputFile(file), DataFileSchema.of(table), fileOptions(table), rowWriter);
+        CoverageGranularity granularity = table.coverage().granularity();
+        // Bases hold records the deltas hold too, so only deltas say what is covered (SPEC section 6.14).
+        this.coverage = granularity == null || role != FileRole.DELTA ? null
+                : new CoverageFile.Writer(storage, CoverageFile.nameFor(file), table.keySchema(), granularity);
     }
 
     /** Keys are distinct within a run and event times nearly so: dictionaries would not pay for them. */
@@ -56,6 +64,16 @@ class DataFileWriter<R> implements Closeable {
         Set<String> sortColumns = new HashSet<>(table.keyColumns());
         sortColumns.add(table.eventTimeColumn());
         return ParquetRowFileWriter.Options.defaults().withPlainColumns(sortColumns);
+    }
+
+    /** Whether the file needs each new key given ({@link #startKey}) to write its coverage file. */
+    boolean tracksCoverage() {
+        return coverage != null;
+    }
+
+    /** The rows appended next, up to the next call, have key {@code key}; called only when {@link #tracksCoverage()}. */
+    void startKey(Object[] key) throws IOException {
+        coverage.startKey(key);
     }
 
     /**
@@ -77,6 +95,9 @@ class DataFileWriter<R> implements Closeable {
         maxEventTime = Math.max(maxEventTime, eventTime);
         rows++;
         deletes += deleted ? 1 : 0;
+        if (coverage != null) {
+            coverage.add(eventTime, deleted);
+        }
     }
 
     long dataSize() {
@@ -89,13 +110,17 @@ class DataFileWriter<R> implements Closeable {
      */
     NewDataFile finish(Object[] minKey, Object[] maxKey) throws IOException {
         writer.close();
+        String coverageFile = coverage == null ? null : coverage.finish();
         return new NewDataFile(segment, file, role,
-                new FileStats(bucket, rows, storage.sizeOf(file), minKey, maxKey, minEventTime, maxEventTime, deletes, 0));
+                new FileStats(bucket, rows, storage.sizeOf(file), minKey, maxKey, minEventTime, maxEventTime, deletes, 0), coverageFile);
     }
 
     /** Abandons the file; it stays unreferenced until vacuum. */
     @Override
     public void close() {
+        if (coverage != null) {
+            coverage.close();
+        }
         try {
             writer.close();
         } catch (IOException ignored) {

@@ -12,6 +12,8 @@ import io.azof.core.metadata.SchemaChange;
 import io.azof.core.metadata.SchemaChanges;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.metadata.VersionHead;
+import io.azof.core.slots.CoverageSettings;
+import io.azof.core.slots.OverlapPolicy;
 import io.azof.core.types.DataType;
 import io.azof.core.types.PrimitiveType;
 import io.azof.core.types.StructField;
@@ -91,6 +93,7 @@ public record PreparedWrite(
         StructType writtenSchema = new StructType(tableFields);
         TableDefinition table = current == null ? newTable(writtenSchema, options)
                 : existingTable(storage, current.table(), writtenSchema, options);
+        checkOverlapOption(storage, table, options);
         int[] indexes = table.schema().fields().stream().mapToInt(f -> inputSchema.fieldIndex(f.name())).toArray();
         DataType[] toWiden = new DataType[indexes.length];
         for (int i = 0; i < indexes.length; i++) {
@@ -101,13 +104,47 @@ public record PreparedWrite(
     }
 
     private static TableDefinition newTable(StructType schema, WriteOptions options) {
-        return TableDefinition.create(
+        TableDefinition table = TableDefinition.create(
                 Objects.requireNonNullElse(options.keyColumns(), List.of(WriteOptions.DEFAULT_KEY_COLUMN)),
                 Objects.requireNonNullElse(options.eventTimeColumn(), WriteOptions.DEFAULT_EVENT_TIME_COLUMN),
                 schema,
                 Objects.requireNonNullElse(options.granularity(), TableDefinition.DEFAULT_GRANULARITY),
                 Objects.requireNonNullElse(options.buckets(), TableDefinition.DEFAULT_BUCKETS),
                 options.autoCompaction()).withFormatVersion(Objects.requireNonNullElse(options.formatVersion(), TableDefinition.FORMAT_VERSION));
+        CoverageSettings coverage = options.coverageSettings();
+        if (coverage.recordsCoverage() && !table.usesManifests()) {
+            throw new InvalidOptionException("Option '" + WriteOptions.COVERAGE_GRANULARITY + "' needs format version "
+                    + TableDefinition.MANIFEST_FORMAT + ", whose manifests name each delta's coverage file; option '"
+                    + WriteOptions.FORMAT_VERSION + "' asks for " + table.formatVersion());
+        }
+        return table.withCoverage(coverage);
+    }
+
+    /**
+     * An overlap policy other than {@code allow} needs coverage to decide with (SPEC section 6.15): for an append to a table that
+     * records none, it fails naming the property to set.
+     */
+    private static void checkOverlapOption(TableStorage storage, TableDefinition table, WriteOptions options) {
+        OverlapPolicy policy = options.onOverlap() != null ? options.onOverlap() : table.coverage().overlapPolicy();
+        if (policy == OverlapPolicy.ALLOW) {
+            return;
+        }
+        String source = options.onOverlap() != null ? "Option '" + WriteOptions.ON_OVERLAP + "'"
+                : "Table property '" + WriteOptions.OVERLAP_POLICY + "'";
+        if (!table.coverage().recordsCoverage()) {
+            throw new InvalidOptionException(source + " is '" + policy.text() + "' but table " + storage.tableLocation()
+                    + " records no coverage to check overlaps against; set its property '" + WriteOptions.COVERAGE_GRANULARITY
+                    + "' (such as 1h) first, with ALTER TABLE ... SET TBLPROPERTIES or Table.updateProperties()");
+        }
+        if (options.onOverlap() != null && options.mode() == WriteOptions.Mode.OVERWRITE) {
+            throw new InvalidOptionException("Option '" + WriteOptions.ON_OVERLAP + "' applies to appends; an overwrite replaces every"
+                    + " record of " + storage.tableLocation() + ", so nothing can overlap");
+        }
+    }
+
+    /** The overlap policy this write decides with: its own option, else the table's property. */
+    public OverlapPolicy overlapPolicy() {
+        return options.onOverlap() != null ? options.onOverlap() : table.coverage().overlapPolicy();
     }
 
     private static TableDefinition existingTable(TableStorage storage, TableDefinition table, StructType written, WriteOptions options) {
@@ -135,6 +172,14 @@ public record PreparedWrite(
                     + "' set a new table's properties; the table" + where + " has " + WriteOptions.AUTO_COMPACT + "="
                     + table.autoCompaction().enabled() + ", " + WriteOptions.AUTO_COMPACT_MAX_RUNS + "=" + table.autoCompaction().maxRuns()
                     + ". Change them with ALTER TABLE ... SET TBLPROPERTIES or Table.updateProperties()");
+        }
+        if (options.coverageGranularity() != null && !options.coverageGranularity().equals(table.coverage().granularity())
+                || options.overlapPolicy() != null && options.overlapPolicy() != table.coverage().overlapPolicy()) {
+            throw new InvalidOptionException("Options '" + WriteOptions.COVERAGE_GRANULARITY + "' and '" + WriteOptions.OVERLAP_POLICY
+                    + "' set a new table's properties; the table" + where + " has " + WriteOptions.COVERAGE_GRANULARITY + "="
+                    + (table.coverage().recordsCoverage() ? table.coverage().granularity() : "(none)") + ", " + WriteOptions.OVERLAP_POLICY + "="
+                    + table.coverage().overlapPolicy().text() + ". Change them with ALTER TABLE ... SET TBLPROPERTIES or"
+                    + " Table.updateProperties(); option '" + WriteOptions.ON_OVERLAP + "' chooses the policy of one append");
         }
         if (options.buckets() != null && options.buckets() != table.buckets()) {
             throw new InvalidOptionException("Option 'buckets' is " + options.buckets() + " but the table" + where + " has "
@@ -222,12 +267,16 @@ public record PreparedWrite(
 
     /**
      * The commit of this write once its data files exist: on the definition it evolved to, re-based only while the one it
-     * read holds; a {@link WriteOptions.Mode#CREATE} write only as the table's first version.
+     * read holds; a {@link WriteOptions.Mode#CREATE} write only as the table's first version; an append whose overlap
+     * policy is not {@code allow} with the guard that applies it.
      */
-    public PendingCommit commitOf(List<NewDataFile> files) {
+    public PendingCommit commitOf(TableStorage storage, List<NewDataFile> files) {
         PendingCommit.Operation operation = options.mode() == WriteOptions.Mode.OVERWRITE
                 ? PendingCommit.Operation.OVERWRITE : PendingCommit.Operation.APPEND;
-        return PendingCommit.write(operation, table, files, readVersion, readTable, options.writeId(),
+        PendingCommit commit = PendingCommit.write(operation, table, files, readVersion, readTable, options.writeId(),
                 options.mode() == WriteOptions.Mode.CREATE);
+        // Decided on every attempt of the commit, against the version it is made on (SPEC section 6.15).
+        return operation == PendingCommit.Operation.APPEND && overlapPolicy() != OverlapPolicy.ALLOW
+                ? commit.withGuard(new OverlapGuard(storage, table, overlapPolicy())) : commit;
     }
 }

@@ -154,6 +154,11 @@ public final class RecordLayout implements Serializable {
         return a.eventTime() == b.eventTime() && ordering().compare(a.key(), b.key()) == 0;
     }
 
+    /** True when two records have the same key. */
+    public boolean sameKey(SortKey a, SortKey b) {
+        return ordering().compare(a.key(), b.key()) == 0;
+    }
+
     /** The record's key as users write it, e.g. {@code (ticker=ACME, day=2024-01-01)}. */
     public String describeKey(Object[] record) {
         return table.describeKey(key(record));

@@ -99,6 +99,11 @@ public final class SortedRecordWriter implements Closeable {
         }
 
         @Override
+        public boolean sameKey(Placed a, Placed b) {
+            return layout.sameKey(a.sortKey(), b.sortKey());
+        }
+
+        @Override
         public Placed retain(Placed row) {
             return row;
         }

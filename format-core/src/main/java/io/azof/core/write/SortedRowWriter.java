@@ -49,6 +49,9 @@ public final class SortedRowWriter<R> implements Closeable {
         /** True when two rows have equal keys (under {@link io.azof.core.types.KeyOrdering}) and equal event times. */
         boolean sameKeyAndEventTime(R a, R b);
 
+        /** True when two rows have equal keys (under {@link io.azof.core.types.KeyOrdering}). */
+        boolean sameKey(R a, R b);
+
         /**
          * The row as it must be kept while the engine moves on to the next one: a copy when the engine reuses its row
          * objects. The writer keeps only the latest row it retained, so the copy may reuse the one made before.
@@ -81,6 +84,7 @@ public final class SortedRowWriter<R> implements Closeable {
         int bucket = rows.bucket(row);
         long segmentStart = rows.segmentStartMicros(row);
         long eventTime = rows.eventTimeMicros(row);
+        boolean newKey = true;
         if (files.current() == null || bucket != currentBucket || segmentStart != currentSegmentStart) {
             files.finishCurrent(this::previousKey);
             files.start(new DataFileWriter<>(storage, table, table.granularity().segmentOf(segmentStart), bucket, FileRole.DELTA, "b",
@@ -91,6 +95,11 @@ public final class SortedRowWriter<R> implements Closeable {
             throw new InvalidWriteException("Two rows in one write have the same key " + table.describeKey(rows.key(row))
                     + " and event time " + ValueText.time(eventTime) + ", so which one holds is ambiguous. Deduplicate the input."
                     + " Nothing was committed.");
+        } else {
+            newKey = files.current().tracksCoverage() && !rows.sameKey(previous, row);
+        }
+        if (newKey && files.current().tracksCoverage()) {
+            files.current().startKey(rows.key(row));
         }
         files.current().append(row, eventTime, rows.isDelete(row));
         previous = rows.retain(row);

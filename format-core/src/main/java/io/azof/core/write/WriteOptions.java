@@ -4,6 +4,9 @@ import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.AutoCompaction;
 import io.azof.core.metadata.TableDefinition;
+import io.azof.core.slots.CoverageGranularity;
+import io.azof.core.slots.CoverageSettings;
+import io.azof.core.slots.OverlapPolicy;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +26,9 @@ import java.util.TreeMap;
  * @param autoCompactMaxRuns a new table's {@value TableDefinition#AUTO_COMPACT_MAX_RUNS} property; likewise
  * @param formatVersion a new table's format version, {@value TableDefinition#LISTING_FORMAT} or
  *     {@value TableDefinition#MANIFEST_FORMAT} (the default); an existing table's must equal it
+ * @param coverageGranularity a new table's {@value TableDefinition#COVERAGE_GRANULARITY} property; an existing table's must equal it
+ * @param overlapPolicy a new table's {@value TableDefinition#OVERLAP_POLICY} property; an existing table's must equal it
+ * @param onOverlap this append's overlap policy ({@value OverlapPolicy#OPTION}); null for the table's
  *
  * <p>Serializable because a {@link PreparedWrite}, which holds it, is shipped to workers.
  */
@@ -37,7 +43,10 @@ public record WriteOptions(
         boolean mergeSchema,
         Boolean autoCompact,
         Integer autoCompactMaxRuns,
-        Integer formatVersion) implements Serializable {
+        Integer formatVersion,
+        CoverageGranularity coverageGranularity,
+        OverlapPolicy overlapPolicy,
+        OverlapPolicy onOverlap) implements Serializable {
 
     /**
      * APPEND adds the rows (creating the table when there is none); OVERWRITE replaces every record; CREATE writes the
@@ -62,10 +71,13 @@ public record WriteOptions(
     public static final String AUTO_COMPACT = TableDefinition.AUTO_COMPACT;
     public static final String AUTO_COMPACT_MAX_RUNS = TableDefinition.AUTO_COMPACT_MAX_RUNS;
     public static final String FORMAT_VERSION = TableDefinition.FORMAT_VERSION_PROPERTY;
+    public static final String COVERAGE_GRANULARITY = TableDefinition.COVERAGE_GRANULARITY;
+    public static final String OVERLAP_POLICY = TableDefinition.OVERLAP_POLICY;
+    public static final String ON_OVERLAP = OverlapPolicy.OPTION;
 
     /** Every option a writer takes, for engines that check what they were given. */
     public static final List<String> NAMES = List.of(KEY_COLUMNS, EVENT_TIME_COLUMN, DELETE_COLUMN, WRITE_ID, SEGMENT_GRANULARITY,
-            BUCKETS, MERGE_SCHEMA, AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS, FORMAT_VERSION);
+            BUCKETS, MERGE_SCHEMA, AUTO_COMPACT, AUTO_COMPACT_MAX_RUNS, FORMAT_VERSION, COVERAGE_GRANULARITY, OVERLAP_POLICY, ON_OVERLAP);
 
     public static final String DEFAULT_KEY_COLUMN = "key";
     public static final String DEFAULT_EVENT_TIME_COLUMN = "event_time";
@@ -76,13 +88,14 @@ public record WriteOptions(
 
     /** Nothing asked for but the mode. */
     public static WriteOptions of(Mode mode) {
-        return new WriteOptions(mode, null, null, null, null, null, null, false, null, null, null);
+        return new WriteOptions(mode, null, null, null, null, null, null, false, null, null, null, null, null, null);
     }
 
     /** The options that create a table with {@code table}'s key, event time, layout and settings (its schema comes with the rows). */
     public static WriteOptions definedBy(Mode mode, TableDefinition table) {
         return new WriteOptions(mode, table.keyColumns(), table.eventTimeColumn(), null, null, table.granularity(), table.buckets(), false,
-                table.autoCompaction().enabled(), table.autoCompaction().maxRuns(), table.formatVersion());
+                table.autoCompaction().enabled(), table.autoCompaction().maxRuns(), table.formatVersion(), table.coverage().granularity(),
+                table.coverage().overlapPolicy(), null);
     }
 
     /**
@@ -109,7 +122,10 @@ public record WriteOptions(
                 ? wholeNumber(AUTO_COMPACT_MAX_RUNS, byName.get(AUTO_COMPACT_MAX_RUNS), "of at least 2") : null;
         return new WriteOptions(mode, keys, blankToNull(byName.get(EVENT_TIME_COLUMN)), blankToNull(byName.get(DELETE_COLUMN)),
                 blankToNull(byName.get(WRITE_ID)), granularity, buckets, mergeSchema, autoCompact, maxRuns,
-                byName.containsKey(FORMAT_VERSION) ? formatVersion(byName.get(FORMAT_VERSION)) : null);
+                byName.containsKey(FORMAT_VERSION) ? formatVersion(byName.get(FORMAT_VERSION)) : null,
+                byName.containsKey(COVERAGE_GRANULARITY) ? CoverageGranularity.parse(byName.get(COVERAGE_GRANULARITY)) : null,
+                byName.containsKey(OVERLAP_POLICY) ? OverlapPolicy.parse(OVERLAP_POLICY, byName.get(OVERLAP_POLICY)) : null,
+                byName.containsKey(ON_OVERLAP) ? OverlapPolicy.parse(ON_OVERLAP, byName.get(ON_OVERLAP)) : null);
     }
 
     /** The {@value #FORMAT_VERSION} option: 2 (every snapshot lists every file, as azof before format version 3 reads) or 3. */
@@ -154,48 +170,71 @@ public record WriteOptions(
 
     public WriteOptions withMode(Mode newMode) {
         return new WriteOptions(newMode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withKeyColumns(String... columns) {
         return new WriteOptions(mode, List.of(columns), eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withEventTimeColumn(String column) {
         return new WriteOptions(mode, keyColumns, column, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withDeleteColumn(String column) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, column, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withWriteId(String id) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, id, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withLayout(SegmentGranularity segmentGranularity, int bucketCount) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, segmentGranularity, bucketCount, mergeSchema,
-                autoCompact, autoCompactMaxRuns, formatVersion);
+                autoCompact, autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     public WriteOptions withMergeSchema(boolean merge) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, merge, autoCompact,
-                autoCompactMaxRuns, formatVersion);
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 
     /** A new table's format version ({@value TableDefinition#LISTING_FORMAT} or {@value TableDefinition#MANIFEST_FORMAT}). */
     public WriteOptions withFormatVersion(int version) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
-                autoCompactMaxRuns, formatVersion(Integer.toString(version)));
+                autoCompactMaxRuns, formatVersion(Integer.toString(version)), coverageGranularity, overlapPolicy, onOverlap);
+    }
+
+    /** A new table's coverage granularity ({@value #COVERAGE_GRANULARITY}). */
+    public WriteOptions withCoverageGranularity(CoverageGranularity slots) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns, formatVersion, slots, overlapPolicy, onOverlap);
+    }
+
+    /** A new table's default overlap policy ({@value #OVERLAP_POLICY}). */
+    public WriteOptions withOverlapPolicy(OverlapPolicy policy) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns, formatVersion, coverageGranularity, policy, onOverlap);
+    }
+
+    /** This append's overlap policy ({@value #ON_OVERLAP}), whatever the table's default. */
+    public WriteOptions withOnOverlap(OverlapPolicy policy) {
+        return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema, autoCompact,
+                autoCompactMaxRuns, formatVersion, coverageGranularity, overlapPolicy, policy);
+    }
+
+    /** The time-series settings these options give a new table. */
+    public CoverageSettings coverageSettings() {
+        return new CoverageSettings(coverageGranularity, overlapPolicy == null ? OverlapPolicy.ALLOW : overlapPolicy);
     }
 
     /** A new table's setting for compaction after writes. */
     public WriteOptions withAutoCompaction(AutoCompaction setting) {
         return new WriteOptions(mode, keyColumns, eventTimeColumn, deleteColumn, writeId, granularity, buckets, mergeSchema,
-                setting.enabled(), setting.maxRuns(), formatVersion);
+                setting.enabled(), setting.maxRuns(), formatVersion, coverageGranularity, overlapPolicy, onOverlap);
     }
 }

@@ -169,7 +169,7 @@ class MergeSchemaTest {
         PreparedWrite evolving = PreparedWrite.prepare(storage, extra, MERGING);
         writer.newWrite(OPTIONS).rows(TABLE, List.<Object[]>of(new Object[] {"c", startOfDayMicros("2024-02-01"), 3})).commit();
 
-        CommitResult result = new SnapshotCommitter(storage).commit(evolving.commitOf(List.of()));
+        CommitResult result = new SnapshotCommitter(storage).commit(evolving.commitOf(storage, List.of()));
 
         assertThat(result).isEqualTo(new CommitResult(3, false, 1));
         assertThat(latest().table().schema().fieldNames()).containsExactly("sensor", "at", "reading", "note");
@@ -180,7 +180,7 @@ class MergeSchemaTest {
         PreparedWrite stale = PreparedWrite.prepare(storage, StructType.of(SENSOR, AT, new StructField("reading", PrimitiveType.INTEGER, true),
                 new StructField("note", PrimitiveType.STRING, true), new StructField("unit", PrimitiveType.STRING, true)), MERGING);
         Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("depth", PrimitiveType.DOUBLE))).commit();
-        assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(stale.commitOf(List.of())))
+        assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(stale.commitOf(storage, List.of())))
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("it changed the table's schema (column 'depth' (double) added)");
     }

@@ -221,7 +221,7 @@ class SchemaEvolutionTest {
 
         Table.forStorage(storage).alterSchema().changes(List.of(AddColumn.nullable("note", PrimitiveType.STRING))).commit();
 
-        assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(validatedAtVersion1.commitOf(List.of())))
+        assertThatThrownBy(() -> new SnapshotCommitter(storage).commit(validatedAtVersion1.commitOf(storage, List.of())))
                 .isInstanceOfSatisfying(CommitConflictException.class, conflict -> {
                     assertThat(conflict.readVersion()).isEqualTo(1);
                     assertThat(conflict.conflictingVersion()).isEqualTo(2);

@@ -104,6 +104,11 @@ class SortedRowWriterTest {
         }
 
         @Override
+        public boolean sameKey(Cursor a, Cursor b) {
+            return a.ticker.equals(b.ticker);
+        }
+
+        @Override
         public Cursor retain(Cursor row) {
             Cursor copy = new Cursor();
             copy.bucket = row.bucket;

@@ -185,9 +185,11 @@ final class SparkFileRows implements SortedRowWriter.Rows<InternalRow> {
      */
     @Override
     public boolean sameKeyAndEventTime(InternalRow a, InternalRow b) {
-        if (a.getLong(eventTimeOrdinal) != b.getLong(eventTimeOrdinal)) {
-            return false;
-        }
+        return a.getLong(eventTimeOrdinal) == b.getLong(eventTimeOrdinal) && sameKey(a, b);
+    }
+
+    @Override
+    public boolean sameKey(InternalRow a, InternalRow b) {
         for (int i = 0; i < keyOrdinals.length; i++) {
             int ordinal = keyOrdinals[i];
             boolean equal = keyTypes[i] instanceof BinaryType
