@@ -6,6 +6,8 @@ import io.azof.core.exceptions.InvalidWriteException;
 import io.azof.core.exceptions.TableAlreadyExistsException;
 import io.azof.core.layout.SegmentGranularity;
 import io.azof.core.metadata.NewDataFile;
+import io.azof.core.slots.CoverageGranularity;
+import io.azof.core.slots.OverlapPolicy;
 import io.azof.core.types.StructType;
 import io.azof.core.write.PreparedWrite;
 import io.azof.core.write.WriteOptions;
@@ -82,6 +84,33 @@ public final class WriteOperation {
      */
     public WriteOperation formatVersion(int version) {
         this.options = options.withFormatVersion(version);
+        return this;
+    }
+
+    /**
+     * A new table's coverage granularity ({@code 1h}, {@code 15m}, {@code 1d}, any {@code <n><s|m|h|d>}): its appends record
+     * which event-time slots of each key hold data (SPEC section 6.14); for an existing table it must be its own.
+     *
+     * @throws io.azof.core.exceptions.InvalidOptionException naming the value and the accepted forms
+     */
+    public WriteOperation coverageGranularity(String granularity) {
+        this.options = options.withCoverageGranularity(CoverageGranularity.parse(granularity));
+        return this;
+    }
+
+    /** A new table's default overlap policy (SPEC section 6.15); for an existing table it must be its own. */
+    public WriteOperation overlapPolicy(OverlapPolicy policy) {
+        this.options = options.withOverlapPolicy(policy);
+        return this;
+    }
+
+    /**
+     * This append's overlap policy, whatever the table's default (SPEC section 6.15): {@link OverlapPolicy#ERROR} fails with
+     * {@link io.azof.core.exceptions.OverlapException} when an upsert falls in a slot its key covers already,
+     * {@link OverlapPolicy#SKIP} leaves such upserts out ({@link CommitResult#rowsDropped()}).
+     */
+    public WriteOperation onOverlap(OverlapPolicy policy) {
+        this.options = options.withOnOverlap(policy);
         return this;
     }
 

@@ -30,6 +30,7 @@ class ArchitectureTest {
             .layer("Maintenance").definedBy("io.azof.core.maintenance..")
             .layer("Write").definedBy("io.azof.core.write..")
             .layer("Commit").definedBy("io.azof.core.commit..")
+            .layer("Coverage").definedBy("io.azof.core.coverage..")
             .layer("Scan").definedBy("io.azof.core.scan..")
             .layer("Log").definedBy("io.azof.core.log..")
             .layer("ParquetIo").definedBy("io.azof.core.io.parquet..")
@@ -38,18 +39,24 @@ class ArchitectureTest {
             .layer("Storage").definedBy("io.azof.core.io")
             .layer("Metadata").definedBy("io.azof.core.metadata..")
             .layer("Layout").definedBy("io.azof.core.layout..")
+            .layer("Slots").definedBy("io.azof.core.slots..")
             .layer("Foundation").definedBy("io.azof.core.types..", "io.azof.core.time..", "io.azof.core.exceptions..")
             .whereLayer("Api").mayNotBeAccessedByAnyLayer()
             .whereLayer("Maintenance").mayOnlyBeAccessedByLayers("Api")
             .whereLayer("Write").mayOnlyBeAccessedByLayers("Api", "Maintenance")
             .whereLayer("Commit").mayOnlyBeAccessedByLayers("Api", "Write")
+            .whereLayer("Coverage").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write")
             .whereLayer("Scan").mayOnlyBeAccessedByLayers("Api", "Maintenance")
-            .whereLayer("Log").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit")
-            .whereLayer("ParquetIo").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Scan")
+            .whereLayer("Log").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Coverage")
+            .whereLayer("ParquetIo").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Scan", "Coverage")
             .whereLayer("Merge").mayOnlyBeAccessedByLayers("Maintenance", "Scan")
             .whereLayer("Plan").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Scan", "ParquetIo")
-            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Scan", "Log", "ParquetIo", "Merge")
-            .whereLayer("Metadata").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Scan", "Log", "ParquetIo", "Plan")
-            .whereLayer("Layout").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Scan", "ParquetIo", "Plan",
-                    "Metadata");
+            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Coverage", "Scan", "Log", "ParquetIo",
+                    "Merge")
+            .whereLayer("Metadata").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Coverage", "Scan", "Log", "ParquetIo",
+                    "Plan")
+            .whereLayer("Layout").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Coverage", "Scan", "ParquetIo", "Plan",
+                    "Metadata")
+            .whereLayer("Slots").mayOnlyBeAccessedByLayers("Api", "Maintenance", "Write", "Commit", "Coverage", "Scan", "Log", "ParquetIo",
+                    "Plan", "Metadata");
 }

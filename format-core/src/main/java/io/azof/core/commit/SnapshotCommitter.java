@@ -101,7 +101,7 @@ public final class SnapshotCommitter {
                 pending = written.withFiles(decision.files());
             }
             long version = latest + 1;
-            byte[] json = nextVersion(base, baseCommit, pending, version).getBytes(StandardCharsets.UTF_8);
+            byte[] json = nextVersion(base, baseCommit, pending, version, rowsDropped).getBytes(StandardCharsets.UTF_8);
             try {
                 if (storage.createIfAbsent(MetadataFiles.snapshotFile(version), json)) {
                     writeHint(version);
@@ -118,7 +118,7 @@ public final class SnapshotCommitter {
     }
 
     /** The snapshot file of {@code version}, in the format of the latest version (of the new table, for a create). */
-    private String nextVersion(SnapshotFile base, CommitInfo baseCommit, PendingCommit pending, long version) {
+    private String nextVersion(SnapshotFile base, CommitInfo baseCommit, PendingCommit pending, long version, long rowsDropped) {
         if (pending.operation() == PendingCommit.Operation.UPGRADE) {
             Snapshot listed = (Snapshot) base;
             CommitInfo commit = commitInfo(baseCommit, pending, CommitInfo.UPGRADE, 0, 0, 0, true);
@@ -128,7 +128,7 @@ public final class SnapshotCommitter {
             SnapshotRoot root = base == null ? null : (SnapshotRoot) base;
             return SnapshotJson.writeRoot(new ManifestCommit(storage).next(root, pending, version,
                     (operation, rowsAdded, rowsRemoved, filesRemoved) ->
-                            commitInfo(baseCommit, pending, operation, rowsAdded, rowsRemoved, filesRemoved, true)));
+                            commitInfo(baseCommit, pending, operation, rowsAdded, rowsRemoved, filesRemoved, true).withRowsDropped(rowsDropped)));
         }
         return SnapshotJson.write(nextSnapshot((Snapshot) base, pending, version));
     }

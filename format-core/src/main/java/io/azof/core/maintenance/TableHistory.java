@@ -33,10 +33,10 @@ public final class TableHistory {
      * @param expired true when the version was expired: its commit is recorded but it can no longer be read
      */
     public record VersionInfo(long version, long committedAtMillis, String operation, String writeId, long rowsAdded, long filesAdded,
-                              long rowsRemoved, long filesRemoved, boolean expired) {
+                              long rowsRemoved, long filesRemoved, boolean expired, long rowsDropped) {
         static VersionInfo of(CommitRecord commit, boolean expired) {
             return new VersionInfo(commit.version(), commit.committedAtMillis(), commit.operation(), commit.writeId(), commit.rowsAdded(),
-                    commit.filesAdded(), commit.rowsRemoved(), commit.filesRemoved(), expired);
+                    commit.filesAdded(), commit.rowsRemoved(), commit.filesRemoved(), expired, commit.rowsDropped());
         }
 
         public Instant committedAt() {

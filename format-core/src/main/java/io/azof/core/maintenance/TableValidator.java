@@ -147,5 +147,9 @@ public final class TableValidator {
         for (FileReference reference : distinct.values()) {
             problems.addAll(DataFileChecks.entry(reference, facts));
         }
+        if (facts.exists()) {
+            // Entries of one file name the same coverage file unless the granularity changed; the latest is the one reads use.
+            problems.addAll(CoverageChecks.check(storage, latest, deep));
+        }
     }
 }

@@ -68,7 +68,9 @@ public record ValidationProblem(Kind kind, Severity severity, String location, S
         /** Nulls in a key, the event time, or a payload column declared not null. */
         NULL_IN_NOT_NULL_COLUMN,
         /** azof 0.2.1: one file holds different rows for the same key and event time. */
-        CONFLICTING_ROWS
+        CONFLICTING_ROWS,
+        /** A delta's coverage file is missing, unreadable, of another granularity, or (deep) not the slots of its upserts. */
+        COVERAGE_MISMATCH
     }
 
     static ValidationProblem error(Kind kind, String location, String message) {

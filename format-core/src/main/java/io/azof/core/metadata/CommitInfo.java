@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param writeId the writer-supplied id of this write, or null
  * @param writeIds format version 2: every write id committed to the table up to and including this version, a list that
  *     grows with every commit that has an id. Format version 3: the latest {@link #RECENT_WRITE_IDS} free-form ids only
+ * @param rowsDropped an append with overlap policy {@code skip}: the rows it left out because their slots were covered
+ *     already (SPEC section 6.15); 0 otherwise
  * @param writers format version 3: per writer, the highest sequence committed up to and including this version by ids of the
  *     form {@code <writer>:<sequence>} ({@link WriteId}); its size is the number of writers, not of commits. Empty in
  *     format version 2
@@ -31,7 +33,8 @@ public record CommitInfo(
         long rowsAdded,
         long filesAdded,
         long rowsRemoved,
-        long filesRemoved) implements Serializable {
+        long filesRemoved,
+        long rowsDropped) implements Serializable {
 
     public static final String CREATE = "create";
     public static final String APPEND = "append";
@@ -50,6 +53,17 @@ public record CommitInfo(
     public CommitInfo {
         writeIds = List.copyOf(writeIds);
         writers = Collections.unmodifiableMap(new TreeMap<>(writers));
+    }
+
+    /** A commit that dropped no rows for overlapping (SPEC section 6.15). */
+    public CommitInfo(long committedAtMillis, String operation, String writeId, List<String> writeIds, Map<String, Long> writers,
+                      long rowsAdded, long filesAdded, long rowsRemoved, long filesRemoved) {
+        this(committedAtMillis, operation, writeId, writeIds, writers, rowsAdded, filesAdded, rowsRemoved, filesRemoved, 0);
+    }
+
+    /** This commit having left out {@code rows} for overlapping. */
+    public CommitInfo withRowsDropped(long rows) {
+        return new CommitInfo(committedAtMillis, operation, writeId, writeIds, writers, rowsAdded, filesAdded, rowsRemoved, filesRemoved, rows);
     }
 
     /** A format version 2 commit, which lists every write id. */

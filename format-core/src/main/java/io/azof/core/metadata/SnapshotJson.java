@@ -287,6 +287,9 @@ public final class SnapshotJson {
         summary.put("files_added", commit.filesAdded());
         summary.put("rows_removed", commit.rowsRemoved());
         summary.put("files_removed", commit.filesRemoved());
+        if (commit.rowsDropped() > 0) {
+            summary.put("rows_dropped", commit.rowsDropped());
+        }
     }
 
     private static String serialise(ObjectNode root) {
@@ -400,7 +403,7 @@ public final class SnapshotJson {
                 writeIds.add(text(ids.get(i), "write_ids[" + i + "]"));
             }
             return new CommitInfo(record.committedAtMillis(), record.operation(), record.writeId(), writeIds, sequences,
-                    record.rowsAdded(), record.filesAdded(), record.rowsRemoved(), record.filesRemoved());
+                    record.rowsAdded(), record.filesAdded(), record.rowsRemoved(), record.filesRemoved(), record.rowsDropped());
         }
 
         List<SegmentGroup> segmentGroups(JsonNode node) {
@@ -462,7 +465,9 @@ public final class SnapshotJson {
                     number(required(summary, "summary", "rows_added"), "summary.rows_added"),
                     number(required(summary, "summary", "files_added"), "summary.files_added"),
                     number(required(summary, "summary", "rows_removed"), "summary.rows_removed"),
-                    number(required(summary, "summary", "files_removed"), "summary.files_removed"));
+                    number(required(summary, "summary", "files_removed"), "summary.files_removed"),
+                    // Written only by appends that dropped rows for overlapping (section 6.15).
+                    optional(summary, "rows_dropped") == null ? 0 : number(summary.get("rows_dropped"), "summary.rows_dropped"));
         }
 
         long number(JsonNode node, String path) {

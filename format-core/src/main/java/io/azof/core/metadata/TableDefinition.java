@@ -192,8 +192,9 @@ public record TableDefinition(
 
     /**
      * The table's settings by name ({@value #KEY_COLUMNS}, {@value #EVENT_TIME_COLUMN}, {@value #SEGMENT_GRANULARITY},
-     * {@value #BUCKETS}, {@value #AUTO_COMPACT}, {@value #AUTO_COMPACT_MAX_RUNS}), as text; azof 0.2.1 tables have neither
-     * a granularity nor buckets nor compaction and report none of them.
+     * {@value #BUCKETS}, {@value #AUTO_COMPACT}, {@value #AUTO_COMPACT_MAX_RUNS}, and for tables that record coverage
+     * {@value #COVERAGE_GRANULARITY} and {@value #OVERLAP_POLICY}), as text; azof 0.2.1 tables have neither a granularity nor
+     * buckets nor compaction and report none of them.
      */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -204,10 +205,11 @@ public record TableDefinition(
             properties.put(BUCKETS, Integer.toString(buckets));
             properties.put(AUTO_COMPACT, Boolean.toString(autoCompaction.enabled()));
             properties.put(AUTO_COMPACT_MAX_RUNS, Integer.toString(autoCompaction.maxRuns()));
+            // Time-series settings are reported once set: most tables have none.
             if (coverage.recordsCoverage()) {
                 properties.put(COVERAGE_GRANULARITY, coverage.granularity().text());
+                properties.put(OVERLAP_POLICY, coverage.overlapPolicy().text());
             }
-            properties.put(OVERLAP_POLICY, coverage.overlapPolicy().text());
         }
         return Collections.unmodifiableMap(properties);
     }

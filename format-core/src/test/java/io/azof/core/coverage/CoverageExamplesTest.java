@@ -17,12 +17,18 @@ import io.azof.core.exceptions.OverlapException;
 import io.azof.core.slots.CoverageGranularity;
 import io.azof.core.slots.OverlapPolicy;
 import io.azof.core.slots.SlotCoverage;
+import io.azof.core.maintenance.ValidationProblem;
+import io.azof.core.metadata.DeltaFile;
 import io.azof.core.scan.ScanMetrics;
 import io.azof.core.testing.PricesTable;
 import io.azof.core.time.AsOf;
 import io.azof.core.write.WriteOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +160,54 @@ class CoverageExamplesTest {
         assertThat(result.skipped()).isTrue();
         assertThat(result.rowsDropped()).isEqualTo(2);
         assertThat(prices.table.latestVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void theCommitSummaryRecordsTheRowsDropped() {
+        PricesTable prices = dailyCoverage();
+        prices.write(prices.options().withOnOverlap(OverlapPolicy.SKIP), row("AAPL", "2024-01-01", 5L), row("AAPL", "2024-01-03", 3L));
+
+        assertThat(prices.table.history().get(0).rowsDropped()).isEqualTo(1);
+        assertThat(prices.table.history().get(0).rowsAdded()).isEqualTo(1);
+        assertThat(prices.table.history().get(1).rowsDropped()).isZero();
+    }
+
+    @Test
+    void validationChecksCoverageFilesAndVacuumKeepsThem() throws Exception {
+        PricesTable prices = dailyCoverage();
+        prices.write(row("AAPL", "2024-01-03", 3L));
+        assertThat(prices.table.validate(true).problems()).isEmpty();
+        prices.table.vacuum().retention(Duration.ZERO).allowShortRetention().commit();
+        assertThat(prices.table.coverage(JAN_1, JAN_6).compute().key("AAPL").coverage().coveredSlots()).isEqualTo(4);
+
+        String coverageFile = prices.table.latestSnapshot().segments().get(0).deltas().get(0).coverage();
+        prices.storage.delete(coverageFile);
+
+        assertThat(prices.table.validate(false).problemsOf(ValidationProblem.Kind.COVERAGE_MISMATCH))
+                .singleElement().satisfies(problem -> assertThat(problem.message()).contains(coverageFile));
+    }
+
+    /** Hadoop's local file system keeps a checksum beside each file and checks it on read. */
+    private static Path checksumOf(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".crc");
+    }
+
+    @Test
+    void deepValidationComparesCoverageFilesWithTheRecords() throws Exception {
+        PricesTable prices = dailyCoverage();
+        prices.write(row("AAPL", "2024-01-03", 3L));
+        // AAPL's delta of each append: the first covers 1, 2 and 4 January, the second 3 January.
+        List<DeltaFile> aapl = prices.table.latestSnapshot().segments().get(0).deltas().stream()
+                .filter(d -> "AAPL".equals(d.stats().minKey()[0])).sorted(Comparator.comparingLong(d -> d.stats().addedVersion())).toList();
+        Path first = dir.resolve(aapl.get(0).coverage());
+        Path second = dir.resolve(aapl.get(1).coverage());
+        // The second's coverage file in place of the first's: the right granularity and key, the wrong slots.
+        Files.copy(second, first, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(checksumOf(second), checksumOf(first), StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(prices.table.validate(false).problemsOf(ValidationProblem.Kind.COVERAGE_MISMATCH)).isEmpty();
+        assertThat(prices.table.validate(true).problemsOf(ValidationProblem.Kind.COVERAGE_MISMATCH))
+                .singleElement().satisfies(problem -> assertThat(problem.message()).contains("1 key, first (ticker=AAPL)"));
     }
 
     @Test

@@ -37,18 +37,18 @@ class TableHistoryTest {
         table.append(june2024(1), row("e", "2024-03-11", 5));
 
         List<VersionInfo> expected = List.of(
-                new VersionInfo(5, millis(june2024(4)) + 1, "append", null, 1, 1, 0, 0, false),
-                new VersionInfo(4, millis(june2024(4)), "append", null, 0, 0, 0, 0, false),
-                new VersionInfo(3, millis(june2024(3)), "overwrite", null, 1, 1, 3, 3, false),
-                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, false),
-                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, false));
+                new VersionInfo(5, millis(june2024(4)) + 1, "append", null, 1, 1, 0, 0, false, 0),
+                new VersionInfo(4, millis(june2024(4)), "append", null, 0, 0, 0, 0, false, 0),
+                new VersionInfo(3, millis(june2024(3)), "overwrite", null, 1, 1, 3, 3, false, 0),
+                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, false, 0),
+                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, false, 0));
         assertThat(Table.forStorage(table.storage).history()).isEqualTo(expected);
 
         Table.forStorage(table.storage).expireVersions().retainLast(3).commit();
         assertThat(Table.forStorage(table.storage).history()).isEqualTo(List.of(
                 expected.get(0), expected.get(1), expected.get(2),
-                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, true),
-                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, true)));
+                new VersionInfo(2, millis(june2024(2)), "append", null, 1, 1, 0, 0, true, 0),
+                new VersionInfo(1, millis(june2024(1)), "create", "load-1", 2, 2, 0, 0, true, 0)));
         assertThat(Table.forStorage(table.storage).history().get(4).committedAt()).isEqualTo(june2024(1));
     }
 
