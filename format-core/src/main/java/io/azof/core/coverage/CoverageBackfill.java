@@ -1,9 +1,7 @@
 package io.azof.core.coverage;
 
 import io.azof.core.io.TableStorage;
-import io.azof.core.io.parquet.ParquetRowFileReader;
 import io.azof.core.log.ManifestStore;
-import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.FileRole;
 import io.azof.core.metadata.NewDataFile;
@@ -60,26 +58,17 @@ public final class CoverageBackfill {
 
     /** Writes the coverage file of one delta, read in its own order (key, then event time); null when it holds no upsert. */
     private static String write(TableStorage storage, TableDefinition table, CoverageGranularity granularity, String dataFile) {
-        List<String> columns = new ArrayList<>(table.keyColumns());
-        columns.add(table.eventTimeColumn());
-        columns.add(DataFileSchema.DELETED_COLUMN);
-        int keys = table.keyColumns().size();
         Comparator<Object[]> order = KeyOrdering.of(table.keySchema());
-        try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, dataFile, DataFileSchema.of(table), columns,
-                DataFileSchema.readAsNullWhenAbsent(table));
-             CoverageFile.Writer writer = new CoverageFile.Writer(storage, CoverageFile.rebuiltNameFor(dataFile), table.keySchema(),
-                     granularity)) {
-            Object[] previous = null;
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                Object[] key = new Object[keys];
-                System.arraycopy(row, 0, key, 0, keys);
-                if (previous == null || order.compare(previous, key) != 0) {
+        try (CoverageFile.Writer writer = new CoverageFile.Writer(storage, CoverageFile.rebuiltNameFor(dataFile), table.keySchema(),
+                granularity)) {
+            Object[][] previous = {null};
+            DataFileRecords.read(storage, dataFile, table, (key, eventTime, deleted) -> {
+                if (previous[0] == null || order.compare(previous[0], key) != 0) {
                     writer.startKey(key);
-                    previous = key;
+                    previous[0] = key;
                 }
-                writer.add((Long) row[keys], Boolean.TRUE.equals(row[keys + 1]));
-            }
+                writer.add(eventTime, deleted);
+            });
             return writer.finish();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the coverage of " + storage.location(dataFile) + "; nothing was committed", e);

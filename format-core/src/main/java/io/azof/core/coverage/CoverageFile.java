@@ -75,9 +75,17 @@ public final class CoverageFile {
             this.granularity = granularity;
         }
 
-        /** The records that follow, up to the next call, have key {@code nextKey}. */
-        public void startKey(Object[] nextKey) throws IOException {
-            flushKey();
+        /**
+         * The records that follow, up to the next call, have key {@code nextKey}.
+         *
+         * @throws UncheckedIOException when the previous key's slots cannot be written
+         */
+        public void startKey(Object[] nextKey) {
+            try {
+                flushKey();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write coverage file " + storage.location(file), e);
+            }
             this.key = nextKey;
         }
 

@@ -3,17 +3,15 @@ package io.azof.core.maintenance;
 import io.azof.core.coverage.CoverageFile;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.io.TableStorage;
-import io.azof.core.io.parquet.ParquetRowFileReader;
+import io.azof.core.coverage.DataFileRecords;
 import io.azof.core.maintenance.ValidationProblem.Kind;
-import io.azof.core.metadata.DataFileSchema;
 import io.azof.core.metadata.DeltaFile;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.slots.CoverageGranularity;
 import io.azof.core.slots.SlotSet;
 import io.azof.core.types.KeyOrdering;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +57,7 @@ final class CoverageChecks {
         Map<Object[], SlotSet> actual;
         try {
             actual = coverageOfRecords(storage, reference.path(), table, granularity);
-        } catch (AzofException | IOException e) {
+        } catch (AzofException | UncheckedIOException e) {
             // The data file's own checks report why it cannot be read.
             return problems;
         }
@@ -87,25 +85,13 @@ final class CoverageChecks {
 
     /** Per key with upserts in the data file, the slots they cover. */
     private static Map<Object[], SlotSet> coverageOfRecords(TableStorage storage, String file, TableDefinition table,
-                                                          CoverageGranularity granularity) throws IOException {
-        List<String> columns = new ArrayList<>(table.keyColumns());
-        columns.add(table.eventTimeColumn());
-        columns.add(DataFileSchema.DELETED_COLUMN);
-        int keys = table.keyColumns().size();
-        Comparator<Object[]> order = KeyOrdering.of(table.keySchema());
-        Map<Object[], SlotSet> coverage = new TreeMap<>(order);
-        try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, file, DataFileSchema.of(table), columns,
-                DataFileSchema.readAsNullWhenAbsent(table))) {
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                if (Boolean.TRUE.equals(row[keys + 1]) || row[keys] == null) {
-                    continue;
-                }
-                Object[] key = new Object[keys];
-                System.arraycopy(row, 0, key, 0, keys);
-                coverage.computeIfAbsent(key, k -> new SlotSet()).add(granularity.slotOf((Long) row[keys]));
+                                                          CoverageGranularity granularity) {
+        Map<Object[], SlotSet> coverage = new TreeMap<>(KeyOrdering.of(table.keySchema()));
+        DataFileRecords.read(storage, file, table, (key, eventTime, deleted) -> {
+            if (!deleted) {
+                coverage.computeIfAbsent(key, k -> new SlotSet()).add(granularity.slotOf(eventTime));
             }
-        }
+        });
         return coverage;
     }
 }

@@ -72,7 +72,7 @@ class DataFileWriter<R> implements Closeable {
     }
 
     /** The rows appended next, up to the next call, have key {@code key}; called only when {@link #tracksCoverage()}. */
-    void startKey(Object[] key) throws IOException {
+    void startKey(Object[] key) {
         coverage.startKey(key);
     }
 

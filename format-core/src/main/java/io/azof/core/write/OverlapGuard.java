@@ -2,6 +2,7 @@ package io.azof.core.write;
 
 import io.azof.core.commit.CommitGuard;
 import io.azof.core.coverage.CoverageFile;
+import io.azof.core.coverage.DataFileRecords;
 import io.azof.core.coverage.VersionCoverage;
 import io.azof.core.exceptions.OverlapException;
 import io.azof.core.io.TableStorage;
@@ -151,18 +152,13 @@ final class OverlapGuard implements CommitGuard {
     }
 
     private long countUpserts(NewDataFile file, Object[] key, long slot) {
-        long count = 0;
-        RecordLayout layout = new RecordLayout(table);
-        try (ParquetRowFileReader rows = ParquetRowFileReader.open(storage, file.file(), DataFileSchema.of(table),
-                DataFileSchema.of(table).fieldNames())) {
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                if (!layout.isDelete(row) && keyOrder.compare(layout.key(row), key) == 0 && granularity.slotOf(layout.eventTime(row)) == slot) {
-                    count++;
-                }
+        long[] count = {0};
+        DataFileRecords.read(storage, file.file(), table, (recordKey, eventTime, deleted) -> {
+            if (!deleted && keyOrder.compare(recordKey, key) == 0 && granularity.slotOf(eventTime) == slot) {
+                count[0]++;
             }
-        }
-        return count;
+        });
+        return count[0];
     }
 
     /** The delta without its upserts in {@code overlap}'s slots: a new file (null when nothing is left) and the rows dropped. */
