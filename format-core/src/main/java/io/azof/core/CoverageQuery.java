@@ -15,6 +15,8 @@ import io.azof.core.time.Micros;
 import io.azof.core.types.KeyOrdering;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -133,13 +135,10 @@ public final class CoverageQuery {
 
         /** One key's coverage, or null when the key has no upsert record (or was not asked for). */
         public KeyCoverage key(Object... values) {
-            java.util.Comparator<Object[]> order = KeyOrdering.of(table.keySchema());
-            for (KeyCoverage key : keys) {
-                if (order.compare(key.key(), values) == 0) {
-                    return key;
-                }
-            }
-            return null;
+            Comparator<Object[]> order = KeyOrdering.of(table.keySchema());
+            // keys() is in key order.
+            int index = Collections.binarySearch(keys, new KeyCoverage(values, null), (a, b) -> order.compare(a.key(), b.key()));
+            return index >= 0 ? keys.get(index) : null;
         }
 
         /** The table-wide coverage: a slot is covered when any key covers it. */
