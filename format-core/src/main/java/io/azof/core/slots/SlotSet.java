@@ -51,10 +51,30 @@ public final class SlotSet {
 
     public void addAll(SlotSet other) {
         bits.or(other.bits);
+        forgetRanks();
     }
 
     public void removeAll(SlotSet other) {
         bits.andNot(other.bits);
+        forgetRanks();
+    }
+
+    /**
+     * Marks every cached rank of the bitmap stale, after a bulk operation. {@link Roaring64NavigableMap}'s or, and and andNot
+     * note where its cached ranks (of rankLong, select, getLongCardinality) go stale with a signed comparison of high words,
+     * while this map orders high words unsigned (RoaringBitmap issue 828, fixed after the versions Spark ships): a union of
+     * slots on both sides of 0 (before and after 1970) then counted with stale ranks, failing with
+     * ArrayIndexOutOfBoundsException. Adding and removing the stored id 0, whose high word is the lowest, marks every rank
+     * stale through the path that compares high words right; the slots stay as they were.
+     */
+    private void forgetRanks() {
+        if (bits.contains(0)) {
+            bits.removeLong(0);
+            bits.addLong(0);
+        } else {
+            bits.addLong(0);
+            bits.removeLong(0);
+        }
     }
 
     public boolean contains(long slot) {
@@ -73,13 +93,14 @@ public final class SlotSet {
     public SlotSet intersection(SlotSet other) {
         SlotSet result = copy();
         result.bits.and(other.bits);
+        result.forgetRanks();
         return result;
     }
 
     public SlotSet copy() {
-        Roaring64NavigableMap copy = new Roaring64NavigableMap();
-        copy.or(bits);
-        return new SlotSet(copy);
+        SlotSet copy = new SlotSet();
+        copy.addAll(this);
+        return copy;
     }
 
     /** The smallest slot; the set must not be empty. */

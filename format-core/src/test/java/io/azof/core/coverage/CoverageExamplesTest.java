@@ -258,6 +258,31 @@ class CoverageExamplesTest {
                 .isInstanceOf(CommitConflictException.class);
     }
 
+    /**
+     * A key with data on both sides of 1970 has negative and non-negative slots in different deltas, whose union is counted
+     * with ranks of the Roaring bitmap: it failed (ArrayIndexOutOfBoundsException, or AssertionError under -ea) before
+     * SlotSet worked around RoaringBitmap's cache of ranks after a union (found by SlotSetPropertyTest and CoverageModelTest).
+     */
+    @Test
+    void coverageOfDataOnBothSidesOf1970() {
+        PricesTable prices = new PricesTable(dir, WriteOptions.append().withCoverageGranularity(CoverageGranularity.parse("1d")));
+        prices.write(row("AAPL", "1969-12-31", 1L), row("MSFT", "1970-01-02", 2L));
+        prices.write(row("AAPL", "1970-01-02", 3L));
+        Instant from = instant("1969-12-30T00:00:00Z");
+        Instant to = instant("1970-01-04T00:00:00Z");
+
+        CoverageQuery.Coverage coverage = prices.table.coverage(from, to).compute();
+
+        SlotCoverage aapl = coverage.key("AAPL").coverage();
+        assertThat(aapl.coveredSlots()).isEqualTo(2);
+        assertThat(aapl.totalSlots()).isEqualTo(5);
+        assertThat(aapl.gaps()).extracting(SlotCoverage.Gap::start).containsExactly(from, instant("1970-01-01T00:00:00Z"),
+                instant("1970-01-03T00:00:00Z"));
+        assertThat(coverage.table().coveredSlots()).isEqualTo(2);
+        assertThatThrownBy(() -> prices.write(prices.options().withOnOverlap(OverlapPolicy.ERROR), at("AAPL", "1970-01-02T05:00:00Z", 4L)))
+                .isInstanceOfSatisfying(OverlapException.class, e -> assertThat(e.slotStart()).isEqualTo(instant("1970-01-02T00:00:00Z")));
+    }
+
     @Test
     void badGranularitiesAndPoliciesNameTheValue() {
         for (String bad : List.of("1x", "0h", "-5m", "h", "")) {

@@ -97,6 +97,14 @@ public final class VersionedModel {
         return commit(false, List.of(), null, clockMillis, payloadSchema);
     }
 
+    /**
+     * The records of version {@code version} (SPEC "Overwrite": those added by its last overwrite and the versions after it),
+     * each with the version that added it: what coverage and other per-record models are computed from.
+     */
+    public List<VersionedRecord> records(long version) {
+        return Collections.unmodifiableList(tables.get((int) version - 1));
+    }
+
     /** The payload columns of {@code version}; null when they were not given. */
     public List<StructField> payloadSchema(long version) {
         return schemas.get((int) version - 1);
