@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.azof.core.exceptions.AzofException;
 import io.azof.core.exceptions.InvalidOptionException;
 import io.azof.core.exceptions.OverlapException;
+import io.azof.spark.TestSupport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.CommandResultExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
-import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,31 +66,11 @@ class CoverageCatalogTest {
                 + "', '2024-03-01', '2024-03-03', " + version + ")");
     }
 
-    /** The metrics of the node that wrote an {@code INSERT}'s rows, looking through how Spark wraps commands. */
+    /** The metrics of the nodes that ran an {@code INSERT}, by name. */
     private static Map<String, Long> writeMetrics(Dataset<Row> insert) {
         Map<String, Long> metrics = new HashMap<>();
-        collectMetrics(insert.queryExecution().executedPlan(), metrics);
+        TestSupport.planNodes(insert).forEach(node -> metrics.putAll(TestSupport.metrics(node)));
         return metrics;
-    }
-
-    private static void collectMetrics(SparkPlan plan, Map<String, Long> metrics) {
-        if (plan instanceof CommandResultExec result) {
-            collectMetrics(result.commandPhysicalPlan(), metrics);
-            return;
-        }
-        if (plan instanceof AdaptiveSparkPlanExec adaptive) {
-            collectMetrics(adaptive.executedPlan(), metrics);
-            return;
-        }
-        scala.collection.Iterator<scala.Tuple2<String, SQLMetric>> each = plan.metrics().iterator();
-        while (each.hasNext()) {
-            scala.Tuple2<String, SQLMetric> metric = each.next();
-            metrics.put(metric._1(), metric._2().value());
-        }
-        scala.collection.Iterator<SparkPlan> children = plan.children().iterator();
-        while (children.hasNext()) {
-            collectMetrics(children.next(), metrics);
-        }
     }
 
     @Test
