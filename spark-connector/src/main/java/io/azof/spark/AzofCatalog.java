@@ -200,7 +200,9 @@ public final class AzofCatalog implements TableCatalog, SupportsNamespaces {
 
     /**
      * {@code ALTER TABLE … SET / UNSET TBLPROPERTIES} changes the properties that can change ({@code autoCompact},
-     * {@code autoCompact.maxRuns}); the column changes of {@code ALTER TABLE} change the schema. Either commits one version.
+     * {@code autoCompact.maxRuns}, {@code coverageGranularity}, {@code overlapPolicy}); a new coverage granularity records the
+     * coverage of the data the table has in that same version, and unsetting it stops recording coverage. The column changes
+     * of {@code ALTER TABLE} change the schema. Either commits one version.
      */
     @Override
     public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {

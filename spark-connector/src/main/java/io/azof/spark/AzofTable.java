@@ -14,13 +14,13 @@ import io.azof.core.maintenance.VersionExpiry;
 import io.azof.core.metadata.TableDefinition;
 import io.azof.core.time.Micros;
 import io.azof.core.time.TimeStrings;
+import io.azof.spark.catalog.CoverageRows;
 import io.azof.spark.catalog.TableMetadataRows;
 import io.azof.spark.common.SparkOptions;
 import io.azof.spark.common.TableLocation;
 import io.azof.spark.write.DistributedCompaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,9 +33,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * An azof table's maintenance from Spark, as Delta's {@code DeltaTable}: {@code AzofTable.forPath(spark, path)}
  * then {@link #compact()}, {@link #validate()}, {@link #expireVersions}, {@link #vacuum()}, {@link #history()},
- * {@link #detail()}, {@link #upgrade()}. Results come back as DataFrames, so notebooks (PySpark included) show them as tables.
+ * {@link #detail()}, {@link #upgrade()}, and the time-series coverage of a table that records it: {@link #coverage},
+ * {@link #gaps}, {@link #tableCoverage}, {@link #tableGaps}. Results come back as DataFrames, so notebooks (PySpark
+ * included) show them as tables.
  *
- * <p>A thin layer over format-core's maintenance API; only compaction runs work on the executors.
+ * <p>A thin layer over format-core's API; only compaction runs work on the executors.
  */
 public final class AzofTable {
     /** Set to false to let {@link #vacuum(double)} take a retention under 7 days (as Delta's retentionDurationCheck). */
@@ -150,8 +152,12 @@ public final class AzofTable {
      * only they used. Returns one row per version expired by this call.
      */
     public Dataset<Row> expireVersions(String olderThan, int retainLast) {
-        ZoneId zone = DateTimeUtils.getZoneId(spark.sessionState().conf().sessionLocalTimeZone());
-        return expire(table.expireVersions().olderThan(TimeStrings.parse("olderThan", olderThan, zone)).retainLast(retainLast));
+        return expire(table.expireVersions().olderThan(time("olderThan", olderThan)).retainLast(retainLast));
+    }
+
+    /** A time string as the read options take it, in the session time zone when it has none; {@code name} is for its error. */
+    private Instant time(String name, String value) {
+        return TimeStrings.parse(name, value, DateTimeUtils.getZoneId(spark.sessionState().conf().sessionLocalTimeZone()));
     }
 
     private Dataset<Row> expire(ExpireVersionsOperation expiry) {
@@ -246,6 +252,75 @@ public final class AzofTable {
                 detail.minEventTimeMicros() == null ? null : Micros.toInstant(detail.minEventTimeMicros()),
                 detail.maxEventTimeMicros() == null ? null : Micros.toInstant(detail.maxEventTimeMicros()));
         return spark.createDataFrame(List.of(row), schema);
+    }
+
+    /**
+     * Which event-time slots of [from, to) hold data, per key, at the latest version (SPEC section 6.14; the table needs the
+     * property {@code coverageGranularity}): one row per key with data in the version, in key order, with the key columns,
+     * covered_slots, total_slots, ratio (covered over total) and max_gap_slots. The range is widened to whole slots; from
+     * and to are time strings as for {@code asOf}, in the session time zone when they have none. Answered from the coverage
+     * the table's commits recorded: no data file is read.
+     *
+     * @throws io.azof.core.exceptions.InvalidOptionException for a bad time (naming from or to), from not before to, or a
+     *     table that records no coverage
+     */
+    public Dataset<Row> coverage(String from, String to) {
+        return coverage(CoverageRows.View.KEYS, from, to, VersionSelector.latest());
+    }
+
+    /**
+     * {@link #coverage(String, String)} as of snapshot {@code version}.
+     *
+     * @throws io.azof.core.exceptions.VersionNotFoundException for a version that does not exist or was expired
+     */
+    public Dataset<Row> coverage(String from, String to, long version) {
+        return coverage(CoverageRows.View.KEYS, from, to, VersionSelector.version(version));
+    }
+
+    /**
+     * The gaps of each key in [from, to) at the latest version: the maximal runs of slots without its data, one row per gap
+     * with the key columns, gap_start, gap_end (the gap is [gap_start, gap_end)) and slots, by key and then time. Arguments
+     * and errors as for {@link #coverage(String, String)}.
+     */
+    public Dataset<Row> gaps(String from, String to) {
+        return coverage(CoverageRows.View.KEY_GAPS, from, to, VersionSelector.latest());
+    }
+
+    /** {@link #gaps(String, String)} as of snapshot {@code version}. */
+    public Dataset<Row> gaps(String from, String to, long version) {
+        return coverage(CoverageRows.View.KEY_GAPS, from, to, VersionSelector.version(version));
+    }
+
+    /**
+     * The coverage of [from, to) over the whole table at the latest version, a slot being covered when any key covers it:
+     * one row with covered_slots, total_slots, ratio and max_gap_slots. Arguments and errors as for
+     * {@link #coverage(String, String)}.
+     */
+    public Dataset<Row> tableCoverage(String from, String to) {
+        return coverage(CoverageRows.View.TABLE, from, to, VersionSelector.latest());
+    }
+
+    /** {@link #tableCoverage(String, String)} as of snapshot {@code version}. */
+    public Dataset<Row> tableCoverage(String from, String to, long version) {
+        return coverage(CoverageRows.View.TABLE, from, to, VersionSelector.version(version));
+    }
+
+    /**
+     * The gaps of the whole table in [from, to) at the latest version, slots without data of any key: one row per gap with
+     * gap_start, gap_end and slots, in time order. Arguments and errors as for {@link #coverage(String, String)}.
+     */
+    public Dataset<Row> tableGaps(String from, String to) {
+        return coverage(CoverageRows.View.TABLE_GAPS, from, to, VersionSelector.latest());
+    }
+
+    /** {@link #tableGaps(String, String)} as of snapshot {@code version}. */
+    public Dataset<Row> tableGaps(String from, String to, long version) {
+        return coverage(CoverageRows.View.TABLE_GAPS, from, to, VersionSelector.version(version));
+    }
+
+    private Dataset<Row> coverage(CoverageRows.View view, String from, String to, VersionSelector version) {
+        TableMetadataRows.RowSet rows = CoverageRows.of(view, table, table.coverage(time("from", from), time("to", to)).asOf(version));
+        return spark.createDataFrame(rows.rows(), rows.schema());
     }
 
     public String path() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.CommandResultExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
@@ -63,7 +64,7 @@ public final class TestSupport {
         return Arrays.asList(values);
     }
 
-    /** Every node of an executed plan, looking through adaptive execution to the plan it runs. */
+    /** Every node of an executed plan, looking through adaptive execution to the plan it runs and into commands' plans. */
     public static List<SparkPlan> planNodes(Dataset<Row> frame) {
         List<SparkPlan> nodes = new ArrayList<>();
         collectNodes(frame.queryExecution().executedPlan(), nodes);
@@ -74,8 +75,13 @@ public final class TestSupport {
     public static Map<String, Long> scanMetrics(Dataset<Row> frame) {
         BatchScanExec scan = planNodes(frame).stream().filter(BatchScanExec.class::isInstance).map(BatchScanExec.class::cast)
                 .findFirst().orElseThrow(() -> new AssertionError("no scan in the plan of " + frame.queryExecution().executedPlan()));
+        return metrics(scan);
+    }
+
+    /** A plan node's metrics by name, once it has run. */
+    public static Map<String, Long> metrics(SparkPlan node) {
         Map<String, Long> metrics = new HashMap<>();
-        scala.collection.Iterator<scala.Tuple2<String, SQLMetric>> it = scan.metrics().iterator();
+        scala.collection.Iterator<scala.Tuple2<String, SQLMetric>> it = node.metrics().iterator();
         while (it.hasNext()) {
             scala.Tuple2<String, SQLMetric> entry = it.next();
             metrics.put(entry._1(), entry._2().value());
@@ -89,6 +95,10 @@ public final class TestSupport {
             return;
         }
         nodes.add(plan);
+        // An executed command (INSERT INTO) shows its result; the plan that ran it is beside the tree, not in it.
+        if (plan instanceof CommandResultExec command) {
+            collectNodes(command.commandPhysicalPlan(), nodes);
+        }
         scala.collection.Iterator<SparkPlan> children = plan.children().iterator();
         while (children.hasNext()) {
             collectNodes(children.next(), nodes);

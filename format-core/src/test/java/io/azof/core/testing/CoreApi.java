@@ -29,6 +29,8 @@ public final class CoreApi {
                     "io.azof.core.io.Storage", "io.azof.core.io.HadoopStorage", "io.azof.core.io.TableStorage",
                     "io.azof.core.io.HadoopTableStorage", "io.azof.core.io.CloseableIterator", "io.azof.core.io.FileEntry",
                     "io.azof.core.commit.CommitResult",
+                    "io.azof.core.slots.SlotCoverage", "io.azof.core.slots.SlotCoverage$Gap", "io.azof.core.slots.SlotCoverage$Window",
+                    "io.azof.core.slots.SlotRange", "io.azof.core.slots.CoverageGranularity", "io.azof.core.slots.OverlapPolicy",
                     "io.azof.core.write.WriteOptions", "io.azof.core.write.WriteOptions$Mode",
                     "io.azof.core.maintenance.CompactionPolicy", "io.azof.core.maintenance.CompactionPlan",
                     "io.azof.core.maintenance.CompactionResult", "io.azof.core.maintenance.TableDetail",

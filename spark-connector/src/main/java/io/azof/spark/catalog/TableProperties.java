@@ -34,7 +34,7 @@ public final class TableProperties {
      */
     public static final List<String> SETTINGS = List.of(TableDefinition.KEY_COLUMNS, TableDefinition.EVENT_TIME_COLUMN,
             TableDefinition.SEGMENT_GRANULARITY, TableDefinition.BUCKETS, TableDefinition.AUTO_COMPACT, TableDefinition.AUTO_COMPACT_MAX_RUNS,
-            TableDefinition.FORMAT_VERSION_PROPERTY);
+            TableDefinition.FORMAT_VERSION_PROPERTY, TableDefinition.COVERAGE_GRANULARITY, TableDefinition.OVERLAP_POLICY);
 
     private TableProperties() {
     }

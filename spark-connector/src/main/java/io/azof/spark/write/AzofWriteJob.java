@@ -36,6 +36,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code df.write.format("azof").save(path)}: format-core's {@link WriteOperation}, with its files written on the
@@ -54,6 +56,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * most unreferenced data files that readers never see.
  */
 public final class AzofWriteJob {
+    private static final Logger LOG = LoggerFactory.getLogger(AzofWriteJob.class);
     /** Where {@code DataFrameWriter.partitionBy} puts its columns for V1 sources. */
     private static final String PARTITION_COLUMNS_OPTION = "__partition_columns";
 
@@ -64,11 +67,13 @@ public final class AzofWriteJob {
      * Runs the write.
      *
      * @return the new version, or (with {@code skipped}) the latest version when the save mode or a committed
-     *     write id made the write a no-op
+     *     write id made the write a no-op, or when {@code onOverlap=skip} dropped every row; the rows it dropped (also logged)
      * @throws TableAlreadyExistsException when the table exists under {@link SaveMode#ErrorIfExists}, also when another
      *     writer created it while this write ran
      * @throws InvalidWriteException when rows are rejected (null key or event time, ambiguous duplicates, schema mismatch)
      * @throws InvalidOptionException when options disagree with the table or with the data
+     * @throws io.azof.core.exceptions.OverlapException when {@code onOverlap=error} (or the table's {@code overlapPolicy})
+     *     finds rows in slots their keys already cover; nothing was committed
      */
     public static CommitResult run(SaveMode mode, Map<String, String> options, Dataset<Row> data) {
         if (new CaseInsensitiveStringMap(options).containsKey(PARTITION_COLUMNS_OPTION)) {
@@ -91,6 +96,10 @@ public final class AzofWriteJob {
                 write.addFiles(writeFiles(location, prepared, data));
             }
             CommitResult result = write.commit();
+            if (result.rowsDropped() > 0) {
+                LOG.info("Append to azof table {} dropped {} row(s) in slots their keys already covered (onOverlap=skip); {}", location.path(),
+                        result.rowsDropped(), result.skipped() ? "no row was left, nothing was committed" : "committed version " + result.version());
+            }
             if (!result.skipped()) {
                 DistributedCompaction.afterWrite(data.sparkSession(), location);
             }
