@@ -66,7 +66,7 @@ public final class CoverageTour {
             step("4. s2's missing hours of day 1 arrive late, in a batch that also repeats hours already there: with"
                     + " onOverlap=skip the repeats are dropped and the late hours written.");
             writeSkipping(day(DAY_1, 8, 16, "s2"));
-            System.out.println("   rows dropped, from the commit log: " + AzofTable.forPath(spark, table).history().first().getAs("rowsDropped"));
+            System.out.println("   rows dropped, from the commit log: " + AzofTable.forPath(spark, table).history().first().getAs("rows_dropped"));
 
             step("5. Coverage per sensor over days 1 and 2 (AzofTable.coverage), from metadata:");
             AzofTable readings = AzofTable.forPath(spark, table);

@@ -92,7 +92,7 @@ class TableTest {
         assertThat(prices(table.newScan())).isEmpty();
         assertThat(snapshot.table().properties()).containsExactly(Map.entry("keyColumns", "ticker"), Map.entry("eventTimeColumn", "at"),
                 Map.entry("segmentGranularity", "month"), Map.entry("buckets", "2"), Map.entry("autoCompact", "true"),
-                Map.entry("autoCompact.maxRuns", "8"), Map.entry("overlapPolicy", "allow"));
+                Map.entry("autoCompact.maxRuns", "8"));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class TableMetadataRows {
     /**
      * One row per version, newest first, expired versions included: version, committed_at, operation (create, append,
      * overwrite, compact), write_id, rows_added, files_added, rows_removed, files_removed, expired (true when the
-     * version can no longer be read).
+     * version can no longer be read), rows_dropped (rows an append with onOverlap=skip left out, SPEC section 6.15).
      *
      * @throws io.azof.core.exceptions.AzofException for an azof 0.2.1 table, which records no commits
      */
@@ -47,10 +47,11 @@ public final class TableMetadataRows {
                 .add("files_added", DataTypes.LongType, false)
                 .add("rows_removed", DataTypes.LongType, false)
                 .add("files_removed", DataTypes.LongType, false)
-                .add("expired", DataTypes.BooleanType, false);
+                .add("expired", DataTypes.BooleanType, false)
+                .add("rows_dropped", DataTypes.LongType, false);
         List<Row> rows = table.history().stream()
                 .map(v -> RowFactory.create(v.version(), v.committedAt(), v.operation(), v.writeId(), v.rowsAdded(), v.filesAdded(),
-                        v.rowsRemoved(), v.filesRemoved(), v.expired()))
+                        v.rowsRemoved(), v.filesRemoved(), v.expired(), v.rowsDropped()))
                 .toList();
         return new RowSet(schema, rows);
     }

@@ -158,10 +158,9 @@ class CatalogTablesTest {
                 .containsEntry("Type", "MANAGED")
                 .containsEntry("Provider", "azof")
                 .containsEntry("Location", location);
-        // New tables are created at format version 3 unless 'formatVersion' says otherwise; without coverage their appends
-        // may overlap (overlapPolicy=allow), and there is no coverageGranularity to report.
+        // New tables are created at format version 3 unless 'formatVersion' says otherwise.
         assertThat(extended.get("Table Properties")).isEqualTo("[autoCompact=true,autoCompact.maxRuns=8,buckets=2,eventTimeColumn=at,format_version=3,keyColumns=ticker,"
-                + "overlapPolicy=allow,segmentGranularity=quarter,version=2]");
+                + "segmentGranularity=quarter,version=2]");
     }
 
     /** TBLPROPERTIES ('formatVersion' = '2') creates a format version 2 table, which then reports format_version 2; 4 is refused. */

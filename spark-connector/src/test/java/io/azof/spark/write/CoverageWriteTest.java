@@ -88,7 +88,7 @@ class CoverageWriteTest {
                 values("C", instant("2024-01-02T00:00:00Z"), 5L)), table, "onOverlap", "skip");
 
         assertThat(TestSupport.rows(AzofTable.forPath(SharedSpark.session(), table.toString()).history()
-                .select("version", "rows_added").where("version = 2"))).containsExactly(row(2L, 2L));
+                .select("version", "rows_added", "rows_dropped").where("version = 2"))).containsExactly(row(2L, 2L, 2L));
         assertThat(prices("asOf", "2024-01-02T23:00:00Z")).containsExactly(row("A", 2L), row("B", 3L), row("C", 5L));
         assertThat(prices()).containsExactly(row("A", 2L), row("B", 4L), row("C", 5L));
 
