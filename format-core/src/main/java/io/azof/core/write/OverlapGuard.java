@@ -41,11 +41,11 @@ final class OverlapGuard implements CommitGuard {
     private final OverlapPolicy policy;
     private final CoverageGranularity granularity;
     private final Comparator<Object[]> keyOrder;
-    /** The rewrites made for one overlap, reused while later attempts find the same overlap. */
-    private final Map<String, NavigableMap<Object[], SlotSet>> lastOverlaps = new LinkedHashMap<>();
+    /** Per written file, its last rewrite, reused while later attempts find the same overlap. */
     private final Map<String, Rewrite> lastRewrites = new LinkedHashMap<>();
 
-    private record Rewrite(NewDataFile file, long dropped) {
+    /** A written file without the upserts in {@code overlap}: the new file (null when nothing was left) and the rows dropped. */
+    private record Rewrite(NavigableMap<Object[], SlotSet> overlap, NewDataFile file, long dropped) {
     }
 
     /** @param table the definition the append's files were written with, which records coverage */
@@ -115,8 +115,8 @@ final class OverlapGuard implements CommitGuard {
                 kept.add(file);
                 continue;
             }
-            Rewrite rewrite = overlap.equals(lastOverlaps.get(file.file())) ? lastRewrites.get(file.file()) : rewrite(file, overlap);
-            lastOverlaps.put(file.file(), overlap);
+            Rewrite last = lastRewrites.get(file.file());
+            Rewrite rewrite = last != null && last.overlap().equals(overlap) ? last : rewrite(file, overlap);
             lastRewrites.put(file.file(), rewrite);
             dropped += rewrite.dropped();
             if (rewrite.file() != null) {
@@ -179,7 +179,7 @@ final class OverlapGuard implements CommitGuard {
                 }
             }
             List<NewDataFile> written = writer.finish();
-            return new Rewrite(written.isEmpty() ? null : written.get(0), dropped);
+            return new Rewrite(overlap, written.isEmpty() ? null : written.get(0), dropped);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rewrite " + storage.location(file.file()) + " without its overlapping rows;"
                     + " nothing was committed", e);

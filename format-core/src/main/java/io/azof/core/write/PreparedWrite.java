@@ -125,7 +125,7 @@ public record PreparedWrite(
      * records none, it fails naming the property to set.
      */
     private static void checkOverlapOption(TableStorage storage, TableDefinition table, WriteOptions options) {
-        OverlapPolicy policy = options.onOverlap() != null ? options.onOverlap() : table.coverage().overlapPolicy();
+        OverlapPolicy policy = overlapPolicyOf(table, options);
         if (policy == OverlapPolicy.ALLOW) {
             return;
         }
@@ -144,6 +144,10 @@ public record PreparedWrite(
 
     /** The overlap policy this write decides with: its own option, else the table's property. */
     public OverlapPolicy overlapPolicy() {
+        return overlapPolicyOf(table, options);
+    }
+
+    private static OverlapPolicy overlapPolicyOf(TableDefinition table, WriteOptions options) {
         return options.onOverlap() != null ? options.onOverlap() : table.coverage().overlapPolicy();
     }
 
